@@ -1,0 +1,248 @@
+"""The catalogue of skills and roles: where it is found, how it is read and checked.
+
+The shipped catalogue is read through importlib.resources; an organisation's own
+catalogue comes from `--data-dir DIR` or the `BPO_ASSESS_DATA` environment variable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from bpo_assess.errors import BpoError, UsageError, pydantic_problems
+from bpo_assess.models import (
+    KPI,
+    Certification,
+    Leadership,
+    RatingItem,
+    Role,
+    RolesFile,
+    SituationalItem,
+    Skill,
+    SkillsFile,
+)
+
+SKILLS_FILE = "skills.toml"
+ROLES_FILE = "roles.toml"
+DATA_ENV = "BPO_ASSESS_DATA"
+
+Item = RatingItem | SituationalItem
+FileModel = TypeVar("FileModel", SkillsFile, RolesFile)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The validated skills and roles, with look-ups by id. Order is the files' order."""
+
+    skills: tuple[Skill, ...]
+    roles: tuple[Role, ...]
+    certifications: tuple[Certification, ...]
+    leadership: Leadership
+    kpis: tuple[KPI, ...]
+    content_hash: str
+    source: str = field(default="built-in")
+
+    @cached_property
+    def skill_ids(self) -> tuple[str, ...]:
+        return tuple(skill.id for skill in self.skills)
+
+    @cached_property
+    def skill_by_id(self) -> dict[str, Skill]:
+        return {skill.id: skill for skill in self.skills}
+
+    @cached_property
+    def role_by_id(self) -> dict[str, Role]:
+        return {role.id: role for role in self.roles}
+
+    @cached_property
+    def certification_by_id(self) -> dict[str, Certification]:
+        return {cert.id: cert for cert in self.certifications}
+
+    @cached_property
+    def item_by_id(self) -> dict[str, tuple[Skill, Item]]:
+        return {item.id: (skill, item) for skill in self.skills for item in skill.items}
+
+    def items(self, *, quick: bool = False) -> list[tuple[Skill, Item]]:
+        """The interview's items grouped by skill: all of them, or the quick ones."""
+        return [
+            (skill, item)
+            for skill in self.skills
+            for item in skill.items
+            if item.quick or not quick
+        ]
+
+    def consistency_pairs(self) -> list[tuple[Item, Item]]:
+        tagged: dict[str, list[Item]] = {}
+        for skill in self.skills:
+            for item in skill.items:
+                if item.consistency:
+                    tagged.setdefault(item.consistency, []).append(item)
+        return [(pair[0], pair[1]) for pair in tagged.values() if len(pair) == 2]
+
+
+def packaged_data() -> Traversable:
+    """The catalogue shipped with the package (inside the wheel, or the checkout's data/)."""
+    inside = resources.files("bpo_assess") / "data"
+    if inside.is_dir():
+        return inside
+    # An editable install runs from src/; the catalogue then sits at the top of the checkout.
+    return resources.files("bpo_assess") / ".." / ".." / "data"
+
+
+def locate(data_dir: Path | None) -> tuple[Traversable, str]:
+    """Where to read the catalogue from, and how to name that place in messages."""
+    if data_dir is None and os.environ.get(DATA_ENV):
+        data_dir = Path(os.environ[DATA_ENV])
+    if data_dir is None:
+        return packaged_data(), "built-in"
+    if not data_dir.exists():
+        raise UsageError(f"data directory {data_dir} does not exist")
+    if not data_dir.is_dir():
+        raise UsageError(f"data directory {data_dir} is not a directory")
+    return Path(data_dir), str(data_dir)
+
+
+_cache: dict[str, Catalogue] = {}
+
+
+def load_catalogue(data_dir: Path | None = None) -> Catalogue:
+    """Read, validate and cross-check both files; raise one BpoError listing every problem."""
+    folder, source = locate(data_dir)
+    key = str(folder)
+    if key in _cache:
+        return _cache[key]
+    raw_skills = _read(folder, SKILLS_FILE)
+    raw_roles = _read(folder, ROLES_FILE)
+    problems: list[str] = []
+    skills_file = _parse(raw_skills, SKILLS_FILE, SkillsFile, problems)
+    roles_file = _parse(raw_roles, ROLES_FILE, RolesFile, problems)
+    if skills_file is None or roles_file is None:
+        raise BpoError(problems)
+    problems += cross_check(skills_file, roles_file)
+    if problems:
+        raise BpoError(problems)
+    digest = hashlib.sha256(raw_skills + b"\0" + raw_roles).hexdigest()[:16]
+    catalogue = Catalogue(
+        skills=tuple(skills_file.skills),
+        roles=tuple(roles_file.roles),
+        certifications=tuple(roles_file.certifications),
+        leadership=roles_file.leadership,
+        kpis=tuple(roles_file.kpis),
+        content_hash=f"sha256:{digest}",
+        source=source,
+    )
+    _cache[key] = catalogue
+    return catalogue
+
+
+def _read(folder: Traversable, name: str) -> bytes:
+    path = folder / name
+    if not path.is_file():
+        raise UsageError(f"{name}: not found in {folder}")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"{name}: cannot be read: {error.strerror}") from None
+
+
+def _parse(raw: bytes, name: str, model: type[FileModel], problems: list[str]) -> FileModel | None:
+    try:
+        document = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        problems.append(f"{name}: not UTF-8 text")
+        return None
+    except tomllib.TOMLDecodeError as error:
+        problems.append(f"{name}: invalid TOML: {error}")
+        return None
+    try:
+        return model.model_validate(document)
+    except ValidationError as error:
+        problems.extend(pydantic_problems(error, prefix=name))
+        return None
+
+
+def _duplicates(ids: list[str]) -> list[str]:
+    return [value for value, count in Counter(ids).items() if count > 1]
+
+
+def cross_check(skills_file: SkillsFile, roles_file: RolesFile) -> list[str]:
+    """Checks that span entries or files, one line per problem."""
+    problems: list[str] = []
+    skill_ids = [skill.id for skill in skills_file.skills]
+    known_skills = set(skill_ids)
+
+    for dup in _duplicates(skill_ids):
+        problems.append(f"{SKILLS_FILE}: skills: id {dup!r} is used more than once")
+    item_ids = [item.id for skill in skills_file.skills for item in skill.items]
+    for dup in _duplicates(item_ids):
+        problems.append(f"{SKILLS_FILE}: items: id {dup!r} is used more than once")
+
+    tags: dict[str, list[tuple[str, Item]]] = {}
+    for s, skill in enumerate(skills_file.skills):
+        quick = [item.id for item in skill.items if item.quick]
+        if len(quick) != 1:
+            problems.append(
+                f"{SKILLS_FILE}: skills[{s}].items: skill {skill.id!r} has {len(quick)} quick"
+                " items; exactly one is needed"
+            )
+        for item in skill.items:
+            if item.consistency:
+                tags.setdefault(item.consistency, []).append((skill.id, item))
+    for tag, members in tags.items():
+        owners = {skill_id for skill_id, _ in members}
+        if len(members) != 2:
+            problems.append(
+                f"{SKILLS_FILE}: items: consistency tag {tag!r} is on {len(members)} items;"
+                " a pair needs exactly two"
+            )
+        elif len(owners) != 1:
+            problems.append(
+                f"{SKILLS_FILE}: items: consistency pair {tag!r} spans two skills;"
+                " both items must measure the same skill"
+            )
+
+    role_ids = [role.id for role in roles_file.roles]
+    known_roles = set(role_ids)
+    for dup in _duplicates(role_ids):
+        problems.append(f"{ROLES_FILE}: roles: id {dup!r} is used more than once")
+    cert_ids = [cert.id for cert in roles_file.certifications]
+    known_certs = set(cert_ids)
+    for dup in _duplicates(cert_ids):
+        problems.append(f"{ROLES_FILE}: certifications: id {dup!r} is used more than once")
+    for dup in _duplicates([kpi.id for kpi in roles_file.kpis]):
+        problems.append(f"{ROLES_FILE}: kpis: id {dup!r} is used more than once")
+
+    for r, role in enumerate(roles_file.roles):
+        where = f"{ROLES_FILE}: roles[{r}]"
+        for missing in [s for s in skill_ids if s not in role.profile]:
+            problems.append(f"{where}.profile: role {role.id!r} has no entry for skill {missing!r}")
+        for unknown in [s for s in role.profile if s not in known_skills]:
+            problems.append(
+                f"{where}.profile.{unknown}: {unknown!r} is not a skill in {SKILLS_FILE}"
+            )
+        for c, cert in enumerate(role.certifications):
+            if cert not in known_certs:
+                problems.append(f"{where}.certifications[{c}]: unknown certification {cert!r}")
+        for g, step in enumerate(role.growth):
+            if step.role is not None and step.role not in known_roles:
+                problems.append(f"{where}.growth[{g}].role: unknown role {step.role!r}")
+            if step.role == role.id:
+                problems.append(f"{where}.growth[{g}].role: a role cannot lead to itself")
+
+    for c, certification in enumerate(roles_file.certifications):
+        for k, skill_id in enumerate(certification.skills):
+            if skill_id not in known_skills:
+                problems.append(
+                    f"{ROLES_FILE}: certifications[{c}].skills[{k}]: unknown skill {skill_id!r}"
+                )
+    return problems
