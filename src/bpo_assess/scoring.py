@@ -1,0 +1,352 @@
+"""The scoring engine: answers -> skill levels -> role matches, gaps and advice.
+
+Pure functions over the catalogue; no terminal or file I/O. docs/scoring.md gives the
+formulas and a worked example; the constants below are the ones it names.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bpo_assess.catalogue import Catalogue
+from bpo_assess.errors import BpoError
+from bpo_assess.models import (
+    AssessmentInput,
+    AssessmentResult,
+    CertificationAdvice,
+    Gap,
+    GrowthAdvice,
+    QualityFlag,
+    RatingItem,
+    Role,
+    RoleMatch,
+    SkillScore,
+)
+
+READINESS_WEIGHT = 0.7  # match = 0.7 x readiness + 0.3 x alignment (+ interest bonus)
+ALIGNMENT_WEIGHT = 0.3
+SPREAD_FLOOR = 1.0  # alignment's floor on the profile's spread, in levels (see docs)
+INTEREST_BONUS = 3.0  # match points for a role whose domain the person named as an interest
+TOP = 3  # close calls are judged on the top three
+FLAT_RANGE = 0.75  # a profile whose levels span less than this is "nearly flat"
+STRAIGHT_SHARE = 0.85  # the same rating choice on this share of items is "straight-lining"
+STRAIGHT_MIN_ITEMS = 6
+PAIR_DISAGREEMENT = 3  # consistency-pair answers this many levels apart contradict
+LEVEL_ORDER = {"entry": 0, "intermediate": 1, "advanced": 2}
+
+Levels = tuple[float, ...]  # one level per skill, in catalogue order
+
+
+@dataclass(frozen=True)
+class RoleScore:
+    """The three numbers for one role, before rounding into a `RoleMatch`."""
+
+    role: Role
+    readiness: float
+    alignment: float
+    match: float
+    bonus: float
+    order: int  # the role's place in the catalogue: the last tie-break
+
+
+class RoleScorer:
+    """Role profiles turned into vectors once, so each person costs only arithmetic."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.skill_ids = catalogue.skill_ids
+        self._vectors = [self._vector(role) for role in catalogue.roles]
+
+    def _vector(self, role: Role) -> tuple[Role, tuple[int, ...], tuple[int, ...], Levels, float]:
+        required = tuple(role.profile[s].level for s in self.skill_ids)
+        importance = tuple(role.profile[s].importance for s in self.skill_ids)
+        demand = [r * w for r, w in zip(required, importance, strict=True)]
+        mean = sum(demand) / len(demand)
+        centred = tuple(d - mean for d in demand)
+        return role, required, importance, centred, math.sqrt(sum(c * c for c in centred))
+
+    def score(self, levels: Levels, interests: Sequence[str] = ()) -> list[RoleScore]:
+        """Every role's readiness, alignment and match, ranked best first."""
+        mean = sum(levels) / len(levels)
+        deviation = [level - mean for level in levels]
+        spread = max(math.sqrt(sum(d * d for d in deviation)), SPREAD_FLOOR)
+        scores = []
+        for order, (role, required, importance, centred, norm) in enumerate(self._vectors):
+            shortfall = 0.0
+            worst = 0.0
+            for level, r, w in zip(levels, required, importance, strict=True):
+                if level < r:
+                    shortfall += w * (r - level)
+                worst += w * (r - 1)
+            readiness = 100.0 * (1.0 - shortfall / worst) if worst else 100.0
+            lean = sum(d * c for d, c in zip(deviation, centred, strict=True))
+            alignment = 50.0 + 50.0 * lean / (norm * spread) if norm else 50.0
+            bonus = INTEREST_BONUS if set(role.domains) & set(interests) else 0.0
+            match = min(100.0, READINESS_WEIGHT * readiness + ALIGNMENT_WEIGHT * alignment + bonus)
+            scores.append(
+                RoleScore(
+                    role, round(readiness, 1), round(alignment, 1), round(match, 1), bonus, order
+                )
+            )
+        scores.sort(key=lambda s: (-s.match, -s.readiness, s.order))
+        return scores
+
+    def close_calls(self, levels: Levels, interests: Sequence[str] = ()) -> set[str]:
+        """Roles whose place in the top three flips if any one skill moves one level."""
+        top = {s.role.id for s in self.score(levels, interests)[:TOP]}
+        flips: set[str] = set()
+        for index, level in enumerate(levels):
+            for step in (-1.0, 1.0):
+                moved = min(5.0, max(1.0, level + step))
+                if moved == level:
+                    continue
+                nudged = (*levels[:index], moved, *levels[index + 1 :])
+                flips |= top ^ {s.role.id for s in self.score(nudged, interests)[:TOP]}
+        return flips
+
+
+# --- From answers to skill levels ------------------------------------------------------
+
+
+def level_to_score(level: float) -> float:
+    """Level 1..5 -> score 0..100."""
+    return round((level - 1.0) * 25.0, 1)
+
+
+def skill_scores(catalogue: Catalogue, data: AssessmentInput) -> dict[str, SkillScore]:
+    """A score (0-100) and level (1-5) for each skill, from ratings or item answers."""
+    problems: list[str] = []
+    if data.skills is not None:
+        for unknown in sorted(set(data.skills) - set(catalogue.skill_ids)):
+            problems.append(f"skills.{unknown}: unknown skill id")
+        for missing in [s for s in catalogue.skill_ids if s not in data.skills]:
+            problems.append(f"skills.{missing}: missing; give a level from 1 to 5")
+        if problems:
+            raise BpoError(problems)
+        return {
+            s: SkillScore(score=level_to_score(data.skills[s]), level=data.skills[s], answered=0)
+            for s in catalogue.skill_ids
+        }
+
+    values: dict[str, list[int]] = {s: [] for s in catalogue.skill_ids}
+    for item_id, choice in (data.answers or {}).items():
+        found = catalogue.item_by_id.get(item_id)
+        if found is None:
+            problems.append(f"answers.{item_id}: unknown item id")
+            continue
+        skill, item = found
+        if isinstance(item, RatingItem):
+            if not isinstance(choice, int):
+                problems.append(f"answers.{item_id}: a rating item takes a number from 1 to 5")
+                continue
+            values[skill.id].append(choice)
+        else:
+            keyed = {option.id: option.score for option in item.options}
+            if not isinstance(choice, str) or choice not in keyed:
+                problems.append(f"answers.{item_id}: a situational item takes a, b, c or d")
+                continue
+            values[skill.id].append(keyed[choice])
+    for skill_id, answered in values.items():
+        if not answered and not problems:
+            problems.append(f"answers: no answer for any {skill_id!r} item")
+    if problems:
+        raise BpoError(problems)
+    result = {}
+    for skill_id, answered in values.items():
+        level = round(sum(answered) / len(answered), 2)
+        result[skill_id] = SkillScore(
+            score=level_to_score(level), level=level, answered=len(answered)
+        )
+    return result
+
+
+# --- Gaps and advice -------------------------------------------------------------------
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"[^a-z0-9+]", "", text.casefold())
+
+
+def held_certifications(catalogue: Catalogue, held: Sequence[str]) -> set[str]:
+    """Catalogue ids of the certifications the person named (by id, name or abbreviation)."""
+    names = {_normalise(h) for h in held}
+    found = set()
+    for cert in catalogue.certifications:
+        aliases = {_normalise(cert.id), _normalise(cert.name)}
+        aliases |= {_normalise(a) for a in re.findall(r"\(([^)]+)\)", cert.name)}
+        aliases.add(_normalise(re.sub(r"\s*\([^)]*\)", "", cert.name)))
+        if names & aliases:
+            found.add(cert.id)
+    return found
+
+
+def role_gaps(catalogue: Catalogue, role: Role, levels: Mapping[str, float]) -> list[Gap]:
+    """Skills below the role's required level, biggest importance x shortfall first."""
+    gaps = []
+    for order, skill_id in enumerate(catalogue.skill_ids):
+        demand = role.profile[skill_id]
+        shortfall = round(demand.level - levels[skill_id], 2)
+        if shortfall > 0:
+            gaps.append(
+                (
+                    order,
+                    Gap(
+                        skill=skill_id,
+                        name=catalogue.skill_by_id[skill_id].name,
+                        level=levels[skill_id],
+                        required=demand.level,
+                        importance=demand.importance,
+                        shortfall=shortfall,
+                        priority=round(demand.importance * shortfall, 2),
+                    ),
+                )
+            )
+    gaps.sort(key=lambda pair: (-pair[1].priority, -pair[1].importance, pair[0]))
+    return [gap for _, gap in gaps]
+
+
+def certification_plan(
+    catalogue: Catalogue, role: Role, gaps: Sequence[Gap], held: set[str]
+) -> list[CertificationAdvice]:
+    """The role's certifications not yet held, those closing the most gap first."""
+    priority = {gap.skill: gap.priority for gap in gaps}
+    gap_order = [gap.skill for gap in gaps]
+    ranked = []
+    for listed, cert_id in enumerate(role.certifications):
+        if cert_id in held:
+            continue
+        cert = catalogue.certification_by_id[cert_id]
+        closes = [s for s in gap_order if s in cert.skills]
+        value = sum(priority[s] for s in closes)
+        ranked.append((-value, LEVEL_ORDER[cert.level], listed, cert, closes))
+    ranked.sort(key=lambda entry: entry[:3])
+    return [
+        CertificationAdvice(
+            id=cert.id,
+            name=cert.name,
+            issuer=cert.issuer,
+            level=cert.level,
+            url=cert.url,
+            why=cert.why,
+            skills=list(cert.skills),
+            closes=closes,
+        )
+        for *_, cert, closes in ranked
+    ]
+
+
+def growth_path(catalogue: Catalogue, role: Role) -> list[GrowthAdvice]:
+    return [
+        GrowthAdvice(
+            role=step.role,
+            title=catalogue.role_by_id[step.role].title if step.role else str(step.position),
+            note=step.note,
+        )
+        for step in role.growth
+    ]
+
+
+# --- Response quality ------------------------------------------------------------------
+
+
+def quality_flags(catalogue: Catalogue, data: AssessmentInput, levels: Levels) -> list[QualityFlag]:
+    """Kind notices when answers look careless or contradictory, or the profile is flat."""
+    flags = []
+    answers = data.answers or {}
+    ratings = [
+        choice
+        for item_id, choice in answers.items()
+        if isinstance(catalogue.item_by_id[item_id][1], RatingItem)
+    ]
+    if len(ratings) >= STRAIGHT_MIN_ITEMS:
+        choice, count = Counter(ratings).most_common(1)[0]
+        if count / len(ratings) >= STRAIGHT_SHARE:
+            flags.append(
+                QualityFlag(
+                    code="straight-lining",
+                    message=(
+                        f"You picked choice {choice} for {count} of {len(ratings)} rating"
+                        " questions. If you were rushing, a second pass may give a truer picture."
+                    ),
+                )
+            )
+    contradicted = []
+    for first, second in catalogue.consistency_pairs():
+        a, b = answers.get(first.id), answers.get(second.id)
+        if isinstance(a, int) and isinstance(b, int) and abs(a - b) >= PAIR_DISAGREEMENT:
+            contradicted.append(catalogue.item_by_id[first.id][0].name)
+    if contradicted:
+        flags.append(
+            QualityFlag(
+                code="inconsistent-pairs",
+                message=(
+                    "Two questions that look at the same habit got quite different answers"
+                    f" ({', '.join(contradicted)}). It may help to think of a recent, concrete"
+                    " shift and answer again."
+                ),
+            )
+        )
+    if max(levels) - min(levels) < FLAT_RANGE:
+        flags.append(
+            QualityFlag(
+                code="flat-profile",
+                message=(
+                    "Your skills came out almost level with each other, so the tool cannot tell"
+                    " which roles suit your particular strengths; lean on readiness more than"
+                    " alignment."
+                ),
+            )
+        )
+    return flags
+
+
+# --- The whole assessment --------------------------------------------------------------
+
+
+def assess(
+    catalogue: Catalogue,
+    data: AssessmentInput,
+    *,
+    scorer: RoleScorer | None = None,
+    top: int | None = None,
+) -> AssessmentResult:
+    """Score one person: skill profile, ranked role matches with gaps and advice."""
+    scorer = scorer or RoleScorer(catalogue)
+    skills = skill_scores(catalogue, data)
+    levels = tuple(skills[s].level for s in catalogue.skill_ids)
+    by_skill = {s: skills[s].level for s in catalogue.skill_ids}
+    background = data.background
+    interests = background.interests
+    held = held_certifications(catalogue, background.certifications)
+    ranked = scorer.score(levels, interests)
+    close = scorer.close_calls(levels, interests)
+    matches = []
+    for rank, scored in enumerate(ranked[:top] if top else ranked, start=1):
+        role = scored.role
+        gaps = role_gaps(catalogue, role, by_skill)
+        matches.append(
+            RoleMatch(
+                rank=rank,
+                role=role.id,
+                title=role.title,
+                match=scored.match,
+                readiness=scored.readiness,
+                alignment=scored.alignment,
+                close_call=role.id in close,
+                interest_bonus=scored.bonus,
+                gaps=gaps,
+                certifications=certification_plan(catalogue, role, gaps, held),
+                growth=growth_path(catalogue, role),
+            )
+        )
+    return AssessmentResult(
+        skills=skills,
+        matches=matches,
+        background=background,
+        quality=quality_flags(catalogue, data, levels),
+        catalogue_hash=catalogue.content_hash,
+    )
