@@ -1,0 +1,5 @@
+"""`python -m bpo_assess` runs the same program as the `bpo-assess` command."""
+
+from bpo_assess.cli import main
+
+main()

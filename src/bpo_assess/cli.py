@@ -1,0 +1,261 @@
+"""The command line: each command parses its options, calls the domain, and renders.
+
+Scoring lives in scoring.py, the catalogue in catalogue.py, views in render.py.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from bpo_assess import __version__
+from bpo_assess.errors import BpoError, ExitCode
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from bpo_assess.catalogue import Catalogue
+
+
+class BpoGroup(TyperGroup):
+    """Turns the user's mistakes into one line per problem on stderr, never a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:  # click's Context, which typer does not re-export
+        try:
+            return super().invoke(ctx)
+        except BpoError as error:
+            fail(error)
+        except KeyboardInterrupt:
+            print("\nInterrupted.", file=sys.stderr)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+
+def fail(error: BpoError) -> NoReturn:
+    for problem in error.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    raise typer.Exit(error.code)
+
+
+app = typer.Typer(
+    cls=BpoGroup,
+    name="bpo-assess",
+    help=(
+        "Skills self-assessment for careers in Business Process Outsourcing (BPO).\n\n"
+        "Answer an interview over the seven core BPO skills and see which roles fit you,"
+        " why, what the gaps are, and which certifications close them. Results are"
+        " guidance for career development, not for hiring or screening."
+    ),
+    epilog="Example: bpo-assess roles technical-support",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"bpo-assess {__version__}")
+        raise typer.Exit()
+
+
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Folder with your own skills.toml and roles.toml (also: BPO_ASSESS_DATA).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    data_dir: DataDirOption = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    ctx.obj = {"data_dir": data_dir}
+
+
+def catalogue_of(ctx: typer.Context) -> Catalogue:
+    from bpo_assess.catalogue import load_catalogue
+
+    data_dir = ctx.find_root().obj.get("data_dir") if ctx.find_root().obj else None
+    return load_catalogue(data_dir)
+
+
+def print_json(document: object) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(soft_wrap=False)
+
+
+def show(view: RenderableType) -> None:
+    console().print(view, markup=False, highlight=False)
+
+
+# --- Commands --------------------------------------------------------------------------
+
+
+@app.command()
+def roles(
+    ctx: typer.Context,
+    role_id: Annotated[str | None, typer.Argument(help="Show one role in detail.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the BPO roles, or show one in detail.
+
+    Example: bpo-assess roles technical-support
+    """
+    from bpo_assess import views_json
+
+    catalogue = catalogue_of(ctx)
+    chosen = list(catalogue.roles)
+    if role_id is not None:
+        if role_id not in catalogue.role_by_id:
+            raise BpoError(
+                f"unknown role {role_id!r}; known roles: {', '.join(catalogue.role_by_id)}"
+            )
+        chosen = [catalogue.role_by_id[role_id]]
+    if as_json:
+        print_json(views_json.roles_document(catalogue, chosen))
+        return
+    from bpo_assess import render
+
+    show(render.role_detail(catalogue, chosen[0]) if role_id else render.roles_table(catalogue))
+
+
+@app.command()
+def skills(
+    ctx: typer.Context,
+    skill_id: Annotated[str | None, typer.Argument(help="Show one skill in detail.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the seven core BPO skills, or show one in detail.
+
+    Example: bpo-assess skills problem-solving
+    """
+    from bpo_assess import views_json
+
+    catalogue = catalogue_of(ctx)
+    chosen = list(catalogue.skills)
+    if skill_id is not None:
+        if skill_id not in catalogue.skill_by_id:
+            raise BpoError(
+                f"unknown skill {skill_id!r}; known skills: {', '.join(catalogue.skill_ids)}"
+            )
+        chosen = [catalogue.skill_by_id[skill_id]]
+    if as_json:
+        print_json(views_json.skills_document(chosen))
+        return
+    from bpo_assess import render
+
+    show(render.skill_detail(catalogue, chosen[0]) if skill_id else render.skills_table(catalogue))
+
+
+TopOption = Annotated[
+    int | None,
+    typer.Option("--top", min=1, help="Show only the N best-matching roles.", show_default=False),
+]
+
+
+@app.command()
+def score(
+    ctx: typer.Context,
+    source: Annotated[
+        str, typer.Argument(metavar="[FILE|-]", help="Answers or ratings as JSON; - reads stdin.")
+    ] = "-",
+    as_json: JsonOption = False,
+    top: TopOption = None,
+) -> None:
+    """Score saved answers or skill ratings without prompting.
+
+    The file holds {"skills": {"communication": 4, ...}} (a level from 1 to 5 for
+    each skill) or {"answers": {"<item id>": <choice>, ...}} (interview answers).
+
+    Example: bpo-assess score examples/ratings.json --top 3
+    """
+    from bpo_assess.inputs import load_assessment
+    from bpo_assess.scoring import assess
+
+    catalogue = catalogue_of(ctx)
+    data, name = load_assessment(source)
+    try:
+        result = assess(catalogue, data, top=top)
+    except BpoError as error:
+        raise BpoError([f"{name}: {problem}" for problem in error.problems]) from None
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+        return
+    from bpo_assess import render
+
+    show(render.result_view(catalogue, result))
+
+
+class SchemaName(StrEnum):
+    answers = "answers"
+    result = "result"
+    catalogue = "catalogue"
+
+
+@app.command()
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which format to describe.")],
+) -> None:
+    """Print the JSON Schema of an input or output format.
+
+    Example: bpo-assess schema answers
+    """
+    from pydantic import BaseModel
+
+    from bpo_assess import models
+
+    formats: dict[SchemaName, type[BaseModel]] = {
+        SchemaName.answers: models.AssessmentInput,
+        SchemaName.result: models.AssessmentResult,
+        SchemaName.catalogue: models.CatalogueDocument,
+    }
+    model = formats[name]
+    print_json(model.model_json_schema())
+
+
+@app.command("check-data")
+def check_data(ctx: typer.Context, data_dir: DataDirOption = None) -> None:
+    """Validate a catalogue (skills.toml and roles.toml) and summarise it.
+
+    Example: bpo-assess check-data --data-dir ./our-catalogue
+    """
+    from bpo_assess.catalogue import load_catalogue
+
+    if data_dir is not None:
+        ctx.find_root().obj["data_dir"] = data_dir
+    catalogue = catalogue_of(ctx) if data_dir is None else load_catalogue(data_dir)
+    items = [item for skill in catalogue.skills for item in skill.items]
+    print(
+        f"OK: {catalogue.source} catalogue: {len(catalogue.skills)} skills"
+        f" ({len(items)} items, {sum(i.quick for i in items)} quick,"
+        f" {len(catalogue.consistency_pairs())} consistency pairs),"
+        f" {len(catalogue.roles)} roles, {len(catalogue.certifications)} certifications,"
+        f" {len(catalogue.kpis)} KPIs; content hash {catalogue.content_hash}"
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="bpo-assess")

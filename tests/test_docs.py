@@ -1,0 +1,63 @@
+"""The README and docs/scoring.md cannot drift from the program."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bpo_assess.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+INTERACTIVE = {"quiz", "rate", "forget"}
+
+
+def readme_commands() -> list[str]:
+    blocks = re.findall(r"```sh\n(.*?)```", README, flags=re.DOTALL)
+    lines = [line.split("#")[0].strip() for block in blocks for line in block.splitlines()]
+    return [line for line in lines if line.startswith("bpo-assess ")]
+
+
+def test_every_command_is_documented_and_has_help(runner: CliRunner) -> None:
+    names = [
+        c.name or c.callback.__name__.replace("_", "-")
+        for c in app.registered_commands
+        if c.callback
+    ]
+    assert names
+    for name in names:
+        assert f"### `{name}" in README, f"README has no section for {name}"
+        result = runner.invoke(app, [str(name), "--help"])
+        assert result.exit_code == 0 and "Example: bpo-assess" in result.stdout
+
+
+@pytest.mark.parametrize("line", readme_commands())
+def test_readme_commands_run_as_shown(
+    runner: CliRunner, line: str, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    args = shlex.split(line.split("|")[0])[1:]
+    if args and args[0] in INTERACTIVE:
+        pytest.skip("interactive; covered by the pseudo-terminal tests")
+    args = [str(data_copy) if arg == "./our-catalogue" else arg for arg in args]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+
+
+def test_worked_example_matches_the_program(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["score", "examples/ratings.json", "--json"])
+    document = json.loads(result.stdout)
+    role = next(m for m in document["matches"] if m["role"] == "customer-service")
+    assert (role["readiness"], role["alignment"], role["match"]) == (92.2, 85.5, 90.2)
+    assert [gap["skill"] for gap in role["gaps"]] == ["communication"]
+    text = (ROOT / "docs" / "scoring.md").read_text(encoding="utf-8")
+    for figure in ("**92.2**", "**85.5**", "**90.2**"):
+        assert figure in text

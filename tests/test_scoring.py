@@ -1,0 +1,253 @@
+"""The scoring engine: the personas the catalogue must tell apart, and its invariants."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bpo_assess.catalogue import Catalogue
+from bpo_assess.errors import BpoError
+from bpo_assess.models import AssessmentInput, Background, RatingItem
+from bpo_assess.scoring import (
+    INTEREST_BONUS,
+    RoleScorer,
+    assess,
+    held_certifications,
+    level_to_score,
+    role_gaps,
+    skill_scores,
+)
+
+SKILLS = (
+    "communication",
+    "adaptability",
+    "tech-savvy",
+    "problem-solving",
+    "teamwork",
+    "time-management",
+    "customer-centric",
+)
+PERSONAS = {
+    "technical-support": (3, 3, 5, 5, 3, 3, 3),  # strong in technology and problem-solving
+    "customer-service": (5, 3, 2, 3, 3, 3, 5),  # a warm communicator with a customer focus
+    "back-office": (2, 3, 3, 3, 3, 5, 3),  # a careful organiser, less at ease on the phone
+}
+
+levels_strategy = st.tuples(*[st.sampled_from([1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5])] * 7)
+
+
+def ratings(levels: tuple[float, ...]) -> AssessmentInput:
+    return AssessmentInput(skills=dict(zip(SKILLS, levels, strict=True)))
+
+
+@pytest.mark.parametrize(("expected", "levels"), PERSONAS.items())
+def test_personas_rank_their_role_first(
+    catalogue: Catalogue, expected: str, levels: tuple[float, ...]
+) -> None:
+    result = assess(catalogue, ratings(levels))
+    assert result.matches[0].role == expected
+    assert result.matches[0].match > result.matches[1].match
+
+
+def test_catalogue_order_is_the_skill_order(catalogue: Catalogue) -> None:
+    assert catalogue.skill_ids == SKILLS
+
+
+@settings(max_examples=200, deadline=None)
+@given(levels_strategy)
+def test_numbers_stay_in_range(catalogue: Catalogue, levels: tuple[float, ...]) -> None:
+    result = assess(catalogue, ratings(levels))
+    assert len(result.matches) == len(catalogue.roles)
+    for match in result.matches:
+        for value in (match.match, match.readiness, match.alignment):
+            assert 0 <= value <= 100
+    for scored in result.skills.values():
+        assert 0 <= scored.score <= 100
+        assert 1 <= scored.level <= 5
+
+
+@settings(max_examples=200, deadline=None)
+@given(levels_strategy, st.integers(0, 6), st.sampled_from([0.5, 1, 2]))
+def test_raising_a_skill_never_lowers_readiness(
+    catalogue: Catalogue, levels: tuple[float, ...], index: int, step: float
+) -> None:
+    scorer = RoleScorer(catalogue)
+    raised = list(levels)
+    raised[index] = min(5, raised[index] + step)
+    before = {s.role.id: s.readiness for s in scorer.score(levels)}
+    after = {s.role.id: s.readiness for s in scorer.score(tuple(raised))}
+    for role_id, readiness in before.items():
+        assert after[role_id] >= readiness
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_meeting_every_requirement_means_ready_and_no_gaps(
+    catalogue: Catalogue, data: st.DataObject
+) -> None:
+    role = data.draw(st.sampled_from(catalogue.roles))
+    levels = tuple(
+        data.draw(st.integers(role.profile[s].level, 5), label=s) for s in catalogue.skill_ids
+    )
+    result = assess(catalogue, ratings(levels))
+    match = next(m for m in result.matches if m.role == role.id)
+    assert match.readiness == 100
+    assert match.gaps == []
+
+
+@settings(max_examples=50, deadline=None)
+@given(levels_strategy, st.lists(st.sampled_from(["healthcare", "finance", "legal"])))
+def test_same_input_same_output(
+    catalogue: Catalogue, levels: tuple[float, ...], interests: list[str]
+) -> None:
+    data = AssessmentInput(
+        skills=dict(zip(SKILLS, levels, strict=True)),
+        background=Background.model_validate({"interests": interests}),
+    )
+    assert assess(catalogue, data) == assess(catalogue, data)
+
+
+def test_ranking_is_by_match_then_readiness_then_catalogue_order(catalogue: Catalogue) -> None:
+    result = assess(catalogue, ratings((3,) * 7))
+    order = [catalogue.roles.index(catalogue.role_by_id[m.role]) for m in result.matches]
+    keys = [(-m.match, -m.readiness, o) for m, o in zip(result.matches, order, strict=True)]
+    assert keys == sorted(keys)
+    assert [m.rank for m in result.matches] == list(range(1, len(result.matches) + 1))
+
+
+def test_flat_profile_has_neutral_alignment_and_a_notice(catalogue: Catalogue) -> None:
+    result = assess(catalogue, ratings((4,) * 7))
+    assert {m.alignment for m in result.matches} == {50.0}
+    assert [q.code for q in result.quality] == ["flat-profile"]
+
+
+def test_alignment_follows_the_shape_not_the_height(catalogue: Catalogue) -> None:
+    scorer = RoleScorer(catalogue)
+    low = {s.role.id: s.alignment for s in scorer.score((2, 2, 4, 4, 2, 2, 2))}
+    high = {s.role.id: s.alignment for s in scorer.score((3, 3, 5, 5, 3, 3, 3))}
+    assert low == high
+    assert max(low, key=low.__getitem__) == "technical-support"
+
+
+def test_gaps_are_ordered_by_importance_times_shortfall(catalogue: Catalogue) -> None:
+    role = catalogue.role_by_id["technical-support"]
+    levels = dict.fromkeys(SKILLS, 1.0)
+    gaps = role_gaps(catalogue, role, levels)
+    assert gaps, "a person at level 1 everywhere has gaps"
+    priorities = [g.priority for g in gaps]
+    assert priorities == sorted(priorities, reverse=True)
+    for gap in gaps:
+        demand = role.profile[gap.skill]
+        assert gap.shortfall == demand.level - 1
+        assert gap.priority == demand.importance * gap.shortfall
+
+
+def test_certifications_close_gaps_first_and_skip_held(catalogue: Catalogue) -> None:
+    levels = (3, 3, 2, 2, 3, 3, 3)
+    plain = assess(catalogue, ratings(levels))
+    support = next(m for m in plain.matches if m.role == "technical-support")
+    first = support.certifications[0]
+    assert first.closes, "the first certification closes at least one gap"
+    held = AssessmentInput(
+        skills=dict(zip(SKILLS, levels, strict=True)),
+        background=Background(certifications=[first.name]),
+    )
+    again = next(m for m in assess(catalogue, held).matches if m.role == "technical-support")
+    assert first.id not in [c.id for c in again.certifications]
+
+
+def test_held_certifications_match_by_id_name_or_abbreviation(catalogue: Catalogue) -> None:
+    cert = catalogue.certifications[0]
+    assert held_certifications(catalogue, [cert.id]) == {cert.id}
+    assert held_certifications(catalogue, [cert.name.upper()]) == {cert.id}
+    assert held_certifications(catalogue, ["a course I took"]) == set()
+
+
+def test_interest_bonus_lifts_the_matching_track(catalogue: Catalogue) -> None:
+    levels = (3, 3, 3, 3, 3, 3, 3.5)
+    base = {m.role: m for m in assess(catalogue, ratings(levels)).matches}
+    keen = AssessmentInput(
+        skills=dict(zip(SKILLS, levels, strict=True)),
+        background=Background(interests=["healthcare"]),
+    )
+    lifted = {m.role: m for m in assess(catalogue, keen).matches}
+    assert lifted["healthcare-specialist"].interest_bonus == INTEREST_BONUS
+    assert lifted["healthcare-specialist"].match == pytest.approx(
+        base["healthcare-specialist"].match + INTEREST_BONUS, abs=0.11
+    )
+    assert lifted["customer-service"].match == base["customer-service"].match
+
+
+def test_close_calls_are_the_roles_a_one_level_change_moves(catalogue: Catalogue) -> None:
+    scorer = RoleScorer(catalogue)
+    levels = (3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.5)
+    close = scorer.close_calls(levels)
+    top = {s.role.id for s in scorer.score(levels)[:3]}
+    moved: set[str] = set()
+    for index in range(7):
+        for step in (-1, 1):
+            nudged = list(levels)
+            nudged[index] = min(5, max(1, nudged[index] + step))
+            moved |= top ^ {s.role.id for s in scorer.score(tuple(nudged))[:3]}
+    assert close == moved
+    assert close, "a nearly flat profile has close calls"
+
+
+def test_clear_profile_has_a_settled_leader(catalogue: Catalogue) -> None:
+    result = assess(catalogue, ratings(PERSONAS["technical-support"]))
+    assert not result.matches[0].close_call
+
+
+def test_answers_become_levels_with_situational_keys(catalogue: Catalogue) -> None:
+    answers: dict[str, int | str] = {}
+    for skill in catalogue.skills:
+        for item in skill.items:
+            if isinstance(item, RatingItem):
+                answers[item.id] = 4
+            else:
+                answers[item.id] = max(item.options, key=lambda o: o.score).id
+    scores = skill_scores(catalogue, AssessmentInput.model_validate({"answers": answers}))
+    for skill in catalogue.skills:
+        ratings_count = sum(isinstance(i, RatingItem) for i in skill.items)
+        expected = round(
+            (4 * ratings_count + 5 * (len(skill.items) - ratings_count)) / len(skill.items), 2
+        )
+        assert scores[skill.id].level == expected
+        assert scores[skill.id].score == level_to_score(expected)
+        assert scores[skill.id].answered == len(skill.items)
+
+
+def test_answer_problems_are_reported_one_per_line(catalogue: Catalogue) -> None:
+    rating = next(i for s in catalogue.skills for i in s.items if i.kind == "rating")
+    situational = next(i for s in catalogue.skills for i in s.items if i.kind == "situational")
+    data = AssessmentInput.model_validate(
+        {"answers": {"no-such-item": 3, rating.id: "a", situational.id: 2}}
+    )
+    with pytest.raises(BpoError) as caught:
+        skill_scores(catalogue, data)
+    assert caught.value.problems == [
+        "answers.no-such-item: unknown item id",
+        f"answers.{rating.id}: a rating item takes a number from 1 to 5",
+        f"answers.{situational.id}: a situational item takes a, b, c or d",
+    ]
+
+
+def test_missing_and_unknown_skills_are_named(catalogue: Catalogue) -> None:
+    data = AssessmentInput(skills={"communication": 3, "charm": 5})
+    with pytest.raises(BpoError) as caught:
+        skill_scores(catalogue, data)
+    assert "skills.charm: unknown skill id" in caught.value.problems
+    assert "skills.teamwork: missing; give a level from 1 to 5" in caught.value.problems
+
+
+def test_straight_lining_and_contradictions_are_noticed(catalogue: Catalogue) -> None:
+    answers: dict[str, int | str] = {}
+    for skill in catalogue.skills:
+        for item in skill.items:
+            answers[item.id] = 5 if isinstance(item, RatingItem) else "a"
+    first, second = catalogue.consistency_pairs()[0]
+    answers[first.id], answers[second.id] = 1, 5
+    result = assess(catalogue, AssessmentInput.model_validate({"answers": answers}))
+    codes = {q.code for q in result.quality}
+    assert {"straight-lining", "inconsistent-pairs"} <= codes
