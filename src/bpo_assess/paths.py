@@ -1,0 +1,27 @@
+"""Where bpo-assess keeps a person's own files: drafts and saved sessions.
+
+The per-user data folder comes from platformdirs; `BPO_ASSESS_HOME` overrides it (tests,
+or a counsellor who keeps client files on an encrypted volume). Created private (0700).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HOME_ENV = "BPO_ASSESS_HOME"
+
+
+def data_home(create: bool = True) -> Path:
+    """The per-user folder for bpo-assess files, created with mode 0700 when asked."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        folder = Path(override).expanduser()
+    else:
+        from platformdirs import user_data_path
+
+        folder = user_data_path("bpo-assess", appauthor=False)
+    if create:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)
+    return folder
