@@ -16,6 +16,7 @@ from rich.text import Text
 from bpo_assess.catalogue import Catalogue
 from bpo_assess.models import (
     AssessmentResult,
+    Background,
     Certification,
     CertificationAdvice,
     Role,
@@ -110,7 +111,7 @@ def role_detail(catalogue: Catalogue, role: Role) -> Group:
         bullets(role.requirements),
         Text(),
         heading("Certifications"),
-        certifications_table(
+        certification_list(
             catalogue, [catalogue.certification_by_id[c] for c in role.certifications]
         ),
         heading("Where it leads"),
@@ -121,32 +122,35 @@ def role_detail(catalogue: Catalogue, role: Role) -> Group:
     )
 
 
-def bullets(lines: Iterable[str]) -> Text:
-    return Text("\n".join(f" • {line}" for line in lines))
+def bullets(lines: Iterable[str | Text]) -> Table:
+    """A bulleted list whose wrapped lines hang under the text, not the bullet."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        grid.add_row(" •", line if isinstance(line, Text) else Text(line))
+    return grid
 
 
-def certifications_table(
+def certification_list(
     catalogue: Catalogue,
     certs: Sequence[Certification | CertificationAdvice],
     closes: bool = False,
 ) -> Table:
-    """Certifications with issuer and level; with `closes`, the gaps each one closes."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    table.add_column("Certification", overflow="fold")
-    table.add_column("Issuer")
-    table.add_column("Level", no_wrap=True)
-    table.add_column("Closes" if closes else "Builds")
+    """Certifications with issuer, level and why; with `closes`, the gaps each one closes."""
+    entries = []
     for cert in certs:
-        name = Text(cert.name)
-        name.append(f"\n{cert.url}", style="dim")
+        entry = Text(cert.name, style="bold")
+        entry.append(f" · {cert.issuer} · ")
+        entry.append(cert.level, style=LEVEL_STYLE[cert.level])
         built = cert.closes if isinstance(cert, CertificationAdvice) and closes else cert.skills
-        table.add_row(
-            name,
-            Text(cert.issuer),
-            Text(cert.level, style=LEVEL_STYLE[cert.level]),
-            Text(", ".join(catalogue.skill_by_id[s].name for s in built) or "—"),
-        )
-    return table
+        names = ", ".join(catalogue.skill_by_id[s].name for s in built)
+        if names:
+            entry.append(f"\n{'Closes' if closes else 'Builds'}: {names}.", style="green")
+        entry.append(f"\n{cert.why}")
+        entry.append(f"\n{cert.url}", style="dim")
+        entries.append(entry)
+    return bullets(entries)
 
 
 def skills_table(catalogue: Catalogue) -> Table:
@@ -245,16 +249,18 @@ def match_detail(catalogue: Catalogue, match: RoleMatch) -> Group:
     title.append(f"  match {match.match:.0f}", style="green")
     parts: list[RenderableType] = [title, Text(role.description)]
     if match.gaps:
-        gaps = Text("Gaps to close, most important first:", style="bold")
+        parts.append(Text("Gaps to close, most important first:", style="bold"))
+        lines = []
         for gap in match.gaps:
-            gaps.append(f"\n • {gap.name}: level {gap.level:g} of {gap.required} needed")
-            gaps.append(f" (weight {gap.importance})", style="dim")
-        parts.append(gaps)
+            line = Text(f"{gap.name}: level {gap.level:g} of {gap.required} needed")
+            line.append(f" (weight {gap.importance})", style="dim")
+            lines.append(line)
+        parts.append(bullets(lines))
     else:
         parts.append(Text("You already meet every skill level this role asks for.", style="green"))
     if match.certifications:
         parts.append(Text("Certifications, those closing your gaps first:", style="bold"))
-        parts.append(certifications_table(catalogue, match.certifications, closes=True))
+        parts.append(certification_list(catalogue, match.certifications, closes=True))
     steps = Text("Where it leads: ", style="bold")
     steps.append(", ".join(step.title for step in match.growth))
     parts.append(steps)
@@ -263,6 +269,7 @@ def match_detail(catalogue: Catalogue, match: RoleMatch) -> Group:
 
 def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = 3) -> Group:
     parts: list[RenderableType] = [
+        *about_you(catalogue, result.background),
         heading("Your skill profile"),
         profile_table(catalogue, result),
         Text(),
@@ -313,11 +320,39 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = 3)
     return Group(*parts)
 
 
+def about_you(catalogue: Catalogue, background: Background) -> list[RenderableType]:
+    """The background the person gave, when they gave any: it shapes the advice."""
+    facts = []
+    if background.years_experience:
+        facts.append(f"{background.years_experience:g} years of experience")
+    languages = [
+        lang if isinstance(lang, str) else f"{lang.name} ({lang.fluency})"
+        for lang in background.languages
+    ]
+    if languages:
+        facts.append("speaks " + ", ".join(languages))
+    if background.interests:
+        facts.append("interested in " + ", ".join(background.interests))
+    if background.work_preference != "either":
+        facts.append(f"prefers {background.work_preference} work")
+    if background.certifications:
+        names = catalogue.certification_by_id
+        held = [names[c].name if c in names else c for c in background.certifications]
+        facts.append("holds " + ", ".join(held))
+    if not facts:
+        return []
+    text = Text("About you: ", style="bold")
+    text.append("; ".join(facts) + ".")
+    return [text, Text()]
+
+
 def leadership_view(catalogue: Catalogue) -> Group:
-    advice = Text(catalogue.leadership.intro)
+    lines = []
     for entry in catalogue.leadership.advice:
-        advice.append(f"\n • {entry.title}: ", style="bold")
-        advice.append(entry.text)
+        line = Text(f"{entry.title}: ", style="bold")
+        line.append(entry.text)
+        lines.append(line)
+    advice = Group(Text(catalogue.leadership.intro), bullets(lines))
     kpis = Table(box=box.SIMPLE_HEAD, show_edge=False)
     kpis.add_column("KPI", no_wrap=True)
     kpis.add_column("What it measures")
@@ -328,3 +363,49 @@ def leadership_view(catalogue: Catalogue) -> Group:
 
 def print_view(console: Console, view: RenderableType) -> None:
     console.print(view, markup=False, highlight=False)
+
+
+# --- The interview ---------------------------------------------------------------------
+
+
+def welcome(questions: int, minutes: int, quick: bool) -> Panel:
+    kind = "quick interview" if quick else "interview"
+    text = Text(f"Welcome to the bpo-assess {kind}", style="bold")
+    text.append(
+        f"\n\nYou will answer {questions} questions: a few about your background, then"
+        " questions about the seven core BPO skills, each describing what people actually"
+        " do at work. Pick the answer closest to what you usually do, not what you would"
+        " like to do: an honest picture gives the most useful advice."
+        f"\n\nIt takes about {minutes} minute{'s' if minutes != 1 else ''}. You can stop at"
+        " any time with Ctrl-C and continue later with: bpo-assess quiz --resume"
+        "\n\nYour answers stay on this machine. "
+    )
+    text.append(DISCLAIMER, style="italic")
+    return Panel(text, box=box.ROUNDED)
+
+
+def resume_notice(answered: int, total: int) -> Text:
+    return Text(
+        f"Welcome back: {answered} of {total} questions are already answered."
+        " Carrying on from the first unanswered one.",
+        style="bold",
+    )
+
+
+def question_header(section: str, prompt: str, position: int, total: int) -> Group:
+    progress = Text(f"\n{section} · question {position} of {total}", style="cyan")
+    return Group(progress, Text(prompt, style="bold"))
+
+
+def review(rows: Sequence[tuple[str, str, str]]) -> Group:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Question", ratio=3, overflow="ellipsis", no_wrap=True)
+    table.add_column("Your answer", ratio=4)
+    section = None
+    for number, (name, prompt, answer) in enumerate(rows, start=1):
+        if name != section:
+            table.add_row("", Text(name, style="bold cyan"), "")
+            section = name
+        table.add_row(str(number), Text(prompt, style="dim"), Text(answer))
+    return Group(Text(), heading("Your answers"), table)
