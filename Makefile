@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 quiz: $(STAMP)
-	$(BIN)/bpo-assess roles
+	$(BIN)/bpo-assess quiz
 
 test: lint typecheck unit
 

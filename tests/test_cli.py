@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -179,7 +180,11 @@ def test_roles_json_does_not_load_prompt_or_report_libraries() -> None:
         "loaded = [m for m in heavy if m in sys.modules]\n"
         "print('LOADED', loaded, file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # Without coverage's subprocess hook, which itself loads sqlite3.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
     assert "LOADED []" in done.stderr
     assert json.loads(done.stdout)["roles"]
 

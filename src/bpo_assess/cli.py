@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from bpo_assess.catalogue import Catalogue
+    from bpo_assess.models import AssessmentInput, AssessmentResult
 
 
 class BpoGroup(TyperGroup):
@@ -37,8 +38,11 @@ class BpoGroup(TyperGroup):
 
 
 def fail(error: BpoError) -> NoReturn:
-    for problem in error.problems:
-        print(f"error: {problem}", file=sys.stderr)
+    if error.code == ExitCode.INTERRUPTED:
+        print("\n" + "\n".join(error.problems), file=sys.stderr)
+    else:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
     raise typer.Exit(error.code)
 
 
@@ -75,6 +79,10 @@ DataDirOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+TopOption = Annotated[
+    int | None,
+    typer.Option("--top", min=1, help="Show only the N best-matching roles.", show_default=False),
+]
 
 
 @app.callback()
@@ -111,6 +119,39 @@ def show(view: RenderableType) -> None:
 
 
 # --- Commands --------------------------------------------------------------------------
+
+
+@app.command()
+def quiz(
+    ctx: typer.Context,
+    quick: Annotated[bool, typer.Option("--quick", help="One question per skill.")] = False,
+    as_json: JsonOption = False,
+    answers_out: Annotated[
+        Path | None,
+        typer.Option("--answers-out", help="Also save the answers for `score`.", metavar="FILE"),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted interview.")
+    ] = False,
+    top: TopOption = None,
+) -> None:
+    """Take the interview and see which BPO roles fit you.
+
+    About 36 questions and 8 minutes (--quick: 12 questions, 2 minutes). Ctrl-C saves
+    your answers so far; --resume continues from there.
+
+    Example: bpo-assess quiz --quick --answers-out my-answers.json
+    """
+    from bpo_assess import terminal
+
+    catalogue = catalogue_of(ctx)
+    if answers_out is not None:
+        terminal.check_writable(answers_out)
+    data = terminal.interview(catalogue, quick=quick, resume=resume)
+    result = score_input(catalogue, data, top, "interview")
+    if answers_out is not None:
+        terminal.write_answers(answers_out, data)
+    emit(catalogue, result, as_json)
 
 
 @app.command()
@@ -169,12 +210,6 @@ def skills(
     show(render.skill_detail(catalogue, chosen[0]) if skill_id else render.skills_table(catalogue))
 
 
-TopOption = Annotated[
-    int | None,
-    typer.Option("--top", min=1, help="Show only the N best-matching roles.", show_default=False),
-]
-
-
 @app.command()
 def score(
     ctx: typer.Context,
@@ -192,14 +227,25 @@ def score(
     Example: bpo-assess score examples/ratings.json --top 3
     """
     from bpo_assess.inputs import load_assessment
-    from bpo_assess.scoring import assess
 
     catalogue = catalogue_of(ctx)
     data, name = load_assessment(source)
+    emit(catalogue, score_input(catalogue, data, top, name), as_json)
+
+
+def score_input(
+    catalogue: Catalogue, data: AssessmentInput, top: int | None, name: str
+) -> AssessmentResult:
+    from bpo_assess.scoring import assess
+
     try:
-        result = assess(catalogue, data, top=top)
+        return assess(catalogue, data, top=top)
     except BpoError as error:
         raise BpoError([f"{name}: {problem}" for problem in error.problems]) from None
+
+
+def emit(catalogue: Catalogue, result: AssessmentResult, as_json: bool) -> None:
+    """The result on stdout: JSON for scripts, or the results screen."""
     if as_json:
         print_json(result.model_dump(mode="json"))
         return

@@ -1,0 +1,96 @@
+"""The prompt layer: one question at a time on the terminal, through questionary.
+
+Tests pass a prompt_toolkit pipe input and `DummyOutput`; the program passes nothing
+(the real terminal) or an output bound to stderr when stdout is redirected.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+Value = TypeVar("Value")
+
+# Ctrl-C raises KeyboardInterrupt from `unsafe_ask`; the interview saves a draft on it.
+STYLE_RULES = [
+    ("qmark", "fg:ansicyan bold"),
+    ("question", "bold"),
+    ("pointer", "fg:ansicyan bold"),
+    ("highlighted", "fg:ansicyan bold"),
+    ("selected", "fg:ansicyan"),
+    ("answer", "fg:ansigreen bold"),
+    ("instruction", "fg:ansibrightblack"),
+]
+
+
+class Prompter:
+    """Asks select, checkbox, text and confirm questions; wraps long choices to the width."""
+
+    def __init__(self, width: int = 80, input: Any = None, output: Any = None) -> None:
+        from prompt_toolkit.styles import Style
+
+        self.width = max(40, width)
+        self._io = {"input": input, "output": output} if input or output else {}
+        self._style = Style(STYLE_RULES)
+
+    def _wrap(self, title: str, indent: int = 5) -> str:
+        lines = textwrap.wrap(title, width=self.width - indent) or [""]
+        return ("\n" + " " * indent).join(lines)
+
+    def select(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, Value]],
+        default: Value | None = None,
+    ) -> Value:
+        import questionary
+
+        options = [questionary.Choice(self._wrap(title), value=value) for title, value in choices]
+        chosen = next((o for o in options if o.value == default), None)
+        answer: Value = questionary.select(
+            message,
+            choices=options,
+            default=chosen,
+            style=self._style,
+            instruction="(arrow keys, then Enter)",
+            **self._io,
+        ).unsafe_ask()
+        return answer
+
+    def checkbox(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        checked: Sequence[str] = (),
+    ) -> list[str]:
+        import questionary
+
+        options = [
+            questionary.Choice(self._wrap(title, indent=6), value=value, checked=value in checked)
+            for title, value in choices
+        ]
+        answer: list[str] = questionary.checkbox(
+            message,
+            choices=options,
+            style=self._style,
+            instruction="(space to tick, Enter when done; none is fine)",
+            **self._io,
+        ).unsafe_ask()
+        return answer
+
+    def text(self, message: str, default: str = "") -> str:
+        import questionary
+
+        answer: str = questionary.text(
+            message, default=default, style=self._style, **self._io
+        ).unsafe_ask()
+        return answer.strip()
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        import questionary
+
+        answer: bool = questionary.confirm(
+            message, default=default, style=self._style, **self._io
+        ).unsafe_ask()
+        return answer

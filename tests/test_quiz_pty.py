@@ -1,0 +1,167 @@
+"""`bpo-assess quiz` end to end in a real pseudo-terminal, typed as a person would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from bpo_assess.catalogue import Catalogue
+
+BIN = Path(sys.executable).parent / "bpo-assess"
+DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+pytestmark = pytest.mark.skipif(not BIN.exists(), reason="needs the installed console script")
+
+
+def environment(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COLUMNS", "LINES"))}
+    env.update({"BPO_ASSESS_HOME": str(home), "TERM": "xterm", "NO_COLOR": "1"})
+    # A pty under pexpect never answers cursor-position requests; do not wait for them.
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+    return env
+
+
+def spawn(home: Path, *args: str, command: str | None = None) -> pexpect.spawn:
+    if command is not None:
+        return pexpect.spawn(
+            "bash",
+            ["-c", command],
+            env=environment(home),
+            dimensions=(40, 80),
+            encoding="utf-8",
+            timeout=20,
+        )
+    return pexpect.spawn(
+        str(BIN),
+        ["quiz", *args],
+        env=environment(home),
+        dimensions=(40, 80),
+        encoding="utf-8",
+        timeout=20,
+    )
+
+
+BACKGROUND = [
+    DOWN * 3 + ENTER,  # two to five years of experience
+    "English fluent\r",
+    ENTER,  # no certifications yet
+    " " + ENTER,  # interested in healthcare
+    ENTER,  # prefers voice work
+]
+
+
+def answer(child: pexpect.spawn, total: int, keys: list[str], first: int = 1) -> None:
+    """Wait for each question's progress line, then type its keys."""
+    for number, key in enumerate(keys, start=first):
+        child.expect(f"question {number} of {total}")
+        child.expect("Your answer")
+        child.send(key)
+
+
+def finish(child: pexpect.spawn) -> str:
+    child.expect("Ready to see your results")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    return str(child.before)
+
+
+def start(child: pexpect.spawn) -> None:
+    child.expect("Ready to start")
+    child.send("y")
+
+
+def test_quick_interview_shows_ranked_roles_and_certifications(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    child = spawn(tmp_path, "--quick")
+    start(child)
+    answer(child, 12, BACKGROUND + [DOWN * 3 + ENTER] * 7)
+    screen = finish(child)
+    assert "How the roles fit you" in screen
+    assert sum(role.title in screen for role in catalogue.roles) == len(catalogue.roles)
+    assert "Certifications, those closing your gaps first" in screen
+    assert any(cert.name in screen for cert in catalogue.certifications)
+    assert "not be used for hiring or screening" in " ".join(screen.split())
+    assert "Traceback" not in screen
+
+
+def test_ctrl_c_halfway_then_resume(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--quick")
+    start(child)
+    answer(child, 12, [*BACKGROUND, ENTER])
+    child.expect("question 7 of 12")
+    child.expect("Your answer")
+    child.send(CTRL_C)
+    child.expect("bpo-assess quiz --resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in str(child.before)
+    assert (tmp_path / "draft.json").exists()
+
+    child = spawn(tmp_path, "--resume")
+    child.expect("6 of 12 questions are already answered")
+    answer(child, 12, [ENTER] * 6, first=7)
+    screen = finish(child)
+    assert "How the roles fit you" in screen
+    assert not (tmp_path / "draft.json").exists()
+
+
+def test_full_interview(tmp_path: Path, catalogue: Catalogue) -> None:
+    items = sum(len(skill.items) for skill in catalogue.skills)
+    total = items + 5
+    child = spawn(tmp_path)
+    child.expect(f"You will answer {total} questions")
+    start(child)
+    answer(child, total, BACKGROUND + [DOWN * 2 + ENTER] * items)
+    screen = finish(child)
+    assert "Your skill profile" in screen
+    assert "The road to leadership" in screen, "two or more years of experience"
+
+
+def test_answers_out_then_score_gives_identical_json(tmp_path: Path) -> None:
+    answers, result = tmp_path / "answers.json", tmp_path / "result.json"
+    child = spawn(
+        tmp_path,
+        command=f"'{BIN}' quiz --quick --json --answers-out '{answers}' > '{result}'",
+    )
+    start(child)
+    answer(child, 12, BACKGROUND + [DOWN + ENTER, ENTER] * 3 + [DOWN * 4 + ENTER])
+    child.expect("Ready to see your results")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    from_quiz = json.loads(result.read_text())
+    assert from_quiz["matches"] and "quality" in from_quiz
+    scored = subprocess.run(
+        [str(BIN), "score", str(answers), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment(tmp_path),
+    )
+    assert json.loads(scored.stdout) == from_quiz
+    assert scored.stdout == result.read_text()
+
+
+def test_no_terminal_fails_at_once_with_a_hint(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [str(BIN), "quiz"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=environment(tmp_path),
+        timeout=20,
+    )
+    assert done.returncode == 2
+    assert "bpo-assess score FILE" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert done.stdout == ""
