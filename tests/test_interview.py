@@ -205,3 +205,31 @@ def test_old_answers_for_unknown_items_are_dropped(catalogue: Catalogue) -> None
     interview = Interview(catalogue, draft, Prompter(), console(), lambda d: None)
     assert draft.answers == {}
     assert len(interview) == 12
+
+
+def test_an_unfinished_draft_is_offered_before_a_new_start(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    store = DraftStore(tmp_path)
+    first = next(item for _, item in catalogue.items(quick=True))
+    store.save(Draft(quick=True, seed=3, answers={first.id: 2}))
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, ["n", *quick_keys([ENTER] * 7)])
+        data = start(catalogue, store, prompter, console(), quick=True, resume=False)
+    assert prompter.asked[0].startswith("You have an unfinished quick interview (1 of 12")
+    assert data.answers is not None and data.answers[first.id] == 1, "started afresh"
+
+
+def test_resume_without_a_draft_starts_afresh(catalogue: Catalogue, tmp_path: Path) -> None:
+    shown = console()
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, quick_keys([ENTER] * 7))
+        start(catalogue, DraftStore(tmp_path), prompter, shown, quick=True, resume=True)
+    assert "No unfinished interview was found" in shown.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_declining_to_start_counts_as_stopping(catalogue: Catalogue, tmp_path: Path) -> None:
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, ["n"])
+        with pytest.raises(KeyboardInterrupt):
+            start(catalogue, DraftStore(tmp_path), prompter, console(), quick=True, resume=False)

@@ -15,6 +15,7 @@ from bpo_assess.catalogue import Catalogue
 
 BIN = Path(sys.executable).parent / "bpo-assess"
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+PROMPT = r"\?(\x1b\[[0-9;]*m)* (\x1b\[[0-9;]*m)*\w"  # questionary's "? Message", styled
 pytestmark = pytest.mark.skipif(not BIN.exists(), reason="needs the installed console script")
 
 
@@ -59,7 +60,7 @@ def answer(child: pexpect.spawn, total: int, keys: list[str], first: int = 1) ->
     """Wait for each question's progress line, then type its keys."""
     for number, key in enumerate(keys, start=first):
         child.expect(f"question {number} of {total}")
-        child.expect("Your answer")
+        child.expect(PROMPT)
         child.send(key)
 
 
@@ -97,7 +98,7 @@ def test_ctrl_c_halfway_then_resume(tmp_path: Path) -> None:
     start(child)
     answer(child, 12, [*BACKGROUND, ENTER])
     child.expect("question 7 of 12")
-    child.expect("Your answer")
+    child.expect(PROMPT)
     child.send(CTRL_C)
     child.expect("bpo-assess quiz --resume")
     child.expect(pexpect.EOF)
@@ -165,3 +166,14 @@ def test_no_terminal_fails_at_once_with_a_hint(tmp_path: Path) -> None:
     assert "bpo-assess score FILE" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert done.stdout == ""
+
+
+def test_ctrl_c_before_the_first_answer_saves_nothing(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--quick")
+    child.expect("Ready to start")
+    child.send(CTRL_C)
+    child.expect("nothing to save")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert not (tmp_path / "draft.json").exists()

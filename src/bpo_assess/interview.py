@@ -60,6 +60,7 @@ class Question:
     kind: Literal["select", "checkbox", "text"]
     choices: tuple[tuple[str, Answer], ...] = ()
     skill: Skill | None = None
+    message: str = "Your answer"  # stays beside the choices when the text scrolls away
 
     def label(self, answer: Answer) -> str:
         """A short description of an answer, for the review screen."""
@@ -87,6 +88,7 @@ def build_questions(catalogue: Catalogue, *, quick: bool, seed: int) -> list[Que
             "How much BPO or customer-facing work experience do you have?",
             "select",
             tuple(EXPERIENCE),
+            message="Experience",
         ),
         Question(
             "background.languages",
@@ -94,6 +96,7 @@ def build_questions(catalogue: Catalogue, *, quick: bool, seed: int) -> list[Que
             "Which languages do you speak, and how well? For example: English fluent,"
             " Tagalog native, Spanish basic. Leave empty to skip.",
             "text",
+            message="Languages",
         ),
         Question(
             "background.certifications",
@@ -101,6 +104,7 @@ def build_questions(catalogue: Catalogue, *, quick: bool, seed: int) -> list[Que
             "Which of these certifications do you already hold?",
             "checkbox",
             (*certs, ("Another certification (type it next)", OTHER)),
+            message="Certifications you hold",
         ),
         Question(
             "background.interests",
@@ -108,6 +112,7 @@ def build_questions(catalogue: Catalogue, *, quick: bool, seed: int) -> list[Que
             "Which industries interest you?",
             "checkbox",
             tuple(INTERESTS),
+            message="Industries",
         ),
         Question(
             "background.work_preference",
@@ -115,6 +120,7 @@ def build_questions(catalogue: Catalogue, *, quick: bool, seed: int) -> list[Que
             "Which kind of work do you prefer?",
             "select",
             tuple(PREFERENCE),
+            message="Work you prefer",
         ),
     ]
     for skill, item in catalogue.items(quick=quick):
@@ -295,11 +301,13 @@ class Interview:
         self.show(render.question_header(question.section, question.text, position, len(self)))
         answer: Answer
         if question.kind == "select":
-            answer = self.prompter.select("Your answer", question.choices, default=current)
+            answer = self.prompter.select(question.message, question.choices, default=current)
         elif question.kind == "checkbox":
-            answer = self.prompter.checkbox("Your answer", question.choices, checked=current or [])
+            answer = self.prompter.checkbox(
+                question.message, question.choices, checked=current or []
+            )
         else:
-            answer = self.prompter.text("Your answer", default=current or "")
+            answer = self.prompter.text(question.message, default=current or "")
         self.draft.answers[question.key] = answer
         if question.key == "background.certifications" and OTHER in answer:
             other = self.prompter.text(

@@ -305,9 +305,7 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = 3)
         parts += [Text(), leadership_view(catalogue)]
 
     if result.quality:
-        notes = Text()
-        for index, flag in enumerate(result.quality):
-            notes.append(("\n" if index else "") + f" • {flag.message}")
+        notes = bullets(flag.message for flag in result.quality)
         parts += [Text(), Panel(notes, title="A note on your answers", box=box.ROUNDED)]
 
     if result.matches:

@@ -37,6 +37,7 @@ STRAIGHT_SHARE = 0.85  # the same rating choice on this share of items is "strai
 STRAIGHT_MIN_ITEMS = 6
 PAIR_DISAGREEMENT = 3  # consistency-pair answers this many levels apart contradict
 LEVEL_ORDER = {"entry": 0, "intermediate": 1, "advanced": 2}
+ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
 Levels = tuple[float, ...]  # one level per skill, in catalogue order
 
@@ -260,7 +261,7 @@ def quality_flags(catalogue: Catalogue, data: AssessmentInput, levels: Levels) -
     ratings = [
         choice
         for item_id, choice in answers.items()
-        if isinstance(catalogue.item_by_id[item_id][1], RatingItem)
+        if isinstance(catalogue.item_by_id[item_id][1], RatingItem) and isinstance(choice, int)
     ]
     if len(ratings) >= STRAIGHT_MIN_ITEMS:
         choice, count = Counter(ratings).most_common(1)[0]
@@ -269,8 +270,9 @@ def quality_flags(catalogue: Catalogue, data: AssessmentInput, levels: Levels) -
                 QualityFlag(
                     code="straight-lining",
                     message=(
-                        f"You picked choice {choice} for {count} of {len(ratings)} rating"
-                        " questions. If you were rushing, a second pass may give a truer picture."
+                        f"You chose the {ORDINAL[choice]} answer for {count} of {len(ratings)}"
+                        " self-rating questions. That often happens when time is short; a"
+                        " second, slower pass may give a truer picture."
                     ),
                 )
             )
