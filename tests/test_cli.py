@@ -197,3 +197,16 @@ def test_python_dash_m_runs_the_same_program() -> None:
         check=True,
     )
     assert done.stdout.startswith("bpo-assess ")
+
+
+def test_results_fit_a_60_column_terminal(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "ratings.json"
+    document = json.loads(RATINGS.read_text())
+    document["background"] |= {"work_preference": "non-voice", "years_experience": 3}
+    path.write_text(json.dumps(document))
+    result = runner.invoke(app, ["score", str(path)], env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.output
+    assert max(len(line.rstrip()) for line in result.stdout.splitlines()) <= 60
+    text = " ".join(result.stdout.split())
+    assert "you said you prefer non-voice work" in text
+    assert "The road to leadership" in text and "KPIs to learn" in text

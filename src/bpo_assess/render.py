@@ -243,11 +243,25 @@ def ranking_table(result: AssessmentResult) -> Table:
     return table
 
 
-def match_detail(catalogue: Catalogue, match: RoleMatch) -> Group:
+WORK_MODE_NOTE = {
+    (
+        "voice",
+        "non-voice",
+    ): "Most of this work is on calls, and you said you prefer non-voice work.",
+    ("non-voice", "voice"): "This work is mostly non-voice, and you said you enjoy being on calls.",
+}
+
+
+def match_detail(catalogue: Catalogue, match: RoleMatch, background: Background) -> Group:
     role = catalogue.role_by_id[match.role]
     title = Text(f"{match.rank}. {match.title}", style="bold")
     title.append(f"  match {match.match:.0f}", style="green")
     parts: list[RenderableType] = [title, Text(role.description)]
+    if match.interest_bonus:
+        parts.append(Text("It serves an industry you said interests you.", style="cyan"))
+    mismatch = WORK_MODE_NOTE.get((role.work_mode, background.work_preference))
+    if mismatch:
+        parts.append(Text(mismatch, style="yellow"))
     if match.gaps:
         parts.append(Text("Gaps to close, most important first:", style="bold"))
         lines = []
@@ -290,7 +304,7 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = 3)
             )
         )
     for match in result.matches[:detail]:
-        parts += [Text(), match_detail(catalogue, match)]
+        parts += [Text(), match_detail(catalogue, match, result.background)]
 
     weakest = sorted(
         catalogue.skill_ids, key=lambda s: (result.skills[s].score, catalogue.skill_ids.index(s))
