@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from bpo_assess.catalogue import Catalogue
 from bpo_assess.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,3 +62,18 @@ def test_worked_example_matches_the_program(
     text = (ROOT / "docs" / "scoring.md").read_text(encoding="utf-8")
     for figure in ("**92.2**", "**85.5**", "**90.2**"):
         assert figure in text
+
+
+def test_readme_and_help_give_the_true_length_of_the_interview(catalogue: Catalogue) -> None:
+    from bpo_assess.interview import build_questions, estimate_minutes
+
+    for quick, label in ((False, "every question"), (True, "one question per skill")):
+        questions = build_questions(catalogue, quick=quick, seed=0)
+        minutes = estimate_minutes(questions, catalogue)
+        claim = f"{label}: {len(questions)} questions, about {minutes} minutes"
+        assert claim in README
+    full = build_questions(catalogue, quick=False, seed=0)
+    help_text = CliRunner().invoke(app, ["quiz", "--help"]).stdout
+    assert (
+        f"About {len(full)} questions and {estimate_minutes(full, catalogue)} minutes" in help_text
+    )

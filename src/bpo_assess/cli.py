@@ -137,7 +137,7 @@ def quiz(
 ) -> None:
     """Take the interview and see which BPO roles fit you.
 
-    About 36 questions and 8 minutes (--quick: 12 questions, 2 minutes). Ctrl-C saves
+    About 36 questions and 9 minutes (--quick: 12 questions, 2 minutes). Ctrl-C saves
     your answers so far; --resume continues from there.
 
     Example: bpo-assess quiz --quick --answers-out my-answers.json
