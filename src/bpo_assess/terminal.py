@@ -16,7 +16,14 @@ from bpo_assess.models import AssessmentInput
 
 
 def prompt_stream() -> TextIO:
-    return sys.stdout if sys.stdout.isatty() else sys.stderr
+    """The first of stdout and stderr that is a terminal, else the terminal itself."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream.isatty():
+            return stream
+    try:
+        return Path("/dev/tty").open("w", encoding="utf-8")  # kept open for the whole quiz
+    except OSError:
+        return sys.stderr
 
 
 def check_writable(path: Path) -> None:
