@@ -264,3 +264,25 @@ def test_consent_screen_in_a_real_terminal(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_views_fit_80_columns_and_survive_another_catalogue(
+    runner: CliRunner, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    from rich.console import Console
+
+    from bpo_assess import render_sessions
+
+    two_sessions(runner, tmp_path)
+    for args in (["history"], ["compare", "1", "2"], ["show", "1"]):
+        out = run(runner, *args)
+        assert max(len(line) for line in out.splitlines()) <= 80, args
+    saved = counsel.session("1")
+    skills = {k: v for k, v in saved.result.skills.items() if k != "teamwork"}
+    other = saved.model_copy(
+        update={"result": saved.result.model_copy(update={"skills": skills, "catalogue_hash": "x"})}
+    )
+    console = Console(width=80, record=True)
+    console.print(render_sessions.session_view(catalogue, other))
+    text = console.export_text()
+    assert "load that catalogue with --data-dir" in " ".join(text.split())

@@ -197,13 +197,30 @@ WRITER = textwrap.dedent(
 )
 
 
+def start_writers(*clients: str) -> list[subprocess.Popen[bytes]]:
+    return [
+        subprocess.Popen([sys.executable, "-c", WRITER, name, "25"], stderr=subprocess.PIPE)
+        for name in clients
+    ]
+
+
+def test_two_processes_creating_the_store_at_once_both_succeed() -> None:
+    anonymous = WRITER.replace("client=sys.argv[1]", "client=None")
+    writers = [
+        subprocess.Popen([sys.executable, "-c", anonymous, "-", "10"], stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    for writer in writers:
+        _, errors = writer.communicate(timeout=120)
+        assert writer.returncode == 0, errors.decode()
+    with store.open_store() as opened:
+        assert len(opened.sessions()) == 20
+
+
 def test_two_processes_saving_at_once_both_succeed() -> None:
     consent("Ana")
     consent("Ben")
-    writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, name, "25"], stderr=subprocess.PIPE)
-        for name in ("Ana", "Ben")
-    ]
+    writers = start_writers("Ana", "Ben")
     for writer in writers:
         _, errors = writer.communicate(timeout=120)
         assert writer.returncode == 0, errors.decode()

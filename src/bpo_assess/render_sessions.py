@@ -26,7 +26,7 @@ def history_table(summaries: Sequence[SessionSummary]) -> RenderableType:
     table.add_column("Client")
     table.add_column("Top match")
     table.add_column("Match", justify="right")
-    table.add_column("Counsellor", no_wrap=True)
+    table.add_column("Counsellor")
     for entry in summaries:
         extras = []
         if entry.rated:
@@ -35,7 +35,7 @@ def history_table(summaries: Sequence[SessionSummary]) -> RenderableType:
             extras.append(f"{entry.notes} note{'s' * (entry.notes > 1)}")
         table.add_row(
             str(entry.id),
-            entry.created_at[:16].replace("T", " "),
+            entry.created_at[:10],
             Text(entry.client or "—"),
             Text(entry.top_title or "—"),
             f"{entry.top_match:.0f}" if entry.top_match is not None else "—",
@@ -88,6 +88,18 @@ def counsellor_view(catalogue: Catalogue, session: SessionRecord) -> RenderableT
 
 
 def session_view(catalogue: Catalogue, session: SessionRecord) -> Group:
+    result = session.result
+    if set(result.skills) != set(catalogue.skill_ids) or any(
+        m.role not in catalogue.role_by_id for m in result.matches
+    ):
+        return Group(
+            session_header(session, catalogue),
+            Text(
+                "It names skills or roles the loaded catalogue does not have: load that"
+                " catalogue with --data-dir to see it, or use show --json.",
+                style="yellow",
+            ),
+        )
     return Group(
         session_header(session, catalogue),
         Text(),
