@@ -191,6 +191,7 @@ def test_pdf_prints_on_a4(catalogue: Catalogue, session: SessionRecord, tmp_path
     report.print_pdf(report.render(catalogue, session, "html"), target)
     pdf = target.read_bytes()
     assert pdf.startswith(b"%PDF")
+    assert target.stat().st_mode & 0o777 == 0o600  # it holds a client's data
     boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
     assert boxes
     for width, height in boxes:

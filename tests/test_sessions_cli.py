@@ -80,6 +80,7 @@ def test_a_counsellors_weeks_with_a_client(runner: CliRunner, tmp_path: Path) ->
     target = tmp_path / "report.html"
     run(runner, "report", "2", "-o", str(target))
     assert "<svg" in target.read_text()
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
 
     exported = tmp_path / "maria.json"
     run(runner, "export", "--client", CLIENT, "-o", str(exported))
@@ -286,3 +287,22 @@ def test_views_fit_80_columns_and_survive_another_catalogue(
     console.print(render_sessions.session_view(catalogue, other))
     text = console.export_text()
     assert "load that catalogue with --data-dir" in " ".join(text.split())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_rate_in_a_real_terminal(runner: CliRunner) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    run(runner, "score", str(RATINGS), "--client", CLIENT, "--consent")
+    env = {**os.environ, "COLUMNS": "100"}
+    command = [sys.executable, "-m", "bpo_assess", "rate", "1"]
+    child = pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=30)
+    for index in range(7):
+        child.expect("your level")
+        child.send("\x1b[A\r" if index == 0 else "\r")  # first: one up the list; rest as offered
+    child.expect("Recorded your ratings for session 1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    ratings = counsel.session("1").ratings
+    assert ratings["communication"] == 3  # offered 4 (the client's level), moved up to 3
+    assert ratings["customer-centric"] == 5

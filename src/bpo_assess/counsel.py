@@ -7,7 +7,6 @@ store has no terminal code. Prompts appear only when standard input is a termina
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -214,11 +213,9 @@ def export(client: str | None, target: str) -> str:
     if target == "-":
         sys.stdout.write(text)
     else:
-        path = Path(target)
-        # The file holds personal data: private like the store itself.
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        from bpo_assess.report import write_private
+
+        write_private(Path(target), text.encode("utf-8"))
     return (
         f"Exported {len(document.sessions)} session(s) of {len(document.clients)} client(s)"
         + ("" if target == "-" else f" to {target}")
@@ -249,5 +246,5 @@ def report(catalogue: Catalogue, ref: str, fmt: str, output: Path | None) -> str
     if output is None:
         sys.stdout.write(text)
         return ""
-    output.write_text(text, encoding="utf-8")
+    reports.write_private(output, text.encode("utf-8"))
     return f"Wrote {output}."

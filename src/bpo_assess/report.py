@@ -239,4 +239,11 @@ def print_pdf(html: str, target: Path) -> None:
             raise BpoError(f"{browser} did not finish printing within {PDF_TIMEOUT_S}s") from None
         if not printed.is_file() or not printed.read_bytes().startswith(b"%PDF"):
             raise BpoError(f"{browser} did not print a PDF; try --format html")
-        shutil.copyfile(printed, target)
+        write_private(target, printed.read_bytes())
+
+
+def write_private(path: Path, content: bytes) -> None:
+    """Write a file only this user can read: reports and exports hold a client's data."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
