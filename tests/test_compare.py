@@ -82,6 +82,10 @@ def test_rank_changes_and_counsellor_ratings(catalogue: Catalogue) -> None:
     assert support.change > support.noise_band and not support.within_noise
     teamwork = next(s for s in comparison.skills if s.skill == "teamwork")
     assert (teamwork.counsellor_before, teamwork.counsellor_after) == (2, 4)
+    assert not teamwork.large_disagreement  # 4 against the client's 3
+    disagree = session(catalogue, 3, "2026-12-02T10:00:00Z", skills=tech, ratings={"tech-savvy": 3})
+    flagged = compare(catalogue, before, disagree)
+    assert [s.skill for s in flagged.skills if s.large_disagreement] == ["tech-savvy"]
     assert {r.role for r in comparison.roles} == {r.id for r in catalogue.roles}
 
 

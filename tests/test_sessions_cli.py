@@ -72,7 +72,7 @@ def test_a_counsellors_weeks_with_a_client(runner: CliRunner, tmp_path: Path) ->
     assert "large disagreement" in shown and "CompTIA A+ prep" in shown
     document = json.loads(run(runner, "show", "2", "--json"))
     assert document["session"]["ratings"]["tech-savvy"] == 2
-    assert "Counsellor" in run(runner, "compare", "1", "2")
+    assert "— → 2 !" in run(runner, "compare", "1", "2")  # tech-savvy: 2 against 4.5
 
     markdown = run(runner, "report", "2", "--format", "md")
     assert "## Skill profile" in markdown and "(!)" in markdown
@@ -119,6 +119,12 @@ def test_declined_consent_saves_nothing(catalogue: Catalogue) -> None:
     )
     assert saved is None
     assert "did not consent" in counsel.saved_message(None, "Shy")
+    anonymous = store.save_session(data, result, client=None, source="quiz", catalogue=catalogue)
+    message = counsel.saved_message(anonymous, None)
+    assert message.startswith("Saved as session 1 in ") and "forget 1" in message
+    assert "--client" not in message
+    with store.open_store() as opened:
+        opened.forget_session("1")
     assert counsel.history(None) == []
 
 

@@ -26,6 +26,7 @@ from bpo_assess.models import (
 from bpo_assess.scoring import RoleScorer
 
 RATING_STEP = 0.5  # direct ratings come in halves
+DISAGREEMENT = 1.5  # levels between counsellor and self-rating worth pointing out
 EPSILON = 1e-9  # levels are rounded to two decimals; a change of exactly one step is noise
 
 
@@ -67,6 +68,7 @@ def compare(catalogue: Catalogue, before: SessionRecord, after: SessionRecord) -
     for skill_id in skill_ids:
         change = round(b.skills[skill_id].level - a.skills[skill_id].level, 2)
         skill = catalogue.skill_by_id.get(skill_id)
+        counsellor = after.ratings.get(skill_id)
         skills.append(
             SkillChange(
                 skill=skill_id,
@@ -77,7 +79,9 @@ def compare(catalogue: Catalogue, before: SessionRecord, after: SessionRecord) -
                 step=round(steps[skill_id], 3),
                 within_noise=abs(change) <= steps[skill_id] + EPSILON,
                 counsellor_before=before.ratings.get(skill_id),
-                counsellor_after=after.ratings.get(skill_id),
+                counsellor_after=counsellor,
+                large_disagreement=counsellor is not None
+                and abs(counsellor - b.skills[skill_id].level) >= DISAGREEMENT,
             )
         )
 

@@ -68,14 +68,17 @@ def save_scored(
     )
 
 
-def saved_message(session: SessionRecord | None, client: str) -> str:
+def saved_message(session: SessionRecord | None, client: str | None) -> str:
+    """What the results screen says after saving: where, and how to erase it."""
     if session is None:
         return f"Not saved: {client} did not consent. The results above are not kept."
-    return (
-        f"Saved as session {session.id} for {session.client} in {store.store_path()}.\n"
-        f"To erase it: bpo-assess forget {session.id}; everything about {session.client}:"
-        f' bpo-assess forget --client "{session.client}"'
-    )
+    where = f"Saved as session {session.id}" + (f" for {session.client}" if session.client else "")
+    message = f"{where} in {store.store_path()}.\nTo erase it: bpo-assess forget {session.id}"
+    if session.client:
+        message += (
+            f'; everything about {session.client}: bpo-assess forget --client "{session.client}"'
+        )
+    return message
 
 
 def history(client: str | None) -> list[SessionSummary]:
@@ -226,6 +229,10 @@ def export(client: str | None, target: str) -> str:
 def import_file(source: str) -> str:
     from bpo_assess.inputs import read_text
 
+    if source == "-" and interactive():
+        raise UsageError(
+            "no input: give an export file, or pipe one in: bpo-assess import - < FILE"
+        )
     text, name = read_text(source)
     document = store.parse_export(text, name)
     with store.open_store() as opened:

@@ -373,6 +373,10 @@ class SkillChange(Strict):
     within_noise: bool
     counsellor_before: int | None = None
     counsellor_after: int | None = None
+    large_disagreement: bool = Field(
+        default=False,
+        description="The counsellor's later rating is 1.5 levels or more from the self-rating.",
+    )
 
 
 class RoleChange(Strict):

@@ -10,10 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from bpo_assess.catalogue import Catalogue
+from bpo_assess.compare import DISAGREEMENT  # one threshold for show, compare and report
 from bpo_assess.models import Comparison, SessionRecord, SessionSummary
 from bpo_assess.render import heading, result_view
 
-DISAGREEMENT = 1.5  # the same threshold the report uses (report.DISAGREEMENT)
 NOISE_MARK = "~"
 
 
@@ -129,6 +129,8 @@ def _skills_table(comparison: Comparison) -> Table:
         counsellor = "—"
         if skill.counsellor_before is not None or skill.counsellor_after is not None:
             counsellor = f"{skill.counsellor_before or '—'} → {skill.counsellor_after or '—'}"
+            if skill.large_disagreement:
+                counsellor += " !"
         skills.add_row(Text(skill.name), f"{skill.before:g}", f"{skill.after:g}", mark, counsellor)
     return skills
 
@@ -177,7 +179,8 @@ def comparison_view(comparison: Comparison) -> Group:
         Text(
             f"{NOISE_MARK} within noise: no bigger than the change one answer moved by one"
             " choice would make (one answer step: 1/n of a level for a skill with n answered"
-            " items, half a level for direct ratings). Do not read it as progress.",
+            " items, half a level for direct ratings). Do not read it as progress."
+            f" ! the counsellor's rating is {DISAGREEMENT:g} levels or more from the client's.",
             style="dim",
         ),
     ]

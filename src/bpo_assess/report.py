@@ -19,12 +19,12 @@ from typing import Any
 
 from bpo_assess import __version__
 from bpo_assess.catalogue import Catalogue
+from bpo_assess.compare import DISAGREEMENT
 from bpo_assess.errors import BpoError
 from bpo_assess.models import RoleMatch, SessionRecord
 from bpo_assess.render import DISCLAIMER
 from bpo_assess.store import stamp
 
-DISAGREEMENT = 1.5  # levels between counsellor and self-rating worth pointing out
 BROWSER_ENV = "BPO_ASSESS_BROWSER"  # a Chromium or Chrome binary to print PDFs with
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 DETAIL = 3  # roles shown with gaps, certifications and growth
