@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import struct
 import subprocess
@@ -149,9 +148,7 @@ def chromium(html: Path, work: Path, *extra: str) -> list[str]:
         BROWSER, work / "profile", f"--log-net-log={netlog}", *extra, html.as_uri()
     )
     subprocess.run(command, capture_output=True, timeout=120, check=True)
-    log = json.loads(netlog.read_text()) if netlog.read_text().rstrip().endswith("}") else {}
-    text = netlog.read_text() if not log else json.dumps(log)
-    return re.findall(r'"url":\s*"([^"]+)"', text)
+    return re.findall(r'"url":\s*"([^"]+)"', netlog.read_text())
 
 
 @needs_browser
