@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,18 @@ from bpo_assess.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 INTERACTIVE = {"quiz", "rate", "forget"}
+SEED = "score examples/ratings.json --client 'Maria Santos' --consent"
+STORE = {"history", "show", "compare", "note", "report", "export", "import"}
+
+
+def seed_store(runner: CliRunner, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the store commands' examples assume: two sessions of Maria Santos, exported."""
+    shutil.copytree(ROOT / "examples", folder / "examples")
+    monkeypatch.chdir(folder)
+    for day in ("2026-11-18", "2026-11-25"):
+        monkeypatch.setenv("BPO_ASSESS_NOW", day)
+        runner.invoke(app, shlex.split(SEED))
+    runner.invoke(app, ["export", "-o", "maria.json"])
 
 
 def readme_commands() -> list[str]:
@@ -46,6 +59,8 @@ def test_readme_commands_run_as_shown(
     if args and args[0] in INTERACTIVE:
         pytest.skip("interactive; covered by the pseudo-terminal tests")
     args = [str(data_copy) if arg == "./our-catalogue" else arg for arg in args]
+    if args and args[0] in STORE:
+        seed_store(runner, data_copy.parent / "cwd", monkeypatch)
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
 

@@ -91,6 +91,42 @@ def test_quick_interview_shows_ranked_roles_and_certifications(
     assert any(cert.name in screen for cert in catalogue.certifications)
     assert "not be used for hiring or screening" in " ".join(screen.split())
     assert "Traceback" not in screen
+    assert "Saved as session 1 in" in screen and "bpo-assess forget 1" in screen
+    assert [s["client"] for s in history(tmp_path)] == [None]
+
+
+def history(home: Path) -> list[dict[str, object]]:
+    listed = subprocess.run(
+        [str(BIN), "history", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment(home),
+    )
+    sessions: list[dict[str, object]] = json.loads(listed.stdout)["sessions"]
+    return sessions
+
+
+def test_a_new_client_confirms_consent_before_the_interview(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--quick", "--client", "Ana Reyes")
+    child.expect("Consent")
+    child.expect("Has the client read this and agreed")
+    child.send("y")
+    start(child)
+    answer(child, 12, BACKGROUND + [DOWN + ENTER] * 7)
+    screen = finish(child)
+    assert "Saved as session 1 for Ana Reyes" in screen
+    assert 'bpo-assess forget --client "Ana Reyes"' in screen
+    assert [s["client"] for s in history(tmp_path)] == ["Ana Reyes"]
+
+
+def test_no_save_leaves_no_session(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--quick", "--no-save")
+    start(child)
+    answer(child, 12, BACKGROUND + [ENTER] * 7)
+    screen = finish(child)
+    assert "Saved as session" not in screen
+    assert not (tmp_path / "sessions.db").exists()
 
 
 def test_ctrl_c_halfway_then_resume(tmp_path: Path) -> None:

@@ -134,6 +134,9 @@ def quiz(
         bool, typer.Option("--resume", help="Continue an interrupted interview.")
     ] = False,
     top: TopOption = None,
+    client: ClientOption = None,
+    consent: ConsentOption = False,
+    no_save: NoSaveOption = False,
 ) -> None:
     """Take the interview and see which BPO roles fit you.
 
@@ -147,11 +150,16 @@ def quiz(
     catalogue = catalogue_of(ctx)
     if answers_out is not None:
         terminal.check_writable(answers_out)
-    data = terminal.interview(catalogue, quick=quick, resume=resume)
-    result = score_input(catalogue, data, top, "interview")
+    data, consented = terminal.interview(
+        catalogue, quick=quick, resume=resume, client=client, consent=consent
+    )
+    result = score_input(catalogue, data, "interview")
     if answers_out is not None:
         terminal.write_answers(answers_out, data)
-    emit(catalogue, result, as_json)
+    saved = None
+    if not no_save:
+        saved = terminal.remember(catalogue, data, result, client=client, consented=consented)
+    emit(catalogue, result, as_json, top, saved)
 
 
 @app.command()
@@ -210,6 +218,17 @@ def skills(
     show(render.skill_detail(catalogue, chosen[0]) if skill_id else render.skills_table(catalogue))
 
 
+ClientOption = Annotated[
+    str | None,
+    typer.Option("--client", metavar="NAME", help="The client this is about.", show_default=False),
+]
+ConsentOption = Annotated[
+    bool,
+    typer.Option("--consent", help="The client has read and agreed to the consent screen."),
+]
+NoSaveOption = Annotated[bool, typer.Option("--no-save", help="Do not save this session.")]
+
+
 @app.command()
 def score(
     ctx: typer.Context,
@@ -218,11 +237,15 @@ def score(
     ] = "-",
     as_json: JsonOption = False,
     top: TopOption = None,
+    client: ClientOption = None,
+    consent: ConsentOption = False,
+    no_save: NoSaveOption = False,
 ) -> None:
     """Score saved answers or skill ratings without prompting.
 
     The file holds {"skills": {"communication": 4, ...}} (a level from 1 to 5 for
     each skill) or {"answers": {"<item id>": <choice>, ...}} (interview answers).
+    With --client NAME the session is saved for that client (after their consent).
 
     Example: bpo-assess score examples/ratings.json --top 3
     """
@@ -230,28 +253,52 @@ def score(
 
     catalogue = catalogue_of(ctx)
     data, name = load_assessment(source)
-    emit(catalogue, score_input(catalogue, data, top, name), as_json)
+    result = score_input(catalogue, data, name)
+    saved = None
+    if client is not None and not no_save:
+        from bpo_assess import counsel, terminal
+
+        record = counsel.save_scored(
+            catalogue,
+            data,
+            result,
+            client=client,
+            consent=consent,
+            source="score",
+            ask=terminal.consent_ask(),
+        )
+        saved = counsel.saved_message(record, client)
+    emit(catalogue, result, as_json, top, saved)
 
 
-def score_input(
-    catalogue: Catalogue, data: AssessmentInput, top: int | None, name: str
-) -> AssessmentResult:
+def score_input(catalogue: Catalogue, data: AssessmentInput, name: str) -> AssessmentResult:
+    """The full result (every role: a saved session keeps them all)."""
     from bpo_assess.scoring import assess
 
     try:
-        return assess(catalogue, data, top=top)
+        return assess(catalogue, data)
     except BpoError as error:
         raise BpoError([f"{name}: {problem}" for problem in error.problems]) from None
 
 
-def emit(catalogue: Catalogue, result: AssessmentResult, as_json: bool) -> None:
-    """The result on stdout: JSON for scripts, or the results screen."""
+def emit(
+    catalogue: Catalogue,
+    result: AssessmentResult,
+    as_json: bool,
+    top: int | None,
+    saved: str | None = None,
+) -> None:
+    """The result on stdout (JSON or the results screen); where it was saved on stderr."""
+    if top is not None:
+        result = result.model_copy(update={"matches": result.matches[:top]})
     if as_json:
         print_json(result.model_dump(mode="json"))
-        return
-    from bpo_assess import render
+    else:
+        from bpo_assess import render
 
-    show(render.result_view(catalogue, result))
+        show(render.result_view(catalogue, result))
+    if saved:
+        print(saved, file=sys.stderr)  # a message, not data: scripts keep a clean stdout
 
 
 class SchemaName(StrEnum):
@@ -300,6 +347,181 @@ def check_data(ctx: typer.Context, data_dir: DataDirOption = None) -> None:
         f" {len(catalogue.roles)} roles, {len(catalogue.certifications)} certifications,"
         f" {len(catalogue.kpis)} KPIs; content hash {catalogue.content_hash}"
     )
+
+
+# --- Counsellors: saved sessions (store.py, counsel.py) --------------------------------
+
+SessionArgument = Annotated[str, typer.Argument(metavar="SESSION", help="A session number.")]
+
+
+@app.command()
+def history(client: ClientOption = None, as_json: JsonOption = False) -> None:
+    """List saved sessions, newest first, with their top match.
+
+    Example: bpo-assess history --client "Maria Santos"
+    """
+    from bpo_assess import counsel
+    from bpo_assess.models import HistoryDocument
+
+    summaries = counsel.history(client)
+    if as_json:
+        print_json(HistoryDocument(sessions=summaries).model_dump(mode="json"))
+        return
+    from bpo_assess import render_sessions
+
+    show(render_sessions.history_table(summaries))
+
+
+@app.command("show")
+def show_session(ctx: typer.Context, session: SessionArgument, as_json: JsonOption = False) -> None:
+    """Show one saved session as the results screen did, with the counsellor's view.
+
+    Example: bpo-assess show 1
+    """
+    from bpo_assess import counsel
+    from bpo_assess.models import SessionDocument
+
+    found = counsel.session(session)
+    if as_json:
+        print_json(SessionDocument(session=found).model_dump(mode="json"))
+        return
+    from bpo_assess import render_sessions
+
+    show(render_sessions.session_view(catalogue_of(ctx), found))
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    first: Annotated[str | None, typer.Argument(metavar="[SESSION_A]", show_default=False)] = None,
+    second: Annotated[str | None, typer.Argument(metavar="[SESSION_B]", show_default=False)] = None,
+    client: ClientOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Compare two sessions (or a client's last two): change per skill and per role.
+
+    Changes no bigger than one answer step are marked as within noise.
+
+    Example: bpo-assess compare 1 2
+    """
+    from bpo_assess import counsel
+
+    comparison = counsel.comparison(catalogue_of(ctx), first, second, client)
+    if as_json:
+        print_json(comparison.model_dump(mode="json"))
+        return
+    from bpo_assess import render_sessions
+
+    show(render_sessions.comparison_view(comparison))
+
+
+@app.command()
+def rate(
+    ctx: typer.Context,
+    session: SessionArgument,
+    source: Annotated[
+        Path | None,
+        typer.Option("--from", metavar="FILE", help='JSON: {"skills": {"communication": 4}}.'),
+    ] = None,
+) -> None:
+    """Record the counsellor's own level (1 to 5) per skill, asked or from a file.
+
+    Example: bpo-assess rate 2 --from examples/counsellor-ratings.json
+    """
+    from bpo_assess import counsel
+
+    rated = counsel.rate(catalogue_of(ctx), session, source)
+    print(f"Recorded your ratings for session {rated.id}.", file=sys.stderr)
+
+
+@app.command()
+def note(
+    session: SessionArgument,
+    text: Annotated[str, typer.Argument(help="The note, in quotes.")],
+) -> None:
+    """Add a counsellor's note to a session.
+
+    Example: bpo-assess note 2 "Keen on technical support; book CompTIA A+ prep."
+    """
+    from bpo_assess import counsel
+
+    noted = counsel.note(session, text)
+    print(f"Noted on session {noted.id}.", file=sys.stderr)
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    md = "md"
+    pdf = "pdf"
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    session: SessionArgument,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="html, md or pdf.")] = (
+        ReportFormat.html
+    ),
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="FILE", show_default=False)
+    ] = None,
+) -> None:
+    """Write a printable report of a session: HTML (A4), Markdown, or PDF.
+
+    HTML and Markdown go to standard output unless -o is given.
+
+    Example: bpo-assess report 2 --format md
+    """
+    from bpo_assess import counsel
+
+    message = counsel.report(catalogue_of(ctx), session, fmt.value, output)
+    if message:
+        print(message, file=sys.stderr)
+
+
+@app.command()
+def forget(
+    session: Annotated[str | None, typer.Argument(metavar="[SESSION]", show_default=False)] = None,
+    client: ClientOption = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Erase a session, or every trace of a client, for good.
+
+    Example: bpo-assess forget --client "Maria Santos" --yes
+    """
+    from bpo_assess import counsel
+
+    message = counsel.forget(session, client, yes)
+    print(message or "Nothing was erased.", file=sys.stderr)
+
+
+@app.command()
+def export(
+    client: ClientOption = None,
+    output: Annotated[
+        str, typer.Option("-o", "--output", metavar="FILE", help="- for standard output.")
+    ] = "-",
+) -> None:
+    """Export sessions (all, or one client's) as JSON, to move them to another machine.
+
+    Example: bpo-assess export --client "Maria Santos" -o maria.json
+    """
+    from bpo_assess import counsel
+
+    print(counsel.export(client, output), file=sys.stderr)
+
+
+@app.command("import")
+def import_sessions(
+    source: Annotated[str, typer.Argument(metavar="FILE", help="An export file; - reads stdin.")],
+) -> None:
+    """Import sessions from an export file: all of them, or nothing if any is wrong.
+
+    Example: bpo-assess import maria.json
+    """
+    from bpo_assess import counsel
+
+    print(counsel.import_file(source), file=sys.stderr)
 
 
 def main() -> None:

@@ -278,3 +278,129 @@ class AssessmentResult(Strict):
     background: Background
     quality: list[QualityFlag] = []
     catalogue_hash: str
+
+
+# --- Saved sessions: what `history`, `show`, `compare` and `export` print --------------
+
+Timestamp = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"),
+    Field(description="UTC time, ISO 8601 to the second: 2026-11-25T14:03:00Z."),
+]
+ClientName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class SessionNote(Strict):
+    """A counsellor's note on a session; a session may gather several over time."""
+
+    text: Text
+    created_at: Timestamp
+
+
+class CounsellorRatings(Strict):
+    """What `rate --from FILE` reads: the counsellor's own level, 1 to 5, per skill."""
+
+    skills: Annotated[dict[SkillId, Level], Field(min_length=1)]
+
+
+class SessionRecord(Strict):
+    """One saved assessment: what was answered, what came out, and the counsellor's view."""
+
+    id: int = Field(ge=1, description="The short number to type: bpo-assess show 3.")
+    uid: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] = Field(
+        description="Identity across machines: export and import match sessions by it."
+    )
+    client: ClientName | None = None
+    created_at: Timestamp
+    source: Text = Field(description="What produced it: 'quiz' or 'score'.")
+    tool_version: Text
+    catalogue_hash: Text
+    input: AssessmentInput
+    result: AssessmentResult
+    ratings: dict[SkillId, Level] = {}
+    rated_at: Timestamp | None = None
+    notes: list[SessionNote] = []
+
+
+class ClientRecord(Strict):
+    name: ClientName
+    consented_at: Timestamp
+
+
+class SessionSummary(Strict):
+    """One line of `history`."""
+
+    id: int
+    client: str | None
+    created_at: Timestamp
+    source: str
+    top_role: RoleId | None
+    top_title: str | None
+    top_match: float | None
+    rated: bool
+    notes: int
+
+
+class HistoryDocument(Strict):
+    schema_version: Literal[1] = 1
+    sessions: list[SessionSummary]
+
+
+class SessionDocument(Strict):
+    """What `show --json` prints."""
+
+    schema_version: Literal[1] = 1
+    session: SessionRecord
+
+
+class ExportDocument(Strict):
+    """What `export` writes and `import` reads."""
+
+    schema_version: Literal[1] = 1
+    format: Literal["bpo-assess-sessions"] = "bpo-assess-sessions"
+    exported_at: Timestamp
+    clients: list[ClientRecord]
+    sessions: list[SessionRecord]
+
+
+class SkillChange(Strict):
+    skill: SkillId
+    name: str
+    before: float
+    after: float
+    change: float
+    step: float = Field(description="One answer step for this skill, in levels (see README).")
+    within_noise: bool
+    counsellor_before: int | None = None
+    counsellor_after: int | None = None
+    large_disagreement: bool = Field(
+        default=False,
+        description="The counsellor's later rating is 1.5 levels or more from the self-rating.",
+    )
+
+
+class RoleChange(Strict):
+    role: RoleId
+    title: str
+    match_before: float
+    match_after: float
+    change: float
+    rank_before: int
+    rank_after: int
+    noise_band: float = Field(description="The largest match change one answer step can make.")
+    within_noise: bool
+    rank_within_noise: bool
+
+
+class Comparison(Strict):
+    """What `compare --json` prints: session `before` to session `after`."""
+
+    schema_version: Literal[1] = 1
+    before: int
+    after: int
+    before_at: Timestamp
+    after_at: Timestamp
+    days_apart: float
+    same_catalogue: bool
+    skills: list[SkillChange]
+    roles: list[RoleChange]

@@ -7,12 +7,18 @@ stderr, so `bpo-assess quiz --json > result.json` asks on screen and writes only
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bpo_assess.catalogue import Catalogue
 from bpo_assess.errors import BpoError, ExitCode, UsageError
-from bpo_assess.models import AssessmentInput
+from bpo_assess.models import AssessmentInput, AssessmentResult
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bpo_assess.prompts import Prompter
 
 
 def prompt_stream() -> TextIO:
@@ -41,34 +47,100 @@ def write_answers(path: Path, data: AssessmentInput) -> None:
         raise UsageError(f"--answers-out {path}: cannot be written: {error.strerror}") from None
 
 
-def interview(catalogue: Catalogue, *, quick: bool, resume: bool) -> AssessmentInput:
-    """Run the interview on this terminal; on Ctrl-C keep the draft and exit 130."""
-    if sys.stdin is None or not sys.stdin.isatty():
-        raise UsageError(
-            "quiz needs a terminal to ask its questions; to score without prompts,"
-            " use: bpo-assess score FILE"
-        )
+def interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def ui() -> tuple[Console, Prompter]:
+    """A console and a prompter on the terminal, never on redirected stdout."""
     from prompt_toolkit.output import create_output
     from rich.console import Console
 
-    from bpo_assess.interview import DraftStore, start
-    from bpo_assess.paths import data_home
     from bpo_assess.prompts import Prompter
 
     stream = prompt_stream()
     console = Console(file=stream)
     output = None if stream is sys.stdout else create_output(stdout=stream)
-    prompter = Prompter(width=console.width, output=output)
-    store = DraftStore(data_home())
+    return console, Prompter(width=console.width, output=output)
+
+
+def consent_ask(
+    console: Console | None = None, prompter: Prompter | None = None
+) -> Callable[[str], bool] | None:
+    """The consent screen and its confirmation, or None when there is no terminal."""
+    if not interactive():
+        return None
+
+    def ask(text: str) -> bool:
+        from rich.panel import Panel
+        from rich.text import Text
+
+        shown, asker = (console, prompter) if console and prompter else ui()
+        shown.print(Panel(Text(text), title="Consent", expand=False))
+        return asker.confirm("Has the client read this and agreed?", default=False)
+
+    return ask
+
+
+def interview(
+    catalogue: Catalogue,
+    *,
+    quick: bool,
+    resume: bool,
+    client: str | None = None,
+    consent: bool = False,
+) -> tuple[AssessmentInput, bool]:
+    """Run the interview on this terminal; on Ctrl-C keep the draft and exit 130.
+
+    With a client, their consent comes first; the flag returned says whether it was given.
+    """
+    if not interactive():
+        raise UsageError(
+            "quiz needs a terminal to ask its questions; to score without prompts,"
+            " use: bpo-assess score FILE"
+        )
+    from bpo_assess import store
+    from bpo_assess.interview import DraftStore, start
+    from bpo_assess.paths import data_home
+
+    console, prompter = ui()
+    drafts = DraftStore(data_home())
     try:
-        return start(catalogue, store, prompter, console, quick=quick, resume=resume)
+        consented = client is None or store.ensure_consent(
+            client, consent, consent_ask(console, prompter), when=store.now()
+        )
+        if not consented:
+            console.print(
+                f"{client} did not consent, so this interview will not be saved.", markup=False
+            )
+        data = start(catalogue, drafts, prompter, console, quick=quick, resume=resume)
+        return data, consented
     except (KeyboardInterrupt, EOFError):
-        draft, _ = store.load()
+        draft, _ = drafts.load()
         if draft is not None and draft.answers:
             message = (
-                f"Stopped. Your {len(draft.answers)} answers so far are saved in {store.path}."
+                f"Stopped. Your {len(draft.answers)} answers so far are saved in {drafts.path}."
                 "\nContinue with: bpo-assess quiz --resume"
             )
         else:
             message = "Stopped before the first answer; there was nothing to save."
         raise BpoError(message.splitlines(), ExitCode.INTERRUPTED) from None
+
+
+def remember(
+    catalogue: Catalogue,
+    data: AssessmentInput,
+    result: AssessmentResult,
+    *,
+    client: str | None,
+    consented: bool,
+) -> str:
+    """Save a finished interview as a session; say where, and how to erase it."""
+    from bpo_assess import counsel, store
+
+    if client is not None and not consented:
+        return counsel.saved_message(None, client)
+    record = store.save_session(
+        data, result, client=client, source="quiz", catalogue=catalogue, when=store.now()
+    )
+    return counsel.saved_message(record, client)

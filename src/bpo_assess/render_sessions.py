@@ -1,0 +1,187 @@
+"""Terminal views (Rich) of saved sessions: history, one session, and a comparison."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from bpo_assess.catalogue import Catalogue
+from bpo_assess.compare import DISAGREEMENT  # one threshold for show, compare and report
+from bpo_assess.models import Comparison, SessionRecord, SessionSummary
+from bpo_assess.render import heading, result_view
+
+NOISE_MARK = "~"
+
+
+def history_table(summaries: Sequence[SessionSummary]) -> RenderableType:
+    if not summaries:
+        return Text("No saved sessions yet. Save one with: bpo-assess score FILE --client NAME")
+    table = Table(title="Saved sessions, newest first", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Client")
+    table.add_column("Top match")
+    table.add_column("Match", justify="right")
+    table.add_column("Counsellor")
+    for entry in summaries:
+        extras = []
+        if entry.rated:
+            extras.append("rated")
+        if entry.notes:
+            extras.append(f"{entry.notes} note{'s' * (entry.notes > 1)}")
+        table.add_row(
+            str(entry.id),
+            entry.created_at[:10],
+            Text(entry.client or "—"),
+            Text(entry.top_title or "—"),
+            f"{entry.top_match:.0f}" if entry.top_match is not None else "—",
+            ", ".join(extras) or "—",
+        )
+    return table
+
+
+def session_header(session: SessionRecord, catalogue: Catalogue) -> Text:
+    header = Text(f"Session {session.id}", style="bold")
+    header.append(f"  {session.created_at[:16].replace('T', ' ')} UTC · {session.source}")
+    header.append(f" · client: {session.client or 'none'}")
+    if session.result.catalogue_hash != catalogue.content_hash:
+        header.append(
+            f"\nScored with catalogue {session.result.catalogue_hash}; the loaded one is"
+            f" {catalogue.content_hash}.",
+            style="yellow",
+        )
+    return header
+
+
+def counsellor_view(catalogue: Catalogue, session: SessionRecord) -> RenderableType:
+    parts: list[RenderableType] = [heading("Counsellor's view")]
+    if session.ratings:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+        table.add_column("Skill")
+        table.add_column("Self", justify="right")
+        table.add_column("Counsellor", justify="right")
+        table.add_column("")
+        for skill in catalogue.skills:
+            mine = session.ratings.get(skill.id)
+            own = session.result.skills[skill.id].level
+            flag = ""
+            if mine is not None and abs(mine - own) >= DISAGREEMENT:
+                flag = "large disagreement"
+            table.add_row(
+                Text(skill.name),
+                f"{own:g}",
+                "—" if mine is None else str(mine),
+                Text(flag, style="bold red"),
+            )
+        parts.append(table)
+    else:
+        parts.append(Text(f"No ratings yet: bpo-assess rate {session.id}", style="dim"))
+    for note in session.notes:
+        parts.append(Text(f"Note, {note.created_at[:10]}: ", style="bold") + Text(note.text))
+    if not session.notes:
+        parts.append(Text(f'No notes yet: bpo-assess note {session.id} "..."', style="dim"))
+    return Group(*parts)
+
+
+def session_view(catalogue: Catalogue, session: SessionRecord) -> Group:
+    result = session.result
+    if set(result.skills) != set(catalogue.skill_ids) or any(
+        m.role not in catalogue.role_by_id for m in result.matches
+    ):
+        return Group(
+            session_header(session, catalogue),
+            Text(
+                "It names skills or roles the loaded catalogue does not have: load that"
+                " catalogue with --data-dir to see it, or use show --json.",
+                style="yellow",
+            ),
+        )
+    return Group(
+        session_header(session, catalogue),
+        Text(),
+        result_view(catalogue, session.result),
+        Text(),
+        counsellor_view(catalogue, session),
+    )
+
+
+def _signed(value: float, digits: int) -> str:
+    return f"{value:+.{digits}f}" if value else "0"
+
+
+def _skills_table(comparison: Comparison) -> Table:
+    skills = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    skills.add_column("Skill")
+    skills.add_column("Before", justify="right")
+    skills.add_column("After", justify="right")
+    skills.add_column("Change", justify="right")
+    skills.add_column("Counsellor", justify="right")
+    for skill in comparison.skills:
+        mark = Text(_signed(skill.change, 2))
+        if skill.within_noise:
+            mark = Text(f"{NOISE_MARK}{_signed(skill.change, 2)}", style="dim")
+        elif skill.change:
+            mark.stylize("green" if skill.change > 0 else "red")
+        counsellor = "—"
+        if skill.counsellor_before is not None or skill.counsellor_after is not None:
+            counsellor = f"{skill.counsellor_before or '—'} → {skill.counsellor_after or '—'}"
+            if skill.large_disagreement:
+                counsellor += " !"
+        skills.add_row(Text(skill.name), f"{skill.before:g}", f"{skill.after:g}", mark, counsellor)
+    return skills
+
+
+def _roles_table(comparison: Comparison) -> Table:
+    roles = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    roles.add_column("Role")
+    roles.add_column("Match", justify="right", no_wrap=True)
+    roles.add_column("Change", justify="right")
+    roles.add_column("Rank", justify="right", no_wrap=True)
+    for role in sorted(comparison.roles, key=lambda r: r.rank_after):
+        change = Text(_signed(role.change, 1))
+        if role.within_noise:
+            change = Text(f"{NOISE_MARK}{_signed(role.change, 1)}", style="dim")
+        rank = Text(f"{role.rank_before} → {role.rank_after}")
+        if role.rank_before != role.rank_after and role.rank_within_noise:
+            rank = Text(f"{NOISE_MARK}{role.rank_before} → {role.rank_after}", style="dim")
+        roles.add_row(
+            Text(role.title), f"{role.match_before:.0f} → {role.match_after:.0f}", change, rank
+        )
+    return roles
+
+
+def comparison_view(comparison: Comparison) -> Group:
+    title = Text(
+        f"Session {comparison.before} ({comparison.before_at[:10]}) → session"
+        f" {comparison.after} ({comparison.after_at[:10]}), {comparison.days_apart:g} days apart",
+        style="bold",
+    )
+    skills, roles = _skills_table(comparison), _roles_table(comparison)
+    parts: list[RenderableType] = [title]
+    if not comparison.same_catalogue:
+        parts.append(
+            Text(
+                "The sessions were not all scored with the loaded catalogue: part of the change"
+                " may come from the catalogue, not the person.",
+                style="yellow",
+            )
+        )
+    parts += [
+        Text(),
+        heading("Skills (levels 1 to 5)"),
+        skills,
+        heading("Roles"),
+        roles,
+        Text(
+            f"{NOISE_MARK} within noise: no bigger than the change one answer moved by one"
+            " choice would make (one answer step: 1/n of a level for a skill with n answered"
+            " items, half a level for direct ratings). Do not read it as progress."
+            f" ! the counsellor's rating is {DISAGREEMENT:g} levels or more from the client's.",
+            style="dim",
+        ),
+    ]
+    return Group(*parts)

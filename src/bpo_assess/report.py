@@ -1,0 +1,249 @@
+"""Printable reports of a saved session: HTML (self-contained, A4), Markdown, and PDF.
+
+Why Jinja2: the report is a document, and a template keeps its wording and layout apart
+from the code that gathers the facts; autoescaping keeps a client's text from becoming
+markup. The radar chart is drawn here as inline SVG so the file needs nothing from
+anywhere. PDF is printed from the HTML by a local headless Chromium or Chrome.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bpo_assess import __version__
+from bpo_assess.catalogue import Catalogue
+from bpo_assess.compare import DISAGREEMENT
+from bpo_assess.errors import BpoError
+from bpo_assess.models import RoleMatch, SessionRecord
+from bpo_assess.render import DISCLAIMER
+from bpo_assess.store import stamp
+
+BROWSER_ENV = "BPO_ASSESS_BROWSER"  # a Chromium or Chrome binary to print PDFs with
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+DETAIL = 3  # roles shown with gaps, certifications and growth
+PDF_TIMEOUT_S = 120
+
+
+@dataclass(frozen=True)
+class SkillLine:
+    id: str
+    name: str
+    level: float
+    score: float
+    required: int | None
+    counsellor: int | None
+
+    @property
+    def disagreement(self) -> float | None:
+        return None if self.counsellor is None else round(self.counsellor - self.level, 2)
+
+    @property
+    def large_disagreement(self) -> bool:
+        gap = self.disagreement
+        return gap is not None and abs(gap) >= DISAGREEMENT
+
+
+def skill_lines(catalogue: Catalogue, session: SessionRecord) -> list[SkillLine]:
+    """The seven skills with the top role's level, the counsellor's, and disagreements."""
+    top = session.result.matches[0].role if session.result.matches else None
+    role = catalogue.role_by_id.get(top) if top else None
+    return [
+        SkillLine(
+            id=skill.id,
+            name=skill.name,
+            level=session.result.skills[skill.id].level,
+            score=session.result.skills[skill.id].score,
+            required=role.profile[skill.id].level if role else None,
+            counsellor=session.ratings.get(skill.id),
+        )
+        for skill in catalogue.skills
+        if skill.id in session.result.skills
+    ]
+
+
+def radar_svg(lines: list[SkillLine], role_title: str | None) -> str:
+    """An SVG radar chart: one axis per skill (levels 0-5), the person's levels against the
+    top role's required levels, and the counsellor's where given."""
+    width, height, radius = 420.0, 330.0, 112.0
+    cx, cy = width / 2, height / 2 + 4
+    count = len(lines)
+
+    def point(index: int, level: float, extra: float = 0.0) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        distance = radius * level / 5 + extra
+        return cx + distance * math.cos(angle), cy + distance * math.sin(angle)
+
+    def polygon(levels: list[float], css: str) -> str:
+        points = " ".join(
+            f"{x:.1f},{y:.1f}" for x, y in (point(i, v) for i, v in enumerate(levels))
+        )
+        return f'<polygon class="{css}" points="{points}"/>'
+
+    parts = [
+        f'<svg class="radar" viewBox="0 0 {width:g} {height:g}" width="{width:g}"'
+        f' height="{height:g}" role="img" aria-label="Skill radar chart">'
+    ]
+    for ring in range(1, 6):
+        ring_points = " ".join(
+            f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(count))
+        )
+        parts.append(f'<polygon class="ring" points="{ring_points}"/>')
+    for index, line in enumerate(lines):
+        x, y = point(index, 5)
+        parts.append(f'<line class="axis" x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>')
+        parts.append(_label(line.name, *point(index, 5, 14), cx))
+    for ring in range(1, 6):
+        x, y = point(0, ring)
+        parts.append(f'<text class="tick" x="{x + 3:.1f}" y="{y - 2:.1f}">{ring}</text>')
+    if role_title and all(line.required is not None for line in lines):
+        parts.append(polygon([float(line.required or 0) for line in lines], "role"))
+    if all(line.counsellor is not None for line in lines):
+        parts.append(polygon([float(line.counsellor or 0) for line in lines], "counsellor"))
+    parts.append(polygon([line.level for line in lines], "self"))
+    for index, line in enumerate(lines):
+        x, y = point(index, line.level)
+        parts.append(f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="3"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _label(name: str, x: float, y: float, cx: float) -> str:
+    """An axis label, wrapped onto two lines when long, anchored away from the centre."""
+    words, rows = name.split(), [""]
+    for word in words:
+        if rows[-1] and len(rows[-1]) + len(word) > 12:
+            rows.append(word)
+        else:
+            rows[-1] = f"{rows[-1]} {word}".strip()
+    anchor = "middle" if abs(x - cx) < 8 else ("start" if x > cx else "end")
+    top = y + 4 - 7 * (len(rows) - 1) if y > 40 else y + 4
+    spans = "".join(
+        f'<tspan x="{x:.1f}" y="{top + 14 * row:.1f}">{_escape(text)}</tspan>'
+        for row, text in enumerate(rows)
+    )
+    return f'<text class="label" text-anchor="{anchor}">{spans}</text>'
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def context(catalogue: Catalogue, session: SessionRecord) -> dict[str, Any]:
+    """Everything a report template shows, gathered once."""
+    result = session.result
+    missing = [m.role for m in result.matches if m.role not in catalogue.role_by_id]
+    if missing or set(result.skills) != set(catalogue.skill_ids):
+        raise BpoError(
+            f"session {session.id} was scored with another catalogue ({result.catalogue_hash});"
+            " load that catalogue with --data-dir to report on it"
+        )
+    lines = skill_lines(catalogue, session)
+    top: RoleMatch | None = result.matches[0] if result.matches else None
+    return {
+        "session": session,
+        "result": result,
+        "lines": lines,
+        "top": top,
+        "detail": result.matches[:DETAIL],
+        "radar": radar_svg(lines, top.title if top else None),
+        "rated": bool(session.ratings),
+        "disagreements": [line for line in lines if line.large_disagreement],
+        "threshold": DISAGREEMENT,
+        "date": session.created_at[:10],
+        "generated": stamp(),
+        "version": __version__,
+        "disclaimer": DISCLAIMER,
+        "catalogue_hash": result.catalogue_hash,
+    }
+
+
+def render(catalogue: Catalogue, session: SessionRecord, fmt: str) -> str:
+    """The report as HTML or Markdown text."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    environment = Environment(
+        loader=PackageLoader("bpo_assess", "templates"),
+        autoescape=select_autoescape(["html.j2"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["level"] = lambda value: f"{value:g}"
+    names = {skill.id: skill.name for skill in catalogue.skills}
+    environment.filters["skill_names"] = lambda ids: ", ".join(names.get(i, i) for i in ids)
+    template = environment.get_template(f"report.{fmt}.j2")
+    return template.render(**context(catalogue, session))
+
+
+def find_browser() -> str | None:
+    """A headless-capable Chromium or Chrome on PATH (or named by BPO_ASSESS_BROWSER)."""
+    named = os.environ.get(BROWSER_ENV)
+    if named:
+        return shutil.which(named)
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def browser_command(browser: str, profile: Path, *extra: str) -> list[str]:
+    """Headless, offline, throwaway profile: nothing is fetched and nothing is kept."""
+    return [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        f"--user-data-dir={profile}",
+        *extra,
+    ]
+
+
+def print_pdf(html: str, target: Path) -> None:
+    """Print the HTML report to an A4 PDF with the local browser, or say none is found."""
+    browser = find_browser()
+    if browser is None:
+        raise BpoError(
+            "no Chromium or Chrome found to print a PDF; use --format html and print it"
+            " from a browser (or install chromium)"
+        )
+    with tempfile.TemporaryDirectory(prefix="bpo-assess-") as work:
+        page = Path(work) / "report.html"
+        page.write_text(html, encoding="utf-8")
+        printed = Path(work) / "report.pdf"
+        command = browser_command(
+            browser,
+            Path(work) / "profile",
+            "--no-pdf-header-footer",
+            "--print-to-pdf-no-header",
+            f"--print-to-pdf={printed}",
+            page.as_uri(),
+        )
+        try:
+            subprocess.run(command, capture_output=True, timeout=PDF_TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired:
+            raise BpoError(f"{browser} did not finish printing within {PDF_TIMEOUT_S}s") from None
+        if not printed.is_file() or not printed.read_bytes().startswith(b"%PDF"):
+            raise BpoError(f"{browser} did not print a PDF; try --format html")
+        write_private(target, printed.read_bytes())
+
+
+def write_private(path: Path, content: bytes) -> None:
+    """Write a file only this user can read: reports and exports hold a client's data."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)

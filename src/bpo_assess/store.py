@@ -1,0 +1,630 @@
+"""The session store: one SQLite file in the per-user folder, kept safe for counsellors.
+
+Why SQLite: it is in Python's standard library, keeps one private file per user, and gives
+real transactions (a killed save leaves nothing half-written), concurrent writers through
+WAL and a busy timeout, and `secure_delete` + `VACUUM` so an erased client leaves no bytes.
+Every write runs in `BEGIN IMMEDIATE ... COMMIT`; the schema is versioned with
+`PRAGMA user_version` and migrated forwards on open.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from bpo_assess import __version__
+from bpo_assess.errors import BpoError, UsageError, pydantic_problems
+from bpo_assess.models import (
+    AssessmentInput,
+    AssessmentResult,
+    ClientRecord,
+    ExportDocument,
+    SessionNote,
+    SessionRecord,
+    SessionSummary,
+)
+from bpo_assess.paths import data_home
+
+if TYPE_CHECKING:
+    from bpo_assess.catalogue import Catalogue
+
+STORE_FILE = "sessions.db"
+NOW_ENV = "BPO_ASSESS_NOW"  # simulate the clock: BPO_ASSESS_NOW=2026-11-18T10:00:00Z
+APPLICATION_ID = 0x42504F41  # "BPOA": marks the file as ours in its header
+BUSY_TIMEOUT_S = 15.0  # how long a writer waits for another process's transaction
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# Forward migrations: MIGRATIONS[n] takes schema n to n + 1. Never edit a shipped one.
+MIGRATIONS: list[list[str]] = [
+    [  # 0 -> 1: clients with their consent, and sessions with one free-text note
+        """CREATE TABLE clients (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            consented_at TEXT NOT NULL)""",
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            client_id INTEGER REFERENCES clients(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            tool_version TEXT NOT NULL,
+            catalogue_hash TEXT NOT NULL,
+            input_json TEXT NOT NULL,
+            result_json TEXT NOT NULL,
+            note TEXT)""",
+        "CREATE INDEX sessions_by_client ON sessions(client_id, created_at)",
+    ],
+    [  # 1 -> 2: counsellor ratings, and notes as a dated list instead of one text field
+        """CREATE TABLE ratings (
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            skill TEXT NOT NULL,
+            level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+            PRIMARY KEY (session_id, skill)) WITHOUT ROWID""",
+        "ALTER TABLE sessions ADD COLUMN rated_at TEXT",
+        """CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL)""",
+        "CREATE INDEX notes_by_session ON notes(session_id)",
+        """INSERT INTO notes (session_id, text, created_at)
+            SELECT id, note, created_at FROM sessions WHERE trim(coalesce(note, '')) != ''""",
+        "ALTER TABLE sessions DROP COLUMN note",
+    ],
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# --- Time ------------------------------------------------------------------------------
+
+
+def now() -> datetime:
+    """The current time, or the one `BPO_ASSESS_NOW` simulates (ISO 8601; UTC if naive)."""
+    simulated = os.environ.get(NOW_ENV)
+    if not simulated:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(simulated.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(
+            f"{NOW_ENV}={simulated!r} is not an ISO 8601 time; try 2026-11-18T10:00:00Z"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def stamp(moment: datetime | None = None) -> str:
+    """A UTC timestamp to the second, as stored and exported: 2026-11-25T14:03:00Z."""
+    moment = now() if moment is None else moment
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def store_path() -> Path:
+    return data_home() / STORE_FILE
+
+
+# --- Opening ---------------------------------------------------------------------------
+
+
+class Store:
+    """An open store. Use `open_store()`; close it, or use it as a context manager."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write: taken with BEGIN IMMEDIATE so writers queue instead of deadlocking."""
+        with self.guarded():
+            self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.connection
+            except BaseException:
+                self.connection.execute("ROLLBACK")
+                raise
+            self.connection.execute("COMMIT")
+
+    @contextmanager
+    def guarded(self) -> Iterator[None]:
+        """A database failure becomes one line naming the file, never a traceback."""
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            raise BpoError(f"{self.path}: {error}") from None
+
+    # --- Clients -----------------------------------------------------------------------
+
+    def client(self, name: str) -> ClientRecord | None:
+        row = self.connection.execute(
+            "SELECT name, consented_at FROM clients WHERE name = ?", (name.strip(),)
+        ).fetchone()
+        return ClientRecord(name=row[0], consented_at=row[1]) if row else None
+
+    def require_client(self, name: str) -> ClientRecord:
+        found = self.client(name)
+        if found is None:
+            raise BpoError(f"no client named {name.strip()!r}; `bpo-assess history` lists them")
+        return found
+
+    def record_consent(self, name: str, when: datetime | None = None) -> ClientRecord:
+        """Keep the client with the time they consented (the first consent stands)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO clients (name, consented_at) VALUES (?, ?)"
+                " ON CONFLICT (name) DO NOTHING",
+                (name.strip(), stamp(when)),
+            )
+        return self.require_client(name)
+
+    # --- Sessions ----------------------------------------------------------------------
+
+    def save_session(
+        self,
+        data: AssessmentInput,
+        result: AssessmentResult,
+        *,
+        client: str | None,
+        source: str,
+        when: datetime | None = None,
+    ) -> SessionRecord:
+        """Save one finished assessment; a named client must have consented first."""
+        with self.transaction() as db:
+            client_id = None
+            if client is not None:
+                row = db.execute("SELECT id FROM clients WHERE name = ?", (client.strip(),))
+                found = row.fetchone()
+                if found is None:
+                    raise BpoError(
+                        f"client {client.strip()!r} has not consented yet; nothing was saved"
+                        " (confirm the consent screen, or pass --consent)"
+                    )
+                client_id = found[0]
+            cursor = db.execute(
+                "INSERT INTO sessions (uid, client_id, created_at, source, tool_version,"
+                " catalogue_hash, input_json, result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    secrets.token_hex(8),
+                    client_id,
+                    stamp(when),
+                    source,
+                    __version__,
+                    result.catalogue_hash,
+                    data.model_dump_json(),
+                    result.model_dump_json(),
+                ),
+            )
+            session_id = cursor.lastrowid
+        assert session_id is not None
+        return self.session(str(session_id))
+
+    def session(self, ref: str) -> SessionRecord:
+        """A session by its number (or its 16-digit uid); one line when there is none."""
+        column = "s.uid" if len(ref) == 16 and not ref.isdigit() else "s.id"
+        key: str | int = int(ref) if column == "s.id" and ref.isdigit() else ref
+        rows = self._sessions(f"WHERE {column} = ?", (key,))
+        if not rows:
+            raise BpoError(f"no session {ref!r}; `bpo-assess history` lists them")
+        return rows[0]
+
+    def sessions(self, client: str | None = None) -> list[SessionRecord]:
+        """Sessions newest first, all or one client's."""
+        if client is None:
+            return self._sessions("", ())
+        self.require_client(client)
+        return self._sessions("WHERE c.name = ?", (client.strip(),))
+
+    def _sessions(self, where: str, args: tuple[Any, ...]) -> list[SessionRecord]:
+        with self.guarded():
+            rows = self.connection.execute(
+                "SELECT s.id, s.uid, c.name, s.created_at, s.source, s.tool_version,"
+                " s.catalogue_hash, s.input_json, s.result_json, s.rated_at"
+                f" FROM sessions s LEFT JOIN clients c ON c.id = s.client_id {where}"
+                " ORDER BY s.created_at DESC, s.id DESC",
+                args,
+            ).fetchall()
+            records = []
+            for row in rows:
+                ratings = dict(
+                    self.connection.execute(
+                        "SELECT skill, level FROM ratings WHERE session_id = ? ORDER BY skill",
+                        (row[0],),
+                    ).fetchall()
+                )
+                notes = [
+                    SessionNote(text=text, created_at=created)
+                    for text, created in self.connection.execute(
+                        "SELECT text, created_at FROM notes WHERE session_id = ? ORDER BY id",
+                        (row[0],),
+                    )
+                ]
+                records.append(
+                    SessionRecord(
+                        id=row[0],
+                        uid=row[1],
+                        client=row[2],
+                        created_at=row[3],
+                        source=row[4],
+                        tool_version=row[5],
+                        catalogue_hash=row[6],
+                        input=AssessmentInput.model_validate_json(row[7]),
+                        result=AssessmentResult.model_validate_json(row[8]),
+                        ratings=ratings,
+                        rated_at=row[9],
+                        notes=notes,
+                    )
+                )
+        return records
+
+    def last_two(self, client: str) -> tuple[SessionRecord, SessionRecord]:
+        """A client's two latest sessions, older first."""
+        found = self.sessions(client)
+        if len(found) < 2:
+            raise BpoError(
+                f"client {client.strip()!r} has {len(found)} saved session(s); comparing needs two"
+            )
+        return found[1], found[0]
+
+    def rate(self, ref: str, levels: dict[str, int], when: datetime | None = None) -> SessionRecord:
+        """Record the counsellor's level per skill (replacing earlier ones for those skills)."""
+        session = self.session(ref)
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO ratings (session_id, skill, level) VALUES (?, ?, ?)"
+                " ON CONFLICT (session_id, skill) DO UPDATE SET level = excluded.level",
+                [(session.id, skill, level) for skill, level in levels.items()],
+            )
+            db.execute("UPDATE sessions SET rated_at = ? WHERE id = ?", (stamp(when), session.id))
+        return self.session(str(session.id))
+
+    def add_note(self, ref: str, text: str, when: datetime | None = None) -> SessionRecord:
+        session = self.session(ref)
+        if not text.strip():
+            raise UsageError("the note is empty; give its text in quotes")
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO notes (session_id, text, created_at) VALUES (?, ?, ?)",
+                (session.id, text.strip(), stamp(when)),
+            )
+        return self.session(str(session.id))
+
+    # --- Erasure -----------------------------------------------------------------------
+
+    def forget_client(self, name: str) -> int:
+        """Erase a client: their sessions, ratings, notes and consent, then the free pages."""
+        self.require_client(name)
+        with self.transaction() as db:
+            count = db.execute(
+                "SELECT count(*) FROM sessions s JOIN clients c ON c.id = s.client_id"
+                " WHERE c.name = ?",
+                (name.strip(),),
+            ).fetchone()[0]
+            db.execute("DELETE FROM clients WHERE name = ?", (name.strip(),))
+        self.scrub()
+        return int(count)
+
+    def forget_session(self, ref: str) -> SessionRecord:
+        session = self.session(ref)
+        with self.transaction() as db:
+            db.execute("DELETE FROM sessions WHERE id = ?", (session.id,))
+        self.scrub()
+        return session
+
+    def scrub(self) -> None:
+        """Leave no deleted bytes behind: secure_delete zeroes freed content, VACUUM rebuilds
+        the file, and a truncating checkpoint empties the write-ahead log."""
+        with self.guarded():
+            self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.connection.execute("VACUUM")
+            busy = self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            raise BpoError(
+                f"{self.path}: the data is deleted, but another bpo-assess has the store open,"
+                " so its log could not be emptied; close it and run the same forget again"
+            )
+
+    # --- Moving between machines -------------------------------------------------------
+
+    def export(self, client: str | None = None, when: datetime | None = None) -> ExportDocument:
+        sessions = sorted(self.sessions(client), key=lambda s: s.id)
+        names = {s.client for s in sessions if s.client}
+        if client is not None:
+            names.add(self.require_client(client).name)
+        clients = [c for n in sorted(names) if (c := self.client(n)) is not None]
+        return ExportDocument(exported_at=stamp(when), clients=clients, sessions=sessions)
+
+    def import_document(self, document: ExportDocument) -> tuple[int, int]:
+        """Add an export's clients and sessions, all or nothing: (imported, already here).
+
+        A session is known by its uid; one already here unchanged is skipped, and one that
+        differs is a conflict. A session keeps its number when that number is free.
+        """
+        problems = check_export(document)
+        if problems:
+            raise BpoError(problems)
+        imported = skipped = 0
+        with self.transaction() as db:
+            for entry in document.clients:
+                db.execute(
+                    "INSERT INTO clients (name, consented_at) VALUES (?, ?)"
+                    " ON CONFLICT (name) DO NOTHING",
+                    (entry.name, entry.consented_at),
+                )
+            for index, session in enumerate(document.sessions):
+                row = db.execute("SELECT id FROM sessions WHERE uid = ?", (session.uid,))
+                existing = row.fetchone()
+                if existing is not None:
+                    here = self._sessions("WHERE s.id = ?", (existing[0],))[0]
+                    mine = here.model_dump(exclude={"id"})
+                    if mine != session.model_dump(exclude={"id"}):
+                        problems.append(
+                            f"sessions[{index}]: uid {session.uid} is already in the store"
+                            f" as session {existing[0]} with different content"
+                        )
+                    skipped += 1
+                    continue
+                self._insert(db, session)
+                imported += 1
+            if problems:
+                raise BpoError(problems)
+        return imported, skipped
+
+    def _insert(self, db: sqlite3.Connection, session: SessionRecord) -> None:
+        taken = db.execute("SELECT 1 FROM sessions WHERE id = ?", (session.id,)).fetchone()
+        client_id = None
+        if session.client is not None:
+            client_id = db.execute(
+                "SELECT id FROM clients WHERE name = ?", (session.client,)
+            ).fetchone()[0]
+        cursor = db.execute(
+            "INSERT INTO sessions (id, uid, client_id, created_at, source, tool_version,"
+            " catalogue_hash, input_json, result_json, rated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                None if taken else session.id,
+                session.uid,
+                client_id,
+                session.created_at,
+                session.source,
+                session.tool_version,
+                session.catalogue_hash,
+                session.input.model_dump_json(),
+                session.result.model_dump_json(),
+                session.rated_at,
+            ),
+        )
+        new_id = cursor.lastrowid
+        db.executemany(
+            "INSERT INTO ratings (session_id, skill, level) VALUES (?, ?, ?)",
+            [(new_id, skill, level) for skill, level in session.ratings.items()],
+        )
+        db.executemany(
+            "INSERT INTO notes (session_id, text, created_at) VALUES (?, ?, ?)",
+            [(new_id, note.text, note.created_at) for note in session.notes],
+        )
+
+
+def summarise(session: SessionRecord) -> SessionSummary:
+    top = session.result.matches[0] if session.result.matches else None
+    return SessionSummary(
+        id=session.id,
+        client=session.client,
+        created_at=session.created_at,
+        source=session.source,
+        top_role=top.role if top else None,
+        top_title=top.title if top else None,
+        top_match=top.match if top else None,
+        rated=bool(session.ratings),
+        notes=len(session.notes),
+    )
+
+
+def check_export(document: ExportDocument) -> list[str]:
+    """Problems pydantic cannot see: references between the export's parts."""
+    problems = []
+    names = [c.name.casefold() for c in document.clients]
+    for index, name in enumerate(names):
+        if name in names[:index]:
+            problems.append(f"clients[{index}]: client {document.clients[index].name!r} twice")
+    uids: set[str] = set()
+    for index, session in enumerate(document.sessions):
+        if session.uid in uids:
+            problems.append(f"sessions[{index}].uid: {session.uid} appears twice")
+        uids.add(session.uid)
+        if session.client is not None and session.client.casefold() not in names:
+            problems.append(
+                f"sessions[{index}].client: {session.client!r} is not in the file's clients"
+            )
+    return problems
+
+
+def parse_export(text: str, name: str) -> ExportDocument:
+    """A validated export file, or a BpoError with one line per problem."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BpoError(
+            f"{name}: invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
+        ) from None
+    try:
+        parsed = ExportDocument.model_validate(document)
+    except ValidationError as error:
+        raise BpoError(pydantic_problems(error, prefix=name)) from None
+    problems = check_export(parsed)
+    if problems:
+        raise BpoError([f"{name}: {problem}" for problem in problems])
+    return parsed
+
+
+def open_store(path: Path | None = None, *, create: bool = True) -> Store:
+    """Open (and migrate) the store; without `create`, a missing file reads as empty.
+
+    A file that is not ours, is damaged, or comes from a newer version is refused in one
+    line and left exactly as it was.
+    """
+    path = store_path() if path is None else path
+    if path.is_dir():
+        raise BpoError(f"{path}: is a folder, not a bpo-assess store")
+    if not path.exists():
+        if not create:
+            memory = sqlite3.connect(":memory:", isolation_level=None)
+            store = Store(memory, path)
+            _migrate(store)
+            return store
+        # Created private before SQLite touches it; its -wal and -shm inherit the mode.
+        # Another process may have made it first.
+        with suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    _check_header(path)
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    store = Store(connection, path)
+    try:
+        with store.guarded():
+            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA secure_delete = ON")
+            _check_owner(store)
+            connection.execute("PRAGMA journal_mode = WAL")
+            _migrate(store)
+    except BaseException:
+        connection.close()
+        raise
+    return store
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise BpoError(f"{path}: cannot be read: {error.strerror}") from None
+    if head and head != SQLITE_MAGIC:
+        raise BpoError(
+            f"{path}: is not a SQLite database, so not a bpo-assess store; it was left"
+            " untouched (move it aside to start a new store)"
+        )
+
+
+def _check_owner(store: Store) -> None:
+    db = store.connection
+    owner = db.execute("PRAGMA application_id").fetchone()[0]
+    tables = db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    if owner != APPLICATION_ID and (owner != 0 or tables):
+        raise BpoError(
+            f"{store.path}: is a SQLite database of another program, not a bpo-assess store;"
+            " it was left untouched"
+        )
+
+
+def _version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _migrate(store: Store, target: int = SCHEMA_VERSION) -> None:
+    db = store.connection
+    with store.guarded():
+        version = _version(db)
+    if version > SCHEMA_VERSION:
+        raise BpoError(
+            f"{store.path}: was written by a newer bpo-assess (store schema {version}; this"
+            f" version {__version__} reads up to {SCHEMA_VERSION}); upgrade bpo-assess to use it"
+        )
+    if version >= target:
+        return
+    with store.transaction():
+        version = _version(db)  # another process may have migrated while we waited
+        for steps in MIGRATIONS[version:target]:
+            for statement in steps:
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {target}")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+# --- The two calls an interview makes --------------------------------------------------
+
+
+def consent_text(client: str, path: Path) -> str:
+    """The consent screen: what is stored, where, why, and how to erase it."""
+    return (
+        f"Before saving sessions for {client.strip()}, please read this together.\n\n"
+        "What is stored: the client's name, their answers and background, the results,"
+        " the time of each session, and the counsellor's ratings and notes.\n"
+        f"Where: only on this computer, in {path} (private to this user account)."
+        " Nothing is sent anywhere.\n"
+        "Why: so the counsellor can follow progress between sessions, compare them and"
+        " print reports. The results guide career development; they are not for hiring"
+        " or screening.\n"
+        f'How to erase: bpo-assess forget --client "{client.strip()}" removes every trace,'
+        " at any time."
+    )
+
+
+def ensure_consent(
+    client: str,
+    confirmed: bool,
+    ask: Callable[[str], bool] | None,
+    *,
+    when: datetime | None = None,
+    path: Path | None = None,
+) -> bool:
+    """Make sure `client` has consented before anything is saved for them.
+
+    A known client needs nothing more. For a new one, `confirmed` (the `--consent` flag)
+    records consent at once; otherwise `ask` is shown the consent screen and returns the
+    answer. Returns False if the person declined (nothing recorded), and raises a usage
+    error (exit 2) when consent is needed but there is no terminal to ask on.
+    """
+    with open_store(path, create=False) as store:  # asking creates nothing
+        if store.client(client) is not None:
+            return True
+        where = store.path
+    if not confirmed:
+        if ask is None:
+            raise UsageError(
+                f"client {client.strip()!r} is new and must consent to being saved: run in"
+                " a terminal to see the consent screen, or add --consent once they agreed"
+            )
+        if not ask(consent_text(client, where)):
+            return False
+    with open_store(path) as store:
+        store.record_consent(client, when)
+    return True
+
+
+def save_session(
+    data: AssessmentInput,
+    result: AssessmentResult,
+    *,
+    client: str | None,
+    source: str,
+    catalogue: Catalogue,
+    when: datetime | None = None,
+    path: Path | None = None,
+) -> SessionRecord:
+    """Save a finished assessment (call `ensure_consent` first for a named client).
+
+    `result` should be the full result (every role), so later comparisons see every rank.
+    """
+    if result.catalogue_hash != catalogue.content_hash:
+        raise BpoError("the result was scored with a different catalogue than the one loaded")
+    with open_store(path) as store:
+        return store.save_session(data, result, client=client, source=source, when=when)

@@ -1,0 +1,314 @@
+"""A counsellor's weeks with a client, through the commands, as the issue describes them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bpo_assess import counsel, store
+from bpo_assess.catalogue import Catalogue
+from bpo_assess.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+RATINGS = ROOT / "examples" / "ratings.json"
+COUNSELLOR = ROOT / "examples" / "counsellor-ratings.json"
+CLIENT = "Maria Santos"
+
+
+def run(runner: CliRunner, *args: str, code: int = 0, env: dict[str, str] | None = None) -> str:
+    result = runner.invoke(app, list(args), env=env)
+    assert result.exit_code == code, result.output
+    return result.stdout if code == 0 else result.stderr
+
+
+def week_two_file(tmp_path: Path) -> Path:
+    document = json.loads(RATINGS.read_text())
+    document["skills"].update({"tech-savvy": 4.5, "problem-solving": 4.5, "communication": 4.5})
+    path = tmp_path / "week2.json"
+    path.write_text(json.dumps(document))
+    return path
+
+
+def two_sessions(runner: CliRunner, tmp_path: Path) -> None:
+    week1 = {"BPO_ASSESS_NOW": "2026-11-18T10:00:00Z"}
+    week2 = {"BPO_ASSESS_NOW": "2026-11-25T10:00:00Z"}
+    result = runner.invoke(app, ["score", str(RATINGS), "--client", CLIENT, "--consent"], env=week1)
+    assert result.exit_code == 0, result.output
+    assert "Saved as session 1" in result.stderr and "forget --client" in result.stderr
+    result = runner.invoke(
+        app, ["score", str(week_two_file(tmp_path)), "--client", CLIENT, "--json"], env=week2
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["matches"]  # stdout stays plain JSON
+    assert "Saved as session 2" in result.stderr
+
+
+def test_a_counsellors_weeks_with_a_client(runner: CliRunner, tmp_path: Path) -> None:
+    two_sessions(runner, tmp_path)
+    history = json.loads(run(runner, "history", "--json"))
+    assert [s["id"] for s in history["sessions"]] == [2, 1]
+    assert history["sessions"][0]["top_role"]
+    assert "Maria Santos" in run(runner, "history", "--client", "maria santos")
+
+    compared = json.loads(run(runner, "compare", "--client", CLIENT, "--json"))
+    assert (compared["before"], compared["after"], compared["days_apart"]) == (1, 2, 7.0)
+    tech = next(s for s in compared["skills"] if s["skill"] == "tech-savvy")
+    assert tech["change"] == 1.5 and not tech["within_noise"]
+    steady = next(s for s in compared["skills"] if s["skill"] == "teamwork")
+    assert steady["change"] == 0 and steady["within_noise"]
+    view = run(runner, "compare", "1", "2")
+    assert "7 days apart" in view and "within noise" in view
+
+    run(runner, "rate", "2", "--from", str(COUNSELLOR))
+    run(runner, "note", "2", "Keen on technical support; book CompTIA A+ prep.")
+    shown = run(runner, "show", "2")
+    assert "Your skill profile" in shown and "Counsellor's view" in shown
+    assert "large disagreement" in shown and "CompTIA A+ prep" in shown
+    document = json.loads(run(runner, "show", "2", "--json"))
+    assert document["session"]["ratings"]["tech-savvy"] == 2
+    assert "— → 2 !" in run(runner, "compare", "1", "2")  # tech-savvy: 2 against 4.5
+
+    markdown = run(runner, "report", "2", "--format", "md")
+    assert "## Skill profile" in markdown and "(!)" in markdown
+    assert "not be used for hiring or screening" in markdown
+    target = tmp_path / "report.html"
+    run(runner, "report", "2", "-o", str(target))
+    assert "<svg" in target.read_text()
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+    exported = tmp_path / "maria.json"
+    run(runner, "export", "--client", CLIENT, "-o", str(exported))
+    assert oct(exported.stat().st_mode & 0o777) == "0o600"
+    assert len(json.loads(exported.read_text())["sessions"]) == 2
+
+    erased = runner.invoke(app, ["forget", "--client", CLIENT, "--yes"])
+    assert erased.exit_code == 0 and "2 session(s)" in erased.stderr
+    assert CLIENT.encode() not in store.store_path().read_bytes()
+    assert json.loads(run(runner, "history", "--json"))["sessions"] == []
+
+    imported = runner.invoke(app, ["import", str(exported)])
+    assert imported.exit_code == 0 and "Imported 2" in imported.stderr
+    assert json.loads(run(runner, "export"))["sessions"][1]["notes"]
+
+
+def test_consent_is_needed_before_a_client_is_saved(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["score", str(RATINGS), "--client", "New Person"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and "--consent" in result.stderr
+    assert not store.store_path().exists()
+    skipped = runner.invoke(app, ["score", str(RATINGS), "--client", "New Person", "--no-save"])
+    assert skipped.exit_code == 0 and "Saved" not in skipped.stderr
+    plain = runner.invoke(app, ["score", str(RATINGS), "--top", "1"])
+    assert plain.exit_code == 0 and not store.store_path().exists()
+
+
+def test_declined_consent_saves_nothing(catalogue: Catalogue) -> None:
+    from bpo_assess.models import AssessmentInput
+    from bpo_assess.scoring import assess
+
+    data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 3))
+    result = assess(catalogue, data)
+    saved = counsel.save_scored(
+        catalogue, data, result, client="Shy", consent=False, source="quiz", ask=lambda _: False
+    )
+    assert saved is None
+    assert "did not consent" in counsel.saved_message(None, "Shy")
+    anonymous = store.save_session(data, result, client=None, source="quiz", catalogue=catalogue)
+    message = counsel.saved_message(anonymous, None)
+    assert message.startswith("Saved as session 1 in ") and "forget 1" in message
+    assert "--client" not in message
+    with store.open_store() as opened:
+        opened.forget_session("1")
+    assert counsel.history(None) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "9"],
+        ["show", "9", "--json"],
+        ["compare", "1", "9"],
+        ["compare", "--client", "Nobody"],
+        ["rate", "9", "--from", str(COUNSELLOR)],
+        ["note", "9", "text"],
+        ["report", "9", "--format", "md"],
+        ["forget", "9", "--yes"],
+        ["forget", "--client", "Nobody", "--yes"],
+        ["history", "--client", "Nobody"],
+        ["export", "--client", "Nobody"],
+    ],
+)
+def test_unknown_sessions_and_clients_are_one_line(runner: CliRunner, args: list[str]) -> None:
+    run(runner, "score", str(RATINGS), "--client", CLIENT, "--consent")
+    message = run(runner, *args, code=1)
+    assert len(message.strip().splitlines()) == 1, message
+    assert message.startswith("error: no ")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["compare"], "give two sessions"),
+        (["compare", "1", "--client", CLIENT], "not both"),
+        (["forget"], "give a session"),
+        (["forget", "1"], "add --yes"),
+        (["rate", "1"], "--from ratings.json"),
+    ],
+)
+def test_usage_mistakes_exit_2(runner: CliRunner, args: list[str], message: str) -> None:
+    run(runner, "score", str(RATINGS), "--client", CLIENT, "--consent")
+    assert message in run(runner, *args, code=2)
+
+
+def test_bad_ratings_files(runner: CliRunner, tmp_path: Path) -> None:
+    run(runner, "score", str(RATINGS), "--client", CLIENT, "--consent")
+    path = tmp_path / "r.json"
+    for content, message in [
+        ("{", "invalid JSON"),
+        ('{"skills": {"teamwork": 7}}', "less than or equal to 5"),
+        ('{"skills": {"juggling": 3}}', "skills.juggling: unknown skill id"),
+        ('{"levels": {}}', "levels: unknown key"),
+    ]:
+        path.write_text(content)
+        assert message in run(runner, "rate", "1", "--from", str(path), code=1)
+    assert "no such file" in run(runner, "rate", "1", "--from", str(tmp_path / "no"), code=2)
+
+
+def test_malformed_import_through_the_command(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps({"schema_version": 1, "clients": [{"name": ""}], "sessions": 3}))
+    message = run(runner, "import", str(path), code=1)
+    lines = message.strip().splitlines()
+    assert len(lines) >= 3 and all(line.startswith("error: ") for line in lines)
+    assert not store.store_path().exists() or counsel.history(None) == []
+
+
+def test_pdf_without_a_browser_suggests_html(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    run(runner, "score", str(RATINGS), "--client", CLIENT, "--consent")
+    monkeypatch.setenv("BPO_ASSESS_BROWSER", "no-such-browser-here")
+    message = run(runner, "report", "1", "--format", "pdf", "-o", str(tmp_path / "r.pdf"), code=1)
+    assert "--format html" in message and len(message.strip().splitlines()) == 1
+
+
+def test_a_damaged_store_is_one_line(runner: CliRunner) -> None:
+    path = store.store_path()
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    before = path.read_bytes()
+    message = run(runner, "history", code=1)
+    assert len(message.strip().splitlines()) == 1 and str(path) in message
+    assert path.read_bytes() == before
+
+
+def test_history_on_an_empty_store(runner: CliRunner) -> None:
+    assert "No saved sessions yet" in run(runner, "history")
+
+
+def test_interactive_ratings_with_keys(catalogue: Catalogue) -> None:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from bpo_assess.models import AssessmentInput
+    from bpo_assess.scoring import assess
+
+    data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 3))
+    result = assess(catalogue, data)
+    store.ensure_consent(CLIENT, True, None)
+    saved = store.save_session(data, result, client=CLIENT, source="score", catalogue=catalogue)
+    given: dict[str, int] = {}
+    for skill in catalogue.skills:
+        with create_pipe_input() as keys:
+            keys.send_text("\x1b[B\r")  # one down from the client's own level 3: 4
+            given |= counsel.ask_ratings(
+                dataclasses.replace(catalogue, skills=(skill,)),
+                saved,
+                input=keys,
+                output=DummyOutput(),
+            )
+    assert given == dict.fromkeys(catalogue.skill_ids, 4)
+
+
+def test_rate_asks_on_a_terminal(catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.ensure_consent(CLIENT, True, None)
+    from bpo_assess.models import AssessmentInput
+    from bpo_assess.scoring import assess
+
+    data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 2))
+    store.save_session(
+        data, assess(catalogue, data), client=CLIENT, source="score", catalogue=catalogue
+    )
+    monkeypatch.setattr(counsel, "ask_ratings", lambda c, s: dict.fromkeys(c.skill_ids, 5))
+    rated = counsel.rate(catalogue, "1", None, ask=True)
+    assert set(rated.ratings.values()) == {5}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_consent_screen_in_a_real_terminal(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "COLUMNS": "100", "BPO_ASSESS_NOW": "2026-11-18T10:00:00Z"}
+    command = [sys.executable, "-m", "bpo_assess", "score", str(RATINGS), "--client", "Tess"]
+    child = pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=30)
+    child.expect("What is stored")
+    child.expect("How to erase")
+    child.expect("agreed")
+    child.send("y")
+    child.expect("Saved as session 1 for Tess")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    forget = [sys.executable, "-m", "bpo_assess", "forget", "--client", "Tess"]
+    child = pexpect.spawn(forget[0], forget[1:], env=env, encoding="utf-8", timeout=30)
+    child.expect("for good")
+    child.send("y")
+    child.expect("Erased Tess")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_views_fit_80_columns_and_survive_another_catalogue(
+    runner: CliRunner, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    from rich.console import Console
+
+    from bpo_assess import render_sessions
+
+    two_sessions(runner, tmp_path)
+    for args in (["history"], ["compare", "1", "2"], ["show", "1"]):
+        out = run(runner, *args)
+        assert max(len(line) for line in out.splitlines()) <= 80, args
+    saved = counsel.session("1")
+    skills = {k: v for k, v in saved.result.skills.items() if k != "teamwork"}
+    other = saved.model_copy(
+        update={"result": saved.result.model_copy(update={"skills": skills, "catalogue_hash": "x"})}
+    )
+    console = Console(width=80, record=True)
+    console.print(render_sessions.session_view(catalogue, other))
+    text = console.export_text()
+    assert "load that catalogue with --data-dir" in " ".join(text.split())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_rate_in_a_real_terminal(runner: CliRunner) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    run(runner, "score", str(RATINGS), "--client", CLIENT, "--consent")
+    env = {**os.environ, "COLUMNS": "100"}
+    command = [sys.executable, "-m", "bpo_assess", "rate", "1"]
+    child = pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=30)
+    for index in range(7):
+        child.expect("your level")
+        child.send("\x1b[A\r" if index == 0 else "\r")  # first: one up the list; rest as offered
+    child.expect("Recorded your ratings for session 1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    ratings = counsel.session("1").ratings
+    assert ratings["communication"] == 3  # offered 4 (the client's level), moved up to 3
+    assert ratings["customer-centric"] == 5
