@@ -6,17 +6,14 @@ store has no terminal code. Prompts appear only when standard input is a termina
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from bpo_assess import store
 from bpo_assess.catalogue import Catalogue
-from bpo_assess.errors import BpoError, UsageError, pydantic_problems
+from bpo_assess.errors import BpoError, UsageError
 from bpo_assess.models import (
     AssessmentInput,
     AssessmentResult,
@@ -91,20 +88,10 @@ def comparison(
 
 def read_ratings(source: Path, catalogue: Catalogue) -> dict[str, int]:
     """A ratings file: {"skills": {"communication": 4, ...}}, levels 1 to 5."""
-    try:
-        document = json.loads(source.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise UsageError(f"{source}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BpoError(f"{source}: cannot be read: {error}") from None
-    except json.JSONDecodeError as error:
-        raise BpoError(
-            f"{source}: invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
-        ) from None
-    try:
-        ratings = CounsellorRatings.model_validate(document)
-    except ValidationError as error:
-        raise BpoError(pydantic_problems(error, prefix=str(source))) from None
+    from bpo_assess.inputs import parse_json_model, read_text
+
+    text, name = read_text(str(source))
+    ratings = parse_json_model(text, name, CounsellorRatings, '{"skills": {...}}')
     unknown = [s for s in ratings.skills if s not in catalogue.skill_by_id]
     if unknown:
         raise BpoError([f"{source}: skills.{s}: unknown skill id" for s in unknown])

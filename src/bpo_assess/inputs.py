@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from bpo_assess.errors import BpoError, UsageError, pydantic_problems
 from bpo_assess.models import AssessmentInput
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def read_text(source: str) -> tuple[str, str]:
@@ -39,10 +42,10 @@ def _decode(raw: bytes, name: str) -> str:
         raise BpoError(f"{name}: not UTF-8 text (byte {error.start})") from None
 
 
-def parse_assessment(text: str, name: str) -> AssessmentInput:
-    """A validated `AssessmentInput`, or a BpoError with one line per problem."""
+def parse_json_model(text: str, name: str, model: type[M], expected: str) -> M:
+    """A JSON object validated as `model`, or a BpoError with one line per problem."""
     if not text.strip():
-        raise BpoError(f"{name}: empty input; expected a JSON object with 'skills' or 'answers'")
+        raise BpoError(f"{name}: empty input; expected {expected}")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -50,11 +53,15 @@ def parse_assessment(text: str, name: str) -> AssessmentInput:
             f"{name}: invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
         ) from None
     if not isinstance(document, dict):
-        raise BpoError(f"{name}: expected a JSON object with 'skills' or 'answers'")
+        raise BpoError(f"{name}: expected {expected}")
     try:
-        return AssessmentInput.model_validate(document)
+        return model.model_validate(document)
     except ValidationError as error:
         raise BpoError(pydantic_problems(error, prefix=name)) from None
+
+
+def parse_assessment(text: str, name: str) -> AssessmentInput:
+    return parse_json_model(text, name, AssessmentInput, "a JSON object with 'skills' or 'answers'")
 
 
 def load_assessment(source: str) -> tuple[AssessmentInput, str]:

@@ -9,7 +9,6 @@ Every write runs in `BEGIN IMMEDIATE ... COMMIT`; the schema is versioned with
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import sqlite3
@@ -19,10 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from bpo_assess import __version__
-from bpo_assess.errors import BpoError, UsageError, pydantic_problems
+from bpo_assess.errors import BpoError, UsageError
 from bpo_assess.models import (
     AssessmentInput,
     AssessmentResult,
@@ -459,16 +456,9 @@ def check_export(document: ExportDocument) -> list[str]:
 
 def parse_export(text: str, name: str) -> ExportDocument:
     """A validated export file, or a BpoError with one line per problem."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BpoError(
-            f"{name}: invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
-        ) from None
-    try:
-        parsed = ExportDocument.model_validate(document)
-    except ValidationError as error:
-        raise BpoError(pydantic_problems(error, prefix=name)) from None
+    from bpo_assess.inputs import parse_json_model
+
+    parsed = parse_json_model(text, name, ExportDocument, "a bpo-assess export (a JSON object)")
     problems = check_export(parsed)
     if problems:
         raise BpoError([f"{name}: {problem}" for problem in problems])
