@@ -208,6 +208,102 @@ def score(
     show(render.result_view(catalogue, result))
 
 
+class BatchFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command()
+def batch(
+    ctx: typer.Context,
+    source: Annotated[
+        str, typer.Argument(metavar="INPUT", help="CSV or JSON Lines file; - reads stdin.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write results here, not to stdout.", show_default=False
+        ),
+    ] = None,
+    output_format: Annotated[
+        BatchFormat | None,
+        typer.Option(
+            "--format",
+            help="csv or jsonl (default: from -o's extension, else csv).",
+            show_default=False,
+        ),
+    ] = None,
+    top: TopOption = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors", help="Also write each bad row's problems here.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Score a whole cohort: one person per CSV row or JSON line, results streamed out.
+
+    CSV input has a header with id and the seven skill ids, levels 1 to 5. JSON Lines
+    input holds one `score` input per line, with an "id". CSV output lists the top
+    roles (3 unless --top) with their match; JSON Lines output is the full score --json
+    result per person. Bad rows are reported by line number and skipped; the exit code
+    is then 3.
+
+    Example: bpo-assess batch examples/cohort.csv --top 2
+    """
+    import contextlib
+
+    from bpo_assess import batch as batching
+
+    catalogue = catalogue_of(ctx)
+    stream, name = batching.open_input(source)
+    with stream, contextlib.ExitStack() as files:
+        rows = batching.Rows(stream, name, catalogue.skill_ids)
+        for warning in rows.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        chosen = batching.output_format(output_format, output)
+        out = sys.stdout
+        if output is not None:
+            out = files.enter_context(output.open("w", encoding="utf-8", newline=""))
+        log = files.enter_context(errors.open("w", encoding="utf-8")) if errors else None
+
+        def report(line: int, problem: str) -> None:
+            print(f"error: {name}: line {line}: {problem}", file=sys.stderr)
+            if log is not None:
+                log.write(f"line {line}: {problem}\n")
+
+        results = batching.results_writer(chosen, out, catalogue, top)
+        if source == "-" or not sys.stderr.isatty():
+            summary = batching.score_rows(rows, results, report)
+        else:  # a progress bar by bytes read, with rows per second
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+            rate = TextColumn(
+                "{task.completed:.0f} bytes, {task.fields[rows]} rows, {task.fields[rate]}"
+            )
+            with Progress(
+                TextColumn("scoring"),
+                BarColumn(),
+                TaskProgressColumn(),
+                rate,
+                console=Console(stderr=True),
+                transient=True,
+            ) as bar:
+                task = bar.add_task("scoring", total=Path(source).stat().st_size, rows=0, rate="")
+
+                def advance(done: int) -> None:
+                    elapsed = bar.tasks[task].elapsed or 0.0
+                    per_second = f"{done / elapsed:,.0f} rows/s" if elapsed else ""
+                    bar.update(task, completed=stream.tell(), rows=done, rate=per_second)
+
+                summary = batching.score_rows(rows, results, report, advance)
+    if summary.failed:
+        total = summary.failed + summary.scored
+        print(f"{name}: {summary.failed} of {total} rows could not be scored", file=sys.stderr)
+        raise typer.Exit(ExitCode.PARTIAL)
+
+
 class SchemaName(StrEnum):
     answers = "answers"
     result = "result"
