@@ -8,6 +8,7 @@ row is reported and skipped. Memory stays flat: nothing holds more than one line
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import math
 import operator
@@ -168,21 +169,16 @@ class Rows:
 
     def __iter__(self) -> Iterator[Row | tuple[int, RowError]]:
         parse = self._csv_row if self.kind is InputKind.csv else self._jsonl_row
-        if self.kind is InputKind.jsonl:
-            yield self._parse(parse, *self._first)
-        for number, raw in self._lines:
-            if raw is not None and not raw.strip():
-                continue
-            yield self._parse(parse, number, raw)
-
-    @staticmethod
-    def _parse(
-        parse: Callable[[int, str], Row], number: int, raw: bytes | None
-    ) -> Row | tuple[int, RowError]:
-        try:
-            return parse(number, decode(raw))
-        except RowError as error:
-            return number, error
+        lines = self._lines
+        if self.kind is InputKind.jsonl:  # its first line is a person, not a header
+            lines = itertools.chain([self._first], lines)
+        for number, raw in lines:
+            if raw is not None and (not raw or raw.isspace()):
+                continue  # blank lines are skipped
+            try:
+                yield parse(number, decode(raw))
+            except RowError as error:
+                yield number, error
 
     def _csv_row(self, number: int, text: str) -> Row:
         # Plain rows are split on commas; only quoted ones need the csv module.

@@ -87,21 +87,19 @@ class RoleScorer:
         norm = math.sqrt(sum(c * c for c in centred))
         return RoleVector(role, demands, worst, centred, norm, frozenset(role.domains))
 
-    def _shortfall_part(self, skill: int, level: float) -> tuple[float, ...]:
+    def _shortfall_part(self, key: tuple[int, float]) -> tuple[float, ...]:
         """One skill's weighted shortfall w_s x max(0, r_s - L_s) for every role.
 
-        Remembered per (skill, level): a cohort's levels come from a handful of values,
-        so a person's shortfalls are mostly look-ups. The memo is capped for odd input.
+        Remembered per (skill index, level): a cohort's levels come from a handful of
+        values, so a person's shortfalls are mostly look-ups. Capped for odd input.
         """
-        key = (skill, level)
-        part = self._shortfall_parts.get(key)
-        if part is None:
-            part = tuple(
-                w * (r - level) if level < r else 0
-                for r, w in (v.demands[skill] for v in self._vectors)
-            )
-            if len(self._shortfall_parts) < SHORTFALL_MEMO:
-                self._shortfall_parts[key] = part
+        skill, level = key
+        part = tuple(
+            w * (r - level) if level < r else 0
+            for r, w in (vector.demands[skill] for vector in self._vectors)
+        )
+        if len(self._shortfall_parts) < SHORTFALL_MEMO:
+            self._shortfall_parts[key] = part
         return part
 
     def score(
@@ -110,9 +108,10 @@ class RoleScorer:
         """Every role's readiness, alignment and match, ranked best first (the `top` only)."""
         mean = sum(levels) / len(levels)
         deviation = [level - mean for level in levels]
-        spread = max(math.sqrt(sum(d * d for d in deviation)), SPREAD_FLOOR)
+        spread = max(math.sqrt(sum(map(operator.mul, deviation, deviation))), SPREAD_FLOOR)
         wanted = frozenset(interests)
-        parts = [self._shortfall_part(skill, level) for skill, level in enumerate(levels)]
+        memo = self._shortfall_parts
+        parts = [memo.get(key) or self._shortfall_part(key) for key in enumerate(levels)]
         shortfalls = map(sum, zip(*parts, strict=True))  # per role, in catalogue order
         ranking = []
         for order, (vector, shortfall) in enumerate(zip(self._vectors, shortfalls, strict=True)):
@@ -121,7 +120,9 @@ class RoleScorer:
             lean = sum(map(operator.mul, deviation, centred))  # d . e
             alignment = 50.0 + 50.0 * lean / (norm * spread) if norm else 50.0
             bonus = INTEREST_BONUS if domains & wanted else 0.0
-            match = min(100.0, READINESS_WEIGHT * readiness + ALIGNMENT_WEIGHT * alignment + bonus)
+            match = READINESS_WEIGHT * readiness + ALIGNMENT_WEIGHT * alignment + bonus
+            if match > 100.0:  # the bonus can push past 100; min() costs more in this loop
+                match = 100.0
             # Ranked on the rounded figures the user sees; the catalogue order breaks ties.
             ranking.append((-round(match, 1), -round(readiness, 1), order, alignment, bonus))
         ranking.sort()
