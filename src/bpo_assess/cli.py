@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from bpo_assess import __version__
 from bpo_assess.errors import BpoError, ExitCode
 
 if TYPE_CHECKING:
@@ -62,6 +61,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from bpo_assess import __version__
+
         print(f"bpo-assess {__version__}")
         raise typer.Exit()
 
@@ -89,11 +90,15 @@ def main_options(
     ctx.obj = {"data_dir": data_dir}
 
 
+def data_dir_of(ctx: typer.Context) -> Path | None:
+    root = ctx.find_root().obj
+    return root.get("data_dir") if root else None
+
+
 def catalogue_of(ctx: typer.Context) -> Catalogue:
     from bpo_assess.catalogue import load_catalogue
 
-    data_dir = ctx.find_root().obj.get("data_dir") if ctx.find_root().obj else None
-    return load_catalogue(data_dir)
+    return load_catalogue(data_dir_of(ctx))
 
 
 def print_json(document: object) -> None:
@@ -123,22 +128,26 @@ def roles(
 
     Example: bpo-assess roles technical-support
     """
-    from bpo_assess import views_json
+    if as_json:  # from the cache of checked views: no TOML parsing, no pydantic models
+        from bpo_assess.catalogue_cache import roles_view
 
-    catalogue = catalogue_of(ctx)
-    chosen = list(catalogue.roles)
-    if role_id is not None:
-        if role_id not in catalogue.role_by_id:
-            raise BpoError(
-                f"unknown role {role_id!r}; known roles: {', '.join(catalogue.role_by_id)}"
-            )
-        chosen = [catalogue.role_by_id[role_id]]
+        document = roles_view(data_dir_of(ctx))
+        known = [role["id"] for role in document["roles"]]
+    else:
+        catalogue = catalogue_of(ctx)
+        known = list(catalogue.role_by_id)
+    if role_id is not None and role_id not in known:
+        raise BpoError(f"unknown role {role_id!r}; known roles: {', '.join(known)}")
     if as_json:
-        print_json(views_json.roles_document(catalogue, chosen))
+        chosen = [role for role in document["roles"] if role_id in (None, role["id"])]
+        print_json({**document, "roles": chosen})
         return
     from bpo_assess import render
 
-    show(render.role_detail(catalogue, chosen[0]) if role_id else render.roles_table(catalogue))
+    if role_id is None:
+        show(render.roles_table(catalogue))
+    else:
+        show(render.role_detail(catalogue, catalogue.role_by_id[role_id]))
 
 
 @app.command()
