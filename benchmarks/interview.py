@@ -1,7 +1,7 @@
 """Interview: the time from starting `bpo-assess quiz --quick` to its first question.
 
 Runs the quiz in a pseudo-terminal (pexpect), as a person would, with a fresh
-BPO_ASSESS_HOME, and waits for the progress text "question 1 of". Budget: 0.5 s
+BPO_ASSESS_HOME, and waits for the progress text "question 1 of" (any case). Budget: 0.5 s
 (median of RUNS). Skipped, with a note, while there is no `quiz` command.
 
     python benchmarks/interview.py [RUNS]
@@ -10,6 +10,7 @@ BPO_ASSESS_HOME, and waits for the progress text "question 1 of". Budget: 0.5 s
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -39,7 +40,7 @@ def measure(runs: int = RUNS) -> list[Figure]:
             start = time.perf_counter()
             child = pexpect.spawn(command, args, env=env, timeout=10, dimensions=(40, 100))
             try:
-                child.expect(FIRST_QUESTION)
+                child.expect(re.compile(FIRST_QUESTION.encode(), re.IGNORECASE))
                 times.append(time.perf_counter() - start)
             except (pexpect.TIMEOUT, pexpect.EOF):
                 tail = (child.before or b"").decode(errors="replace")[-300:]

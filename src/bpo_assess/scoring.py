@@ -119,7 +119,7 @@ class RoleScorer:
             readiness = 100.0 * (1.0 - shortfall / worst) if worst else 100.0
             lean = sum(map(operator.mul, deviation, centred))  # d . e
             alignment = 50.0 + 50.0 * lean / (norm * spread) if norm else 50.0
-            bonus = INTEREST_BONUS if domains & wanted else 0.0
+            bonus = INTEREST_BONUS if wanted and domains & wanted else 0.0
             match = READINESS_WEIGHT * readiness + ALIGNMENT_WEIGHT * alignment + bonus
             if match > 100.0:  # the bonus can push past 100; min() costs more in this loop
                 match = 100.0
