@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import random
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -445,3 +446,28 @@ def test_progress_bar_in_a_terminal(tmp_path: Path) -> None:
     assert out.read_text().count("\n") == 60_001
     piped = CliRunner().invoke(app, ["batch", path, "-o", str(out)])
     assert piped.stderr == ""  # no progress when stderr is not a terminal
+
+
+def test_the_input_is_never_the_output(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path, "cohort.csv", COHORT_CSV.read_text())
+    for option in ("-o", "--errors"):
+        one_error(run(runner, path, option, path), 2, "is the input file")
+    assert Path(path).read_text() == COHORT_CSV.read_text()
+
+
+def test_an_unwritable_output_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder" / "out.csv"
+    one_error(run(runner, str(COHORT_CSV), "-o", str(missing)), 2, "cannot be written")
+
+
+def test_a_full_disk_is_one_line(tmp_path: Path) -> None:
+    with Path("/dev/full").open("w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "bpo_assess", "batch", str(COHORT_CSV)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "error: batch stopped: No space left on device\n"

@@ -7,6 +7,7 @@ row is reported and skipped. Memory stays flat: nothing holds more than one line
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import itertools
 import json
@@ -337,6 +338,39 @@ def open_input(source: str) -> tuple[BinaryIO, str]:
         raise UsageError(f"{source}: no such file") from None
     except OSError as error:
         raise UsageError(f"{source}: cannot be read: {error.strerror}") from None
+
+
+def open_output(path: Path, source: str) -> TextIO:
+    """A results or errors file, never the input itself (opening it would empty it)."""
+    if source != "-" and path.exists() and path.samefile(source):
+        raise UsageError(f"{path}: is the input file; write the results somewhere else")
+    try:
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as error:
+        raise UsageError(f"{path}: cannot be written: {error.strerror}") from None
+
+
+@contextlib.contextmanager
+def progress_bar(stream: BinaryIO, path: Path) -> Iterator[Callable[[int], None]]:
+    """A Rich progress bar on stderr, by bytes read, with rows per second."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    columns = (
+        TextColumn("scoring"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rows]:,} rows  {task.fields[rate]}"),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("scoring", total=path.stat().st_size, rows=0, rate="")
+
+        def advance(done: int) -> None:
+            elapsed = bar.tasks[task].elapsed or 0.0
+            rate = f"{done / elapsed:,.0f} rows/s" if elapsed else ""
+            bar.update(task, completed=stream.tell(), rows=done, rate=rate)
+
+        yield advance
 
 
 def score_rows(

@@ -266,47 +266,32 @@ def batch(
 
     catalogue = catalogue_of(ctx)
     stream, name = batching.open_input(source)
-    with stream, contextlib.ExitStack() as files:
-        rows = batching.Rows(stream, name, catalogue.skill_ids)
-        for warning in rows.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        chosen = batching.output_format(output_format, output)
-        out = sys.stdout
-        if output is not None:
-            out = files.enter_context(output.open("w", encoding="utf-8", newline=""))
-        log = files.enter_context(errors.open("w", encoding="utf-8")) if errors else None
+    try:
+        with stream, contextlib.ExitStack() as files:
+            rows = batching.Rows(stream, name, catalogue.skill_ids)
+            for warning in rows.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+            chosen = batching.output_format(output_format, output)
+            out = sys.stdout
+            if output is not None:
+                out = files.enter_context(batching.open_output(output, source))
+            log = files.enter_context(batching.open_output(errors, source)) if errors else None
 
-        def report(line: int, problem: str) -> None:
-            print(f"error: {name}: line {line}: {problem}", file=sys.stderr)
-            if log is not None:
-                log.write(f"line {line}: {problem}\n")
+            def report(line: int, problem: str) -> None:
+                print(f"error: {name}: line {line}: {problem}", file=sys.stderr)
+                if log is not None:
+                    log.write(f"line {line}: {problem}\n")
 
-        results = batching.results_writer(chosen, out, catalogue, top)
-        if source == "-" or not sys.stderr.isatty():
-            summary = batching.score_rows(rows, results, report)
-        else:  # a progress bar by bytes read, with rows per second
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
-
-            rate = TextColumn(
-                "{task.completed:.0f} bytes, {task.fields[rows]} rows, {task.fields[rate]}"
-            )
-            with Progress(
-                TextColumn("scoring"),
-                BarColumn(),
-                TaskProgressColumn(),
-                rate,
-                console=Console(stderr=True),
-                transient=True,
-            ) as bar:
-                task = bar.add_task("scoring", total=Path(source).stat().st_size, rows=0, rate="")
-
-                def advance(done: int) -> None:
-                    elapsed = bar.tasks[task].elapsed or 0.0
-                    per_second = f"{done / elapsed:,.0f} rows/s" if elapsed else ""
-                    bar.update(task, completed=stream.tell(), rows=done, rate=per_second)
-
-                summary = batching.score_rows(rows, results, report, advance)
+            results = batching.results_writer(chosen, out, catalogue, top)
+            progress = None
+            if source != "-" and sys.stderr.isatty():
+                progress = files.enter_context(batching.progress_bar(stream, Path(source)))
+            summary = batching.score_rows(rows, results, report, progress)
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): click exits quietly
+    except OSError as error:  # a full disk, a vanished file: one line, not a traceback
+        where = f"{error.filename}: " if error.filename else ""
+        raise BpoError(f"batch stopped: {where}{error.strerror}") from None
     if summary.failed:
         total = summary.failed + summary.scored
         print(f"{name}: {summary.failed} of {total} rows could not be scored", file=sys.stderr)
