@@ -127,3 +127,11 @@ def test_roles_json_from_the_cache_loads_no_models(tmp_path: Path) -> None:
     assert "MODELS True" in runs[0].stderr  # the first run checks the catalogue
     assert "MODELS False" in runs[1].stderr  # the second reads the checked view
     assert runs[0].stdout == runs[1].stdout
+
+
+def test_without_readable_code_the_cache_is_skipped(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(catalogue_cache, "DECIDING_MODULES", ("no-such-module.py",))
+    assert json.loads(roles_json(runner))["roles"]
+    assert entries() == []

@@ -38,16 +38,18 @@ def cache_dir() -> Path:
     return user_cache_path("bpo-assess", appauthor=False)
 
 
-def cache_key(raw_skills: bytes, raw_roles: bytes) -> str:
+def cache_key(raw_skills: bytes, raw_roles: bytes) -> str | None:
+    """A hash of everything the view depends on; None if the code cannot be read."""
     import pydantic.version
 
-    digest = hashlib.sha256(CACHE_FORMAT)
-    for part in (raw_skills, raw_roles, pydantic.version.VERSION.encode()):
-        digest.update(len(part).to_bytes(8, "big") + part)
     here = Path(__file__).parent
-    for name in DECIDING_MODULES:
-        source = (here / name).read_bytes()
-        digest.update(len(source).to_bytes(8, "big") + source)
+    try:
+        sources = [(here / name).read_bytes() for name in DECIDING_MODULES]
+    except OSError:  # e.g. run from a zip archive: go without the cache
+        return None
+    digest = hashlib.sha256(CACHE_FORMAT)
+    for part in (raw_skills, raw_roles, pydantic.version.VERSION.encode(), *sources):
+        digest.update(len(part).to_bytes(8, "big") + part)
     return digest.hexdigest()
 
 
@@ -55,6 +57,8 @@ def roles_view(data_dir: Path | None = None) -> Document:
     """`roles --json` for every role: from the cache if current, else built and cached."""
     folder, _ = locate(data_dir)
     key = cache_key(read_file(folder, SKILLS_FILE), read_file(folder, ROLES_FILE))
+    if key is None:
+        return build(data_dir)
     path = cache_dir() / f"roles-{key[:32]}.json"
     document = read_entry(path, key)
     if document is None:
