@@ -19,14 +19,18 @@ quiz: $(STAMP)
 test: lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
 	$(BIN)/pytest --cov --cov-report=term
+
+# The performance budget (start-up, batch throughput, interview); see README, Performance.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist

@@ -66,7 +66,6 @@ class ScriptedPrompter(Prompter):
 
 def quick_keys(item_keys: list[str]) -> list[str]:
     return [
-        "y",  # ready to start
         DOWN * 3 + ENTER,  # two to five years
         "English fluent, Tagalog native\r",
         " " + ENTER,  # the first certification in the catalogue
@@ -123,7 +122,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes(catalogue: Catalogue, tmp_path
     store = DraftStore(tmp_path)
     keys = quick_keys([ENTER] * 7)
     with create_pipe_input() as pipe:
-        prompter = ScriptedPrompter(pipe, [*keys[:8], "\x03"])  # Ctrl-C at question 8
+        prompter = ScriptedPrompter(pipe, [*keys[:7], "\x03"])  # Ctrl-C at question 8
         with pytest.raises(KeyboardInterrupt):
             start(catalogue, store, prompter, console(), quick=True, resume=False)
     draft, notice = store.load()
@@ -226,10 +225,3 @@ def test_resume_without_a_draft_starts_afresh(catalogue: Catalogue, tmp_path: Pa
         prompter = ScriptedPrompter(pipe, quick_keys([ENTER] * 7))
         start(catalogue, DraftStore(tmp_path), prompter, shown, quick=True, resume=True)
     assert "No unfinished interview was found" in shown.file.getvalue()  # type: ignore[attr-defined]
-
-
-def test_declining_to_start_counts_as_stopping(catalogue: Catalogue, tmp_path: Path) -> None:
-    with create_pipe_input() as pipe:
-        prompter = ScriptedPrompter(pipe, ["n"])
-        with pytest.raises(KeyboardInterrupt):
-            start(catalogue, DraftStore(tmp_path), prompter, console(), quick=True, resume=False)

@@ -74,8 +74,7 @@ def finish(child: pexpect.spawn) -> str:
 
 
 def start(child: pexpect.spawn) -> None:
-    child.expect("Ready to start")
-    child.send("y")
+    child.expect("Welcome to the bpo-assess")
 
 
 def test_quick_interview_shows_ranked_roles_and_certifications(
@@ -156,7 +155,6 @@ def test_full_interview(tmp_path: Path, catalogue: Catalogue) -> None:
     total = items + 5
     child = spawn(tmp_path)
     child.expect(f"You will answer {total} questions")
-    start(child)
     answer(child, total, BACKGROUND + [DOWN * 2 + ENTER] * items)
     screen = finish(child)
     assert "Your skill profile" in screen
@@ -206,7 +204,8 @@ def test_no_terminal_fails_at_once_with_a_hint(tmp_path: Path) -> None:
 
 def test_ctrl_c_before_the_first_answer_saves_nothing(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--quick")
-    child.expect("Ready to start")
+    child.expect("question 1 of 12")
+    child.expect(PROMPT)
     child.send(CTRL_C)
     child.expect("nothing to save")
     child.expect(pexpect.EOF)

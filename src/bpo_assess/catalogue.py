@@ -8,36 +8,35 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TypeVar
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, TypeVar
 
 from bpo_assess.errors import BpoError, UsageError, pydantic_problems
-from bpo_assess.models import (
-    KPI,
-    Certification,
-    Leadership,
-    RatingItem,
-    Role,
-    RolesFile,
-    SituationalItem,
-    Skill,
-    SkillsFile,
-)
+
+if TYPE_CHECKING:  # the models load only when a catalogue is checked: see catalogue_cache
+    from bpo_assess.models import (
+        KPI,
+        Certification,
+        Leadership,
+        RatingItem,
+        Role,
+        RolesFile,
+        SituationalItem,
+        Skill,
+        SkillsFile,
+    )
+
+    Item = RatingItem | SituationalItem
+    FileModel = TypeVar("FileModel", SkillsFile, RolesFile)
 
 SKILLS_FILE = "skills.toml"
 ROLES_FILE = "roles.toml"
 DATA_ENV = "BPO_ASSESS_DATA"
-
-Item = RatingItem | SituationalItem
-FileModel = TypeVar("FileModel", SkillsFile, RolesFile)
 
 
 @dataclass(frozen=True)
@@ -117,12 +116,14 @@ _cache: dict[str, Catalogue] = {}
 
 def load_catalogue(data_dir: Path | None = None) -> Catalogue:
     """Read, validate and cross-check both files; raise one BpoError listing every problem."""
+    from bpo_assess.models import RolesFile, SkillsFile
+
     folder, source = locate(data_dir)
     key = str(folder)
     if key in _cache:
         return _cache[key]
-    raw_skills = _read(folder, SKILLS_FILE)
-    raw_roles = _read(folder, ROLES_FILE)
+    raw_skills = read_file(folder, SKILLS_FILE)
+    raw_roles = read_file(folder, ROLES_FILE)
     problems: list[str] = []
     skills_file = _parse(raw_skills, SKILLS_FILE, SkillsFile, problems)
     roles_file = _parse(raw_roles, ROLES_FILE, RolesFile, problems)
@@ -145,7 +146,7 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
     return catalogue
 
 
-def _read(folder: Traversable, name: str) -> bytes:
+def read_file(folder: Traversable, name: str) -> bytes:
     path = folder / name
     if not path.is_file():
         raise UsageError(f"{name}: not found in {folder}")
@@ -156,6 +157,10 @@ def _read(folder: Traversable, name: str) -> bytes:
 
 
 def _parse(raw: bytes, name: str, model: type[FileModel], problems: list[str]) -> FileModel | None:
+    import tomllib
+
+    from pydantic import ValidationError
+
     try:
         document = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

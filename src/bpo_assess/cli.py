@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from bpo_assess import __version__
 from bpo_assess.errors import BpoError, ExitCode
 
 if TYPE_CHECKING:
@@ -66,6 +65,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from bpo_assess import __version__
+
         print(f"bpo-assess {__version__}")
         raise typer.Exit()
 
@@ -97,11 +98,15 @@ def main_options(
     ctx.obj = {"data_dir": data_dir}
 
 
+def data_dir_of(ctx: typer.Context) -> Path | None:
+    root = ctx.find_root().obj
+    return root.get("data_dir") if root else None
+
+
 def catalogue_of(ctx: typer.Context) -> Catalogue:
     from bpo_assess.catalogue import load_catalogue
 
-    data_dir = ctx.find_root().obj.get("data_dir") if ctx.find_root().obj else None
-    return load_catalogue(data_dir)
+    return load_catalogue(data_dir_of(ctx))
 
 
 def print_json(document: object) -> None:
@@ -172,22 +177,26 @@ def roles(
 
     Example: bpo-assess roles technical-support
     """
-    from bpo_assess import views_json
+    if as_json:  # from the cache of checked views: no TOML parsing, no pydantic models
+        from bpo_assess.catalogue_cache import roles_view
 
-    catalogue = catalogue_of(ctx)
-    chosen = list(catalogue.roles)
-    if role_id is not None:
-        if role_id not in catalogue.role_by_id:
-            raise BpoError(
-                f"unknown role {role_id!r}; known roles: {', '.join(catalogue.role_by_id)}"
-            )
-        chosen = [catalogue.role_by_id[role_id]]
+        document = roles_view(data_dir_of(ctx))
+        known = [role["id"] for role in document["roles"]]
+    else:
+        catalogue = catalogue_of(ctx)
+        known = list(catalogue.role_by_id)
+    if role_id is not None and role_id not in known:
+        raise BpoError(f"unknown role {role_id!r}; known roles: {', '.join(known)}")
     if as_json:
-        print_json(views_json.roles_document(catalogue, chosen))
+        chosen = [role for role in document["roles"] if role_id in (None, role["id"])]
+        print_json({**document, "roles": chosen})
         return
     from bpo_assess import render
 
-    show(render.role_detail(catalogue, chosen[0]) if role_id else render.roles_table(catalogue))
+    if role_id is None:
+        show(render.roles_table(catalogue))
+    else:
+        show(render.role_detail(catalogue, catalogue.role_by_id[role_id]))
 
 
 @app.command()
@@ -299,6 +308,87 @@ def emit(
         show(render.result_view(catalogue, result))
     if saved:
         print(saved, file=sys.stderr)  # a message, not data: scripts keep a clean stdout
+
+
+class BatchFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command()
+def batch(
+    ctx: typer.Context,
+    source: Annotated[
+        str, typer.Argument(metavar="INPUT", help="CSV or JSON Lines file; - reads stdin.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write results here, not to stdout.", show_default=False
+        ),
+    ] = None,
+    output_format: Annotated[
+        BatchFormat | None,
+        typer.Option(
+            "--format",
+            help="csv or jsonl (default: from -o's extension, else csv).",
+            show_default=False,
+        ),
+    ] = None,
+    top: TopOption = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors", help="Also write each bad row's problems here.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Score a whole cohort: one person per CSV row or JSON line, results streamed out.
+
+    CSV input has a header with id and the seven skill ids, levels 1 to 5. JSON Lines
+    input holds one `score` input per line, with an "id". CSV output lists the top
+    roles (3 unless --top) with their match; JSON Lines output is the full score --json
+    result per person. Bad rows are reported by line number and skipped; the exit code
+    is then 3.
+
+    Example: bpo-assess batch examples/cohort.csv --top 2
+    """
+    import contextlib
+
+    from bpo_assess import batch as batching
+
+    catalogue = catalogue_of(ctx)
+    stream, name = batching.open_input(source)
+    try:
+        with stream, contextlib.ExitStack() as files:
+            rows = batching.Rows(stream, name, catalogue.skill_ids)
+            for warning in rows.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+            chosen = batching.output_format(output_format, output)
+            out = sys.stdout
+            if output is not None:
+                out = files.enter_context(batching.open_output(output, source))
+            log = files.enter_context(batching.open_output(errors, source)) if errors else None
+
+            def report(line: int, problem: str) -> None:
+                print(f"error: {name}: line {line}: {problem}", file=sys.stderr)
+                if log is not None:
+                    log.write(f"line {line}: {problem}\n")
+
+            results = batching.results_writer(chosen, out, catalogue, top)
+            progress = None
+            if source != "-" and sys.stderr.isatty():
+                progress = files.enter_context(batching.progress_bar(stream, Path(source)))
+            summary = batching.score_rows(rows, results, report, progress)
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): click exits quietly
+    except OSError as error:  # a full disk, a vanished file: one line, not a traceback
+        where = f"{error.filename}: " if error.filename else ""
+        raise BpoError(f"batch stopped: {where}{error.strerror}") from None
+    if summary.failed:
+        total = summary.failed + summary.scored
+        print(f"{name}: {summary.failed} of {total} rows could not be scored", file=sys.stderr)
+        raise typer.Exit(ExitCode.PARTIAL)
 
 
 class SchemaName(StrEnum):

@@ -281,8 +281,6 @@ class Interview:
         if answered == 0:
             minutes = estimate_minutes(self.questions, self.catalogue)
             self.show(render.welcome(len(self.questions), minutes, self.draft.quick))
-            if not self.prompter.confirm("Ready to start?"):
-                raise KeyboardInterrupt
         else:
             self.show(render.resume_notice(answered, len(self.questions)))
         for position, question in enumerate(self.questions, start=1):

@@ -7,10 +7,11 @@ formulas and a worked example; the constants below are the ones it names.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bpo_assess.catalogue import Catalogue
 from bpo_assess.errors import BpoError
@@ -36,14 +37,14 @@ FLAT_RANGE = 0.75  # a profile whose levels span less than this is "nearly flat"
 STRAIGHT_SHARE = 0.85  # the same rating choice on this share of items is "straight-lining"
 STRAIGHT_MIN_ITEMS = 6
 PAIR_DISAGREEMENT = 3  # consistency-pair answers this many levels apart contradict
+SHORTFALL_MEMO = 10_000  # (skill, level) pairs remembered by RoleScorer
 LEVEL_ORDER = {"entry": 0, "intermediate": 1, "advanced": 2}
 ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
 Levels = tuple[float, ...]  # one level per skill, in catalogue order
 
 
-@dataclass(frozen=True)
-class RoleScore:
+class RoleScore(NamedTuple):
     """The three numbers for one role, before rounding into a `RoleMatch`."""
 
     role: Role
@@ -54,51 +55,86 @@ class RoleScore:
     order: int  # the role's place in the catalogue: the last tie-break
 
 
+class RoleVector(NamedTuple):
+    """A role's profile as numbers in skill order, with the parts that do not depend on you."""
+
+    role: Role
+    demands: tuple[tuple[int, int], ...]  # (required level, importance) per skill
+    worst: int  # the largest possible weighted shortfall: readiness's denominator
+    centred: Levels  # the role's emphasis, e_s in docs/scoring.md
+    norm: float  # its length, ||e||
+    domains: frozenset[str]
+
+
 class RoleScorer:
-    """Role profiles turned into vectors once, so each person costs only arithmetic."""
+    """Role profiles turned into vectors once, so each person costs only arithmetic.
+
+    `score` runs once per person in `batch` (hundreds of thousands of times), so the loop
+    keeps to plain arithmetic over precomputed tuples; docs/scoring.md gives the formulas.
+    """
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.skill_ids = catalogue.skill_ids
         self._vectors = [self._vector(role) for role in catalogue.roles]
+        self._shortfall_parts: dict[tuple[int, float], tuple[float, ...]] = {}
 
-    def _vector(self, role: Role) -> tuple[Role, tuple[int, ...], tuple[int, ...], Levels, float]:
-        required = tuple(role.profile[s].level for s in self.skill_ids)
-        importance = tuple(role.profile[s].importance for s in self.skill_ids)
-        demand = [r * w for r, w in zip(required, importance, strict=True)]
+    def _vector(self, role: Role) -> RoleVector:
+        demands = tuple((role.profile[s].level, role.profile[s].importance) for s in self.skill_ids)
+        worst = sum(w * (r - 1) for r, w in demands)
+        demand = [r * w for r, w in demands]
         mean = sum(demand) / len(demand)
         centred = tuple(d - mean for d in demand)
-        return role, required, importance, centred, math.sqrt(sum(c * c for c in centred))
+        norm = math.sqrt(sum(c * c for c in centred))
+        return RoleVector(role, demands, worst, centred, norm, frozenset(role.domains))
 
-    def score(self, levels: Levels, interests: Sequence[str] = ()) -> list[RoleScore]:
-        """Every role's readiness, alignment and match, ranked best first."""
+    def _shortfall_part(self, key: tuple[int, float]) -> tuple[float, ...]:
+        """One skill's weighted shortfall w_s x max(0, r_s - L_s) for every role.
+
+        Remembered per (skill index, level): a cohort's levels come from a handful of
+        values, so a person's shortfalls are mostly look-ups. Capped for odd input.
+        """
+        skill, level = key
+        part = tuple(
+            w * (r - level) if level < r else 0
+            for r, w in (vector.demands[skill] for vector in self._vectors)
+        )
+        if len(self._shortfall_parts) < SHORTFALL_MEMO:
+            self._shortfall_parts[key] = part
+        return part
+
+    def score(
+        self, levels: Levels, interests: Sequence[str] = (), top: int | None = None
+    ) -> list[RoleScore]:
+        """Every role's readiness, alignment and match, ranked best first (the `top` only)."""
         mean = sum(levels) / len(levels)
         deviation = [level - mean for level in levels]
-        spread = max(math.sqrt(sum(d * d for d in deviation)), SPREAD_FLOOR)
-        scores = []
-        for order, (role, required, importance, centred, norm) in enumerate(self._vectors):
-            shortfall = 0.0
-            worst = 0.0
-            for level, r, w in zip(levels, required, importance, strict=True):
-                if level < r:
-                    shortfall += w * (r - level)
-                worst += w * (r - 1)
+        spread = max(math.sqrt(sum(map(operator.mul, deviation, deviation))), SPREAD_FLOOR)
+        wanted = frozenset(interests)
+        memo = self._shortfall_parts
+        parts = [memo.get(key) or self._shortfall_part(key) for key in enumerate(levels)]
+        shortfalls = map(sum, zip(*parts, strict=True))  # per role, in catalogue order
+        ranking = []
+        for order, (vector, shortfall) in enumerate(zip(self._vectors, shortfalls, strict=True)):
+            _, _, worst, centred, norm, domains = vector
             readiness = 100.0 * (1.0 - shortfall / worst) if worst else 100.0
-            lean = sum(d * c for d, c in zip(deviation, centred, strict=True))
+            lean = sum(map(operator.mul, deviation, centred))  # d . e
             alignment = 50.0 + 50.0 * lean / (norm * spread) if norm else 50.0
-            bonus = INTEREST_BONUS if set(role.domains) & set(interests) else 0.0
-            match = min(100.0, READINESS_WEIGHT * readiness + ALIGNMENT_WEIGHT * alignment + bonus)
-            scores.append(
-                RoleScore(
-                    role, round(readiness, 1), round(alignment, 1), round(match, 1), bonus, order
-                )
-            )
-        scores.sort(key=lambda s: (-s.match, -s.readiness, s.order))
-        return scores
+            bonus = INTEREST_BONUS if wanted and domains & wanted else 0.0
+            match = READINESS_WEIGHT * readiness + ALIGNMENT_WEIGHT * alignment + bonus
+            if match > 100.0:  # the bonus can push past 100; min() costs more in this loop
+                match = 100.0
+            # Ranked on the rounded figures the user sees; the catalogue order breaks ties.
+            ranking.append((-round(match, 1), -round(readiness, 1), order, alignment, bonus))
+        ranking.sort()
+        return [
+            RoleScore(self._vectors[order].role, -ready, round(alignment, 1), -match, bonus, order)
+            for match, ready, order, alignment, bonus in ranking[:top]
+        ]
 
     def close_calls(self, levels: Levels, interests: Sequence[str] = ()) -> set[str]:
         """Roles whose place in the top three flips if any one skill moves one level."""
-        top = {s.role.id for s in self.score(levels, interests)[:TOP]}
+        top = {s.role.id for s in self.score(levels, interests, TOP)}
         flips: set[str] = set()
         for index, level in enumerate(levels):
             for step in (-1.0, 1.0):
@@ -106,7 +142,7 @@ class RoleScorer:
                 if moved == level:
                     continue
                 nudged = (*levels[:index], moved, *levels[index + 1 :])
-                flips |= top ^ {s.role.id for s in self.score(nudged, interests)[:TOP]}
+                flips |= top ^ {s.role.id for s in self.score(nudged, interests, TOP)}
         return flips
 
 

@@ -99,16 +99,13 @@ def interview(
             "quiz needs a terminal to ask its questions; to score without prompts,"
             " use: bpo-assess score FILE"
         )
-    from bpo_assess import store
     from bpo_assess.interview import DraftStore, start
     from bpo_assess.paths import data_home
 
     console, prompter = ui()
     drafts = DraftStore(data_home())
     try:
-        consented = client is None or store.ensure_consent(
-            client, consent, consent_ask(console, prompter), when=store.now()
-        )
+        consented = client is None or ensure_consent(client, consent, console, prompter)
         if not consented:
             console.print(
                 f"{client} did not consent, so this interview will not be saved.", markup=False
@@ -125,6 +122,12 @@ def interview(
         else:
             message = "Stopped before the first answer; there was nothing to save."
         raise BpoError(message.splitlines(), ExitCode.INTERRUPTED) from None
+
+
+def ensure_consent(client: str, consent: bool, console: Console, prompter: Prompter) -> bool:
+    from bpo_assess import store  # sqlite3 loads only when a client is named
+
+    return store.ensure_consent(client, consent, consent_ask(console, prompter), when=store.now())
 
 
 def remember(

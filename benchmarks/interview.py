@@ -1,0 +1,77 @@
+"""Interview: the time from starting `bpo-assess quiz --quick` to its first question.
+
+Runs the quiz in a pseudo-terminal (pexpect), as a person would, with a fresh
+BPO_ASSESS_HOME, and times it until the first question's answer prompt is on screen:
+the welcome, the progress line "question 1 of", the question, then questionary's
+"? Experience" with its choices. Budget: 0.5 s (median of RUNS). pexpect's terminal never
+answers prompt_toolkit's cursor-position requests, so they are turned off
+(PROMPT_TOOLKIT_NO_CPR=1) rather than timed out. Skipped while there is no `quiz`.
+
+    python benchmarks/interview.py [RUNS]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+from common import Figure, bpo_assess, median
+
+BUDGET = 0.5
+RUNS = 7
+FIRST_QUESTION = "question 1 of"
+FIRST_CHOICE = "None yet"  # the first choice of the first question: the list is drawn
+
+
+def measure(runs: int = RUNS) -> list[Figure]:
+    name = "interview first question"
+    has_quiz = subprocess.run(
+        [*bpo_assess(), "quiz", "--help"], capture_output=True, check=False
+    ).returncode
+    if has_quiz != 0:
+        return [Figure(name, "skipped: no quiz command", None)]
+    import pexpect
+
+    times: list[float] = []
+    headers: list[float] = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as home:
+            env = {
+                **os.environ,
+                "BPO_ASSESS_HOME": home,
+                "TERM": "xterm",
+                "COLUMNS": "100",
+                "PROMPT_TOOLKIT_NO_CPR": "1",
+            }
+            command, *args = [*bpo_assess(), "quiz", "--quick"]
+            start = time.perf_counter()
+            child = pexpect.spawn(command, args, env=env, timeout=10, dimensions=(40, 100))
+            try:
+                child.expect(re.compile(FIRST_QUESTION.encode(), re.IGNORECASE))
+                headers.append(time.perf_counter() - start)
+                child.expect(FIRST_CHOICE.encode())
+                times.append(time.perf_counter() - start)
+            except (pexpect.TIMEOUT, pexpect.EOF):
+                tail = (child.before or b"").decode(errors="replace")[-300:]
+                return [Figure(name, f"no {FIRST_QUESTION!r} within 10 s: {tail!r}", False)]
+            finally:
+                child.terminate(force=True)
+    took = median(times)
+    return [
+        Figure(
+            name,
+            f"{took * 1000:.0f} ms from start to the first question's choices in a"
+            f" pseudo-terminal (its header after {median(headers) * 1000:.0f} ms;"
+            f" median of {runs}; budget {BUDGET * 1000:.0f} ms)",
+            took <= BUDGET,
+        )
+    ]
+
+
+if __name__ == "__main__":
+    for figure in measure(int(sys.argv[1]) if len(sys.argv) > 1 else RUNS):
+        print(figure.line())

@@ -1,0 +1,401 @@
+"""Batch scoring: a cohort's ratings in, one result line per person out, row by row.
+
+Input is CSV (`id` and the seven skill levels) or JSON Lines (the `score` input with an
+`id`); output is CSV (the top roles) or JSON Lines (the full `score --json` result). A bad
+row is reported and skipped. Memory stays flat: nothing holds more than one line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import itertools
+import json
+import math
+import operator
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
+
+from bpo_assess.errors import BpoError, UsageError, pydantic_problems
+
+if TYPE_CHECKING:
+    from bpo_assess.catalogue import Catalogue
+    from bpo_assess.models import AssessmentInput
+    from bpo_assess.scoring import Levels, RoleScorer
+
+MAX_LINE_BYTES = 1 << 20  # a person's row is a few hundred bytes; 1 MiB is not a row
+PROGRESS_EVERY = 1000  # rows between progress reports
+CSV_TOP = 3  # roles per person in CSV output unless --top says otherwise
+BOM = b"\xef\xbb\xbf"
+
+
+class InputKind(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+EXTENSIONS = {".csv": InputKind.csv, ".jsonl": InputKind.jsonl, ".ndjson": InputKind.jsonl}
+
+
+class RowError(Exception):
+    """Why one row could not be scored; the run goes on."""
+
+    def __init__(self, problems: str | list[str]):
+        self.problems = [problems] if isinstance(problems, str) else problems
+        super().__init__("; ".join(self.problems))
+
+
+class Row(NamedTuple):
+    """One person: ratings in skill order (CSV) or the `score` input (JSON Lines)."""
+
+    line: int
+    id: str | int
+    levels: Levels | None = None
+    data: AssessmentInput | None = None
+
+
+@dataclass
+class Summary:
+    scored: int = 0
+    failed: int = 0
+
+
+# --- Reading lines -----------------------------------------------------------------------
+
+
+def numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """Each line's number and bytes without its ending (LF or CRLF), and no byte-order mark.
+
+    A line longer than MAX_LINE_BYTES comes as None; its bytes are read and dropped in
+    chunks, so a 100 MB line costs no more memory than a short one.
+    """
+    number = 0
+    while True:
+        raw = stream.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if number == 1 and raw.startswith(BOM):
+            raw = raw[len(BOM) :]
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = stream.readline(MAX_LINE_BYTES)
+            yield number, None
+            continue
+        yield number, raw.rstrip(b"\r\n")
+
+
+def decode(raw: bytes | None) -> str:
+    if raw is None:
+        raise RowError(f"line is longer than {MAX_LINE_BYTES // (1 << 20)} MiB")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RowError(f"not UTF-8 text (byte {error.start + 1} of the line)") from None
+
+
+def input_kind(name: str, first_line: bytes | None) -> InputKind:
+    """By the file's extension, else by its first line: `{` starts JSON Lines."""
+    by_extension = EXTENSIONS.get(Path(name).suffix.lower())
+    if by_extension is not None:
+        return by_extension
+    if first_line is not None and first_line.lstrip().startswith(b"{"):
+        return InputKind.jsonl
+    return InputKind.csv
+
+
+# --- Parsing rows ------------------------------------------------------------------------
+
+
+class Rows:
+    """The people in an input stream. Problems with the whole input raise BpoError at once;
+    problems with one row come out of `__iter__` as (line, RowError)."""
+
+    def __init__(self, stream: BinaryIO, name: str, skill_ids: tuple[str, ...]) -> None:
+        self.name = name
+        self.skill_ids = skill_ids
+        self.warnings: list[str] = []
+        self._lines = numbered_lines(stream)
+        first = next(((n, raw) for n, raw in self._lines if raw is None or raw.strip()), None)
+        if first is None:
+            raise BpoError(
+                f"{name}: empty input; expected a CSV header (id and the seven skill ids)"
+                " or JSON Lines (one JSON object per line)"
+            )
+        self._first = first
+        number, raw = first
+        self.kind = input_kind(name, raw)
+        if self.kind is InputKind.csv:
+            if raw is None:
+                raise self._fail(number, "longer than 1 MiB; not a CSV header or a JSON line")
+            self._read_header(number, raw)
+
+    def _fail(self, number: int, problem: str) -> BpoError:
+        return BpoError(f"{self.name}: line {number}: {problem}")
+
+    def _read_header(self, number: int, raw: bytes) -> None:
+        try:
+            header = next(csv.reader([decode(raw)]))
+        except (RowError, csv.Error) as error:
+            raise self._fail(number, f"{error}; not a CSV file") from None
+        names = [column.strip() for column in header]
+        expected = ", ".join(("id", *self.skill_ids))
+        if "id" not in names and not set(names) & set(self.skill_ids):
+            raise self._fail(
+                number,
+                f"not a batch file: a CSV header with the columns {expected},"
+                " or one JSON object per line",
+            )
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise self._fail(number, f"column {', '.join(repeated)} appears more than once")
+        missing = [n for n in ("id", *self.skill_ids) if n not in names]
+        if missing:
+            raise self._fail(
+                number, f"missing column {', '.join(missing)}; the header needs {expected}"
+            )
+        columns = {n: i for i, n in enumerate(names)}
+        self._width = len(names)
+        self._id_index = columns["id"]
+        self._skill_fields = operator.itemgetter(*(columns[s] for s in self.skill_ids))
+        ignored = [n for n in names if n != "id" and n not in self.skill_ids]
+        if ignored:
+            self.warnings.append(
+                f"{self.name}: ignoring column {', '.join(ignored)} (not id or a skill id)"
+            )
+
+    def __iter__(self) -> Iterator[Row | tuple[int, RowError]]:
+        parse = self._csv_row if self.kind is InputKind.csv else self._jsonl_row
+        lines = self._lines
+        if self.kind is InputKind.jsonl:  # its first line is a person, not a header
+            lines = itertools.chain([self._first], lines)
+        for number, raw in lines:
+            if raw is not None and (not raw or raw.isspace()):
+                continue  # blank lines are skipped
+            try:
+                yield parse(number, decode(raw))
+            except RowError as error:
+                yield number, error
+
+    def _csv_row(self, number: int, text: str) -> Row:
+        # Plain rows are split on commas; only quoted ones need the csv module.
+        try:
+            fields = next(csv.reader([text])) if '"' in text else text.split(",")
+        except csv.Error as error:
+            raise RowError(f"not a CSV row: {error}") from None
+        if len(fields) != self._width:
+            raise RowError(f"{len(fields)} values for {self._width} columns")
+        person = fields[self._id_index].strip()
+        if not person:
+            raise RowError("id: empty; every row needs an id")
+        values = self._skill_fields(fields)
+        try:
+            levels = tuple(map(float, values))
+        except ValueError:
+            levels = ()
+        if len(levels) != len(values) or not all(1.0 <= x <= 5.0 for x in levels):
+            for skill, value in zip(self.skill_ids, values, strict=True):
+                check_level(skill, value)  # raises RowError naming the first bad value
+        return Row(number, person, levels=levels)
+
+    def _jsonl_row(self, number: int, text: str) -> Row:
+        from pydantic import ValidationError
+
+        from bpo_assess.models import AssessmentInput
+
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise RowError(f"invalid JSON at column {error.colno}: {error.msg}") from None
+        if not isinstance(document, dict):
+            raise RowError("expected a JSON object with an id and 'skills' or 'answers'")
+        if "id" not in document:
+            raise RowError("id: required key is missing")
+        person = document.pop("id")
+        if isinstance(person, bool) or not isinstance(person, str | int) or person == "":
+            raise RowError("id: give a non-empty string or a whole number")
+        try:
+            return Row(number, person, data=AssessmentInput.model_validate(document))
+        except ValidationError as error:
+            raise RowError(pydantic_problems(error)) from None
+
+
+def check_level(skill: str, value: str) -> None:
+    """A CSV field must hold a skill level: a number from 1 to 5, halves allowed."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not 1.0 <= number <= 5.0:  # also rejects nan and inf
+        shown = value.strip()
+        raise RowError(
+            f"{skill}: {shown!r} is not a level from 1 to 5"
+            if shown
+            else f"{skill}: no value; give a level from 1 to 5"
+        )
+
+
+# --- Scoring and writing -----------------------------------------------------------------
+
+
+class CsvResults:
+    """id, then role and match for each of the top roles, then the best one's readiness
+    and alignment. Straight from `RoleScorer.score`: no close calls, no pydantic per row."""
+
+    def __init__(self, out: TextIO, catalogue: Catalogue, scorer: RoleScorer, top: int) -> None:
+        self.catalogue = catalogue
+        self.scorer = scorer
+        self.top = min(top, len(catalogue.roles))
+        self.writer = csv.writer(out, lineterminator="\n")
+        ranks = [(f"role_{n}", f"match_{n}") for n in range(1, self.top + 1)]
+        self.writer.writerow(
+            ["id", *(name for pair in ranks for name in pair), "readiness", "alignment"]
+        )
+
+    def write(self, row: Row) -> None:
+        levels = row.levels
+        interests: Sequence[str] = ()
+        if row.data is not None:
+            from bpo_assess.scoring import skill_scores
+
+            skills = skill_scores(self.catalogue, row.data)
+            levels = tuple(skills[s].level for s in self.catalogue.skill_ids)
+            interests = row.data.background.interests
+        assert levels is not None
+        ranked = self.scorer.score(levels, interests, self.top)
+        best = ranked[0]
+        record: list[object] = [row.id]
+        for scored in ranked[: self.top]:
+            record += (scored.role.id, scored.match)
+        record += (best.readiness, best.alignment)
+        self.writer.writerow(record)
+
+
+class JsonlResults:
+    """The full `score --json` result for each person, with their id first."""
+
+    def __init__(
+        self, out: TextIO, catalogue: Catalogue, scorer: RoleScorer, top: int | None
+    ) -> None:
+        self.out = out
+        self.catalogue = catalogue
+        self.scorer = scorer
+        self.top = top
+
+    def write(self, row: Row) -> None:
+        from bpo_assess.models import AssessmentInput
+        from bpo_assess.scoring import assess
+
+        data = row.data
+        if data is None:
+            assert row.levels is not None
+            data = AssessmentInput(
+                skills=dict(zip(self.catalogue.skill_ids, row.levels, strict=True))
+            )
+        result = assess(self.catalogue, data, scorer=self.scorer, top=self.top)
+        document = {"id": row.id, **result.model_dump(mode="json")}
+        self.out.write(json.dumps(document, ensure_ascii=False) + "\n")
+
+
+def results_writer(
+    chosen: str, out: TextIO, catalogue: Catalogue, top: int | None
+) -> CsvResults | JsonlResults:
+    from bpo_assess.scoring import RoleScorer
+
+    scorer = RoleScorer(catalogue)
+    if chosen == "jsonl":
+        return JsonlResults(out, catalogue, scorer, top)
+    return CsvResults(out, catalogue, scorer, top or CSV_TOP)
+
+
+def output_format(chosen: str | None, output: Path | None) -> str:
+    """--format if given, else from the output file's extension, else "csv"."""
+    if chosen is not None:
+        return chosen
+    if output and EXTENSIONS.get(output.suffix.lower()) is InputKind.jsonl:
+        return "jsonl"
+    return "csv"
+
+
+def open_input(source: str) -> tuple[BinaryIO, str]:
+    """The input as a byte stream (standard input for '-') and its name for messages."""
+    if source == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageError(
+                "no input: give a file, or pipe one in: bpo-assess batch - < cohort.csv"
+            )
+        return sys.stdin.buffer, "<stdin>"
+    path = Path(source)
+    if path.is_dir():
+        raise UsageError(f"{source}: is a directory, not a CSV or JSON Lines file")
+    try:
+        return path.open("rb"), source
+    except FileNotFoundError:
+        raise UsageError(f"{source}: no such file") from None
+    except OSError as error:
+        raise UsageError(f"{source}: cannot be read: {error.strerror}") from None
+
+
+def open_output(path: Path, source: str) -> TextIO:
+    """A results or errors file, never the input itself (opening it would empty it)."""
+    if source != "-" and path.exists() and path.samefile(source):
+        raise UsageError(f"{path}: is the input file; write the results somewhere else")
+    try:
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as error:
+        raise UsageError(f"{path}: cannot be written: {error.strerror}") from None
+
+
+@contextlib.contextmanager
+def progress_bar(stream: BinaryIO, path: Path) -> Iterator[Callable[[int], None]]:
+    """A Rich progress bar on stderr, by bytes read, with rows per second."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    columns = (
+        TextColumn("scoring"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rows]:,} rows  {task.fields[rate]}"),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("scoring", total=path.stat().st_size, rows=0, rate="")
+
+        def advance(done: int) -> None:
+            elapsed = bar.tasks[task].elapsed or 0.0
+            rate = f"{done / elapsed:,.0f} rows/s" if elapsed else ""
+            bar.update(task, completed=stream.tell(), rows=done, rate=rate)
+
+        yield advance
+
+
+def score_rows(
+    rows: Rows,
+    results: CsvResults | JsonlResults,
+    report: Callable[[int, str], None],
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Score every good row into `results`; report each bad row's problems by line number."""
+    summary = Summary()
+    for row in rows:
+        if isinstance(row, Row):
+            try:
+                results.write(row)
+            except BpoError as error:  # e.g. an unknown skill or item id in a JSON row
+                row = (row.line, RowError(error.problems))
+            else:
+                summary.scored += 1
+        if not isinstance(row, Row):
+            number, problem = row
+            summary.failed += 1
+            for line in problem.problems:
+                report(number, line)
+        if progress is not None and (summary.scored + summary.failed) % PROGRESS_EVERY == 0:
+            progress(summary.scored + summary.failed)
+    if progress is not None:
+        progress(summary.scored + summary.failed)
+    return summary

@@ -1,0 +1,114 @@
+"""The catalogue's `roles --json` view, kept in a per-user cache so that command starts fast.
+
+Checking the catalogue means parsing two TOML files and building the pydantic models,
+about a quarter of `roles --json`'s start-up. Once a catalogue has passed every check,
+its `roles --json` document (all roles) is cached as JSON. An entry is keyed by
+a hash of everything that decides it (both files' bytes, the source of the modules that
+check and render them, the pydantic version) and carries a checksum of its own bytes: an
+entry that does not match is ignored and rewritten, and the cache is never required.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bpo_assess.catalogue import ROLES_FILE, SKILLS_FILE, locate, read_file
+from bpo_assess.paths import HOME_ENV
+
+CACHE_FORMAT = b"bpo-assess roles view 1"
+# The modules whose code decides what the view contains.
+DECIDING_MODULES = ("models.py", "catalogue.py", "views_json.py")
+
+Document = dict[str, Any]  # what `roles --json` prints
+
+
+def cache_dir() -> Path:
+    """`$BPO_ASSESS_HOME/cache`, else the platform's per-user cache folder."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser() / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("bpo-assess", appauthor=False)
+
+
+def cache_key(raw_skills: bytes, raw_roles: bytes) -> str | None:
+    """A hash of everything the view depends on; None if the code cannot be read."""
+    import pydantic.version
+
+    here = Path(__file__).parent
+    try:
+        sources = [(here / name).read_bytes() for name in DECIDING_MODULES]
+    except OSError:  # e.g. run from a zip archive: go without the cache
+        return None
+    digest = hashlib.sha256(CACHE_FORMAT)
+    for part in (raw_skills, raw_roles, pydantic.version.VERSION.encode(), *sources):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+def roles_view(data_dir: Path | None = None) -> Document:
+    """`roles --json` for every role: from the cache if current, else built and cached."""
+    folder, _ = locate(data_dir)
+    key = cache_key(read_file(folder, SKILLS_FILE), read_file(folder, ROLES_FILE))
+    if key is None:
+        return build(data_dir)
+    path = cache_dir() / f"roles-{key[:32]}.json"
+    document = read_entry(path, key)
+    if document is None:
+        document = build(data_dir)
+        write_entry(path, key, document)
+    return document
+
+
+def build(data_dir: Path | None) -> Document:
+    from bpo_assess import views_json
+    from bpo_assess.catalogue import load_catalogue
+
+    catalogue = load_catalogue(data_dir)  # raises BpoError on any problem: nothing is cached
+    return views_json.roles_document(catalogue, catalogue.roles)
+
+
+def read_entry(path: Path, key: str) -> Document | None:
+    """An entry's document, or None if it is missing, for another key, or damaged."""
+    try:
+        checksum, _, body = path.read_bytes().partition(b"\n")
+    except OSError:
+        return None
+    if checksum.decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
+        return None
+    try:
+        entry = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return None
+    document = entry.get("roles")
+    if not isinstance(document, dict) or not isinstance(document.get("roles"), list):
+        return None
+    return document
+
+
+def write_entry(path: Path, key: str, document: Document) -> None:
+    """Write atomically (a reader never sees half an entry); a failure only costs speed."""
+    body = json.dumps({"key": key, "roles": document}, ensure_ascii=False).encode("utf-8")
+    checksum = hashlib.sha256(body).hexdigest().encode("ascii")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=".roles-")
+    except OSError:
+        return
+    partial = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(checksum + b"\n" + body)
+        partial.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
