@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from typing import Any
 
 from common import Figure, bpo_assess, median
 
@@ -36,40 +37,51 @@ def measure(runs: int = RUNS) -> list[Figure]:
         return [Figure(name, "skipped: no quiz command", None)]
     import pexpect
 
-    times: list[float] = []
-    headers: list[float] = []
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory() as home:
-            env = {
-                **os.environ,
-                "BPO_ASSESS_HOME": home,
-                "TERM": "xterm",
-                "COLUMNS": "100",
-                "PROMPT_TOOLKIT_NO_CPR": "1",
-            }
-            command, *args = [*bpo_assess(), "quiz", "--quick"]
-            start = time.perf_counter()
-            child = pexpect.spawn(command, args, env=env, timeout=10, dimensions=(40, 100))
-            try:
-                child.expect(re.compile(FIRST_QUESTION.encode(), re.IGNORECASE))
-                headers.append(time.perf_counter() - start)
-                child.expect(FIRST_CHOICE.encode())
-                times.append(time.perf_counter() - start)
-            except (pexpect.TIMEOUT, pexpect.EOF):
-                tail = (child.before or b"").decode(errors="replace")[-300:]
-                return [Figure(name, f"no {FIRST_QUESTION!r} within 10 s: {tail!r}", False)]
-            finally:
-                child.terminate(force=True)
+    with tempfile.TemporaryDirectory() as home:
+        # The first run checks the catalogue and caches the interview's item bank; every
+        # later run (a person's usual case) reads the cache. Both are reported.
+        first = first_question(home, pexpect)
+        if isinstance(first, str):
+            return [Figure(name, first, False)]
+        times = []
+        for _ in range(runs):
+            took = first_question(home, pexpect)
+            if isinstance(took, str):
+                return [Figure(name, took, False)]
+            times.append(took)
     took = median(times)
     return [
         Figure(
             name,
             f"{took * 1000:.0f} ms from start to the first question's choices in a"
-            f" pseudo-terminal (its header after {median(headers) * 1000:.0f} ms;"
-            f" median of {runs}; budget {BUDGET * 1000:.0f} ms)",
+            f" pseudo-terminal (median of {runs}; the very first run, which also checks"
+            f" and caches the catalogue: {first * 1000:.0f} ms; budget {BUDGET * 1000:.0f} ms)",
             took <= BUDGET,
         )
     ]
+
+
+def first_question(home: str, pexpect: Any) -> float | str:
+    """Seconds until the first question's choices are drawn, or what went wrong."""
+    env = {
+        **os.environ,
+        "BPO_ASSESS_HOME": home,
+        "TERM": "xterm",
+        "COLUMNS": "100",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
+    command, *args = [*bpo_assess(), "quiz", "--quick", "--no-save"]
+    start = time.perf_counter()
+    child = pexpect.spawn(command, args, env=env, timeout=10, dimensions=(40, 100))
+    try:
+        child.expect(re.compile(FIRST_QUESTION.encode(), re.IGNORECASE))
+        child.expect(FIRST_CHOICE.encode())
+        return time.perf_counter() - start
+    except (pexpect.TIMEOUT, pexpect.EOF):
+        tail = (child.before or b"").decode(errors="replace")[-300:]
+        return f"no {FIRST_QUESTION!r} within 10 s: {tail!r}"
+    finally:
+        child.terminate(force=True)
 
 
 if __name__ == "__main__":

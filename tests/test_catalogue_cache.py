@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bpo_assess import catalogue_cache, views_json
-from bpo_assess.catalogue import _cache, load_catalogue
+from bpo_assess.catalogue import Catalogue, _cache, load_catalogue
 from bpo_assess.cli import app
 
 
@@ -87,7 +87,7 @@ def test_a_damaged_entry_is_ignored_and_rewritten(runner: CliRunner, damage: obj
 def test_an_entry_with_a_right_checksum_but_another_key_is_ignored(runner: CliRunner) -> None:
     expected = roles_json(runner)
     [entry] = entries()
-    forged = json.dumps({"key": "another", "roles": {"roles": []}}).encode()
+    forged = json.dumps({"key": "another", "view": {"roles": []}}).encode()
     catalogue_cache.write_entry(entry, "another", {"roles": []})
     assert forged in entry.read_bytes()
     assert roles_json(runner) == expected
@@ -135,3 +135,23 @@ def test_without_readable_code_the_cache_is_skipped(
     monkeypatch.setattr(catalogue_cache, "DECIDING_MODULES", ("no-such-module.py",))
     assert json.loads(roles_json(runner))["roles"]
     assert entries() == []
+
+
+def test_the_interview_bank_is_cached_and_matches_the_catalogue(catalogue: Catalogue) -> None:
+    from bpo_assess.interview import Bank
+
+    fresh = Bank.from_document(catalogue_cache.interview_view())
+    cached = Bank.from_document(catalogue_cache.interview_view())
+    assert fresh == cached == Bank.of(catalogue)
+    assert len(list(catalogue_cache.cache_dir().glob("interview-*.json"))) == 1
+    assert len(fresh.items) == sum(len(skill.items) for skill in catalogue.skills)
+    assert fresh.content_hash == catalogue.content_hash
+
+
+def test_a_broken_catalogue_never_reaches_the_interview(runner: CliRunner, data_copy: Path) -> None:
+    path = data_copy / "skills.toml"
+    path.write_text(path.read_text().replace('kind = "rating"', 'kind = "rated"', 1))
+    result = runner.invoke(app, ["--data-dir", str(data_copy), "quiz"])
+    assert result.exit_code == 1
+    assert "skills.toml: skills[0].items[0]" in result.stderr
+    assert not list(catalogue_cache.cache_dir().glob("interview-*.json"))

@@ -80,15 +80,15 @@ def test_worked_example_matches_the_program(
 
 
 def test_readme_and_help_give_the_true_length_of_the_interview(catalogue: Catalogue) -> None:
-    from bpo_assess.interview import build_questions, estimate_minutes
+    from bpo_assess.interview import Bank, build_questions, estimate_minutes
+
+    bank = Bank.of(catalogue)
 
     for quick, label in ((False, "every question"), (True, "one question per skill")):
-        questions = build_questions(catalogue, quick=quick, seed=0)
-        minutes = estimate_minutes(questions, catalogue)
+        questions = build_questions(bank, quick=quick, seed=0)
+        minutes = estimate_minutes(questions)
         claim = f"{label}: {len(questions)} questions, about {minutes} minutes"
         assert claim in README
-    full = build_questions(catalogue, quick=False, seed=0)
+    full = build_questions(bank, quick=False, seed=0)
     help_text = CliRunner().invoke(app, ["quiz", "--help"]).stdout
-    assert (
-        f"About {len(full)} questions and {estimate_minutes(full, catalogue)} minutes" in help_text
-    )
+    assert f"About {len(full)} questions and {estimate_minutes(full)} minutes" in help_text

@@ -18,6 +18,7 @@ from rich.console import Console
 
 from bpo_assess.catalogue import Catalogue
 from bpo_assess.interview import (
+    Bank,
     Draft,
     DraftStore,
     Interview,
@@ -86,7 +87,7 @@ def test_quick_interview_through_the_pipe(catalogue: Catalogue, tmp_path: Path) 
     with create_pipe_input() as pipe:
         prompter = ScriptedPrompter(pipe, quick_keys(items))
         store = DraftStore(tmp_path)
-        data = start(catalogue, store, prompter, shown, quick=True, resume=False)
+        data = start(Bank.of(catalogue), store, prompter, shown, quick=True, resume=False)
     assert not store.path.exists(), "a finished interview removes its draft"
     assert data.background.years_experience == 3.0
     assert data.background.interests == ["finance"]
@@ -113,7 +114,9 @@ def test_review_lets_a_person_change_an_answer(catalogue: Catalogue, tmp_path: P
     ]
     with create_pipe_input() as pipe:
         prompter = ScriptedPrompter(pipe, keys)
-        data = start(catalogue, DraftStore(tmp_path), prompter, console(), quick=True, resume=False)
+        data = start(
+            Bank.of(catalogue), DraftStore(tmp_path), prompter, console(), quick=True, resume=False
+        )
     communication = next(i for s, i in catalogue.items(quick=True) if s.id == "communication")
     assert data.answers is not None and data.answers[communication.id] == 5
 
@@ -124,14 +127,14 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes(catalogue: Catalogue, tmp_path
     with create_pipe_input() as pipe:
         prompter = ScriptedPrompter(pipe, [*keys[:7], "\x03"])  # Ctrl-C at question 8
         with pytest.raises(KeyboardInterrupt):
-            start(catalogue, store, prompter, console(), quick=True, resume=False)
+            start(Bank.of(catalogue), store, prompter, console(), quick=True, resume=False)
     draft, notice = store.load()
     assert notice is None and draft is not None
     assert len(draft.answers) == 7 and draft.quick
     with create_pipe_input() as pipe:
         prompter = ScriptedPrompter(pipe, [ENTER] * 5 + [ENTER])
         shown = console()
-        data = start(catalogue, store, prompter, shown, quick=False, resume=True)
+        data = start(Bank.of(catalogue), store, prompter, shown, quick=False, resume=True)
     assert "7 of 12 questions are already answered" in shown.file.getvalue()  # type: ignore[attr-defined]
     assert data.answers is not None and len(data.answers) == 7
     assert data.seed == draft.seed
@@ -159,11 +162,11 @@ def test_draft_round_trip_and_atomic_save(tmp_path: Path) -> None:
 
 
 def test_full_interview_has_every_item_and_a_fixed_shuffle(catalogue: Catalogue) -> None:
-    questions = build_questions(catalogue, quick=False, seed=7)
-    items = [q for q in questions if q.skill is not None]
+    questions = build_questions(Bank.of(catalogue), quick=False, seed=7)
+    items = [q for q in questions if q.item_kind is not None]
     assert 28 <= len(items) <= 40
     assert len(questions) == len(items) + 5
-    again = build_questions(catalogue, quick=False, seed=7)
+    again = build_questions(Bank.of(catalogue), quick=False, seed=7)
     assert [q.choices for q in questions] == [q.choices for q in again]
     situational = [i for s in catalogue.skills for i in s.items if isinstance(i, SituationalItem)]
     orders = {
@@ -172,10 +175,10 @@ def test_full_interview_has_every_item_and_a_fixed_shuffle(catalogue: Catalogue)
         for seed in range(5)
     }
     assert len(orders) > 1, "options are shuffled"
-    assert estimate_minutes(questions, catalogue) <= 10
-    quick = build_questions(catalogue, quick=True, seed=7)
+    assert estimate_minutes(questions) <= 10
+    quick = build_questions(Bank.of(catalogue), quick=True, seed=7)
     assert len(quick) <= 12
-    assert all(isinstance(catalogue.item_by_id[q.key][1], RatingItem) for q in quick if q.skill)
+    assert all(isinstance(catalogue.item_by_id[q.key][1], RatingItem) for q in quick if q.item_kind)
 
 
 def test_languages_are_parsed_kindly() -> None:
@@ -192,7 +195,9 @@ def test_answers_from_the_interview_score_like_the_file(
 ) -> None:
     with create_pipe_input() as pipe:
         prompter = ScriptedPrompter(pipe, quick_keys([DOWN * 2 + ENTER] * 7))
-        data = start(catalogue, DraftStore(tmp_path), prompter, console(), quick=True, resume=False)
+        data = start(
+            Bank.of(catalogue), DraftStore(tmp_path), prompter, console(), quick=True, resume=False
+        )
     from bpo_assess.models import AssessmentInput
 
     saved = AssessmentInput.model_validate(json.loads(data.model_dump_json()))
@@ -201,7 +206,7 @@ def test_answers_from_the_interview_score_like_the_file(
 
 def test_old_answers_for_unknown_items_are_dropped(catalogue: Catalogue) -> None:
     draft = Draft(quick=True, seed=1, answers={"retired-item": 3})
-    interview = Interview(catalogue, draft, Prompter(), console(), lambda d: None)
+    interview = Interview(Bank.of(catalogue), draft, Prompter(), console(), lambda d: None)
     assert draft.answers == {}
     assert len(interview) == 12
 
@@ -214,7 +219,7 @@ def test_an_unfinished_draft_is_offered_before_a_new_start(
     store.save(Draft(quick=True, seed=3, answers={first.id: 2}))
     with create_pipe_input() as pipe:
         prompter = ScriptedPrompter(pipe, ["n", *quick_keys([ENTER] * 7)])
-        data = start(catalogue, store, prompter, console(), quick=True, resume=False)
+        data = start(Bank.of(catalogue), store, prompter, console(), quick=True, resume=False)
     assert prompter.asked[0].startswith("You have an unfinished quick interview (1 of 12")
     assert data.answers is not None and data.answers[first.id] == 1, "started afresh"
 
@@ -223,5 +228,5 @@ def test_resume_without_a_draft_starts_afresh(catalogue: Catalogue, tmp_path: Pa
     shown = console()
     with create_pipe_input() as pipe:
         prompter = ScriptedPrompter(pipe, quick_keys([ENTER] * 7))
-        start(catalogue, DraftStore(tmp_path), prompter, shown, quick=True, resume=True)
+        start(Bank.of(catalogue), DraftStore(tmp_path), prompter, shown, quick=True, resume=True)
     assert "No unfinished interview was found" in shown.file.getvalue()  # type: ignore[attr-defined]

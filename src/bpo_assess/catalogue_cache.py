@@ -1,8 +1,9 @@
-"""The catalogue's `roles --json` view, kept in a per-user cache so that command starts fast.
+"""Views of a checked catalogue, kept in a per-user cache so the commands using them start fast.
 
 Checking the catalogue means parsing two TOML files and building the pydantic models,
-about a quarter of `roles --json`'s start-up. Once a catalogue has passed every check,
-its `roles --json` document (all roles) is cached as JSON. An entry is keyed by
+about a quarter of `roles --json`'s start-up and of the time to the interview's first
+question. Once a catalogue has passed every check, its `roles --json` document and the
+interview's item bank are cached as JSON. An entry is keyed by
 a hash of everything that decides it (both files' bytes, the source of the modules that
 check and render them, the pydantic version) and carries a checksum of its own bytes: an
 entry that does not match is ignored and rewritten, and the cache is never required.
@@ -21,7 +22,7 @@ from typing import Any
 from bpo_assess.catalogue import ROLES_FILE, SKILLS_FILE, locate, read_file
 from bpo_assess.paths import HOME_ENV
 
-CACHE_FORMAT = b"bpo-assess roles view 1"
+CACHE_FORMAT = b"bpo-assess catalogue views 2"
 # The modules whose code decides what the view contains.
 DECIDING_MODULES = ("models.py", "catalogue.py", "views_json.py")
 
@@ -55,23 +56,34 @@ def cache_key(raw_skills: bytes, raw_roles: bytes) -> str | None:
 
 def roles_view(data_dir: Path | None = None) -> Document:
     """`roles --json` for every role: from the cache if current, else built and cached."""
+    return cached_view("roles", data_dir)
+
+
+def interview_view(data_dir: Path | None = None) -> Document:
+    """The interview's item bank (see interview.Bank), cached like the roles view."""
+    return cached_view("interview", data_dir)
+
+
+def cached_view(kind: str, data_dir: Path | None) -> Document:
     folder, _ = locate(data_dir)
     key = cache_key(read_file(folder, SKILLS_FILE), read_file(folder, ROLES_FILE))
     if key is None:
-        return build(data_dir)
-    path = cache_dir() / f"roles-{key[:32]}.json"
+        return build(kind, data_dir)
+    path = cache_dir() / f"{kind}-{key[:32]}.json"
     document = read_entry(path, key)
     if document is None:
-        document = build(data_dir)
+        document = build(kind, data_dir)
         write_entry(path, key, document)
     return document
 
 
-def build(data_dir: Path | None) -> Document:
+def build(kind: str, data_dir: Path | None) -> Document:
     from bpo_assess import views_json
     from bpo_assess.catalogue import load_catalogue
 
     catalogue = load_catalogue(data_dir)  # raises BpoError on any problem: nothing is cached
+    if kind == "interview":
+        return views_json.interview_document(catalogue)
     return views_json.roles_document(catalogue, catalogue.roles)
 
 
@@ -89,19 +101,17 @@ def read_entry(path: Path, key: str) -> Document | None:
         return None
     if not isinstance(entry, dict) or entry.get("key") != key:
         return None
-    document = entry.get("roles")
-    if not isinstance(document, dict) or not isinstance(document.get("roles"), list):
-        return None
-    return document
+    document = entry.get("view")
+    return document if isinstance(document, dict) else None
 
 
 def write_entry(path: Path, key: str, document: Document) -> None:
     """Write atomically (a reader never sees half an entry); a failure only costs speed."""
-    body = json.dumps({"key": key, "roles": document}, ensure_ascii=False).encode("utf-8")
+    body = json.dumps({"key": key, "view": document}, ensure_ascii=False).encode("utf-8")
     checksum = hashlib.sha256(body).hexdigest().encode("ascii")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=".roles-")
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=".view-")
     except OSError:
         return
     partial = Path(name)

@@ -151,13 +151,16 @@ def quiz(
     Example: bpo-assess quiz --quick --answers-out my-answers.json
     """
     from bpo_assess import terminal
+    from bpo_assess.catalogue_cache import interview_view
+    from bpo_assess.interview import Bank
 
-    catalogue = catalogue_of(ctx)
+    bank = Bank.from_document(interview_view(data_dir_of(ctx)))
     if answers_out is not None:
         terminal.check_writable(answers_out)
     data, consented = terminal.interview(
-        catalogue, quick=quick, resume=resume, client=client, consent=consent
+        bank, quick=quick, resume=resume, client=client, consent=consent
     )
+    catalogue = catalogue_of(ctx)
     result = score_input(catalogue, data, "interview")
     if answers_out is not None:
         terminal.write_answers(answers_out, data)

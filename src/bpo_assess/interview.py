@@ -17,12 +17,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from bpo_assess.catalogue import Catalogue
-from bpo_assess.models import AssessmentInput, Background, RatingItem, Skill
-
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from bpo_assess.catalogue import Catalogue
+    from bpo_assess.models import AssessmentInput
     from bpo_assess.prompts import Prompter
 
 Answer = Any  # an int level, an option letter, a string or a list of strings
@@ -50,6 +49,56 @@ PREFERENCE = [
 OTHER = "other"
 
 
+# --- The item bank: what the interview asks, as plain data ---------------------------
+
+
+@dataclass(frozen=True)
+class BankItem:
+    """One skill item as the interview shows it (keys stay in the catalogue)."""
+
+    id: str
+    skill: str  # the skill's name
+    kind: Literal["rating", "situational"]
+    prompt: str
+    quick: bool
+    choices: tuple[tuple[str, Answer], ...]  # (text, level) or (text, option id)
+
+
+@dataclass(frozen=True)
+class Bank:
+    """The interview's view of a checked catalogue: items, certifications, content hash.
+
+    Plain data, so the first question needs neither the TOML files nor the pydantic
+    models: `catalogue_cache.interview_view` keeps it, keyed like the `roles --json` view.
+    """
+
+    items: tuple[BankItem, ...]
+    certifications: tuple[tuple[str, str], ...]  # (name, id)
+    content_hash: str
+
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> Bank:
+        from bpo_assess.views_json import interview_document
+
+        return cls.from_document(interview_document(catalogue))
+
+    @classmethod
+    def from_document(cls, document: dict[str, Any]) -> Bank:
+        items = tuple(
+            BankItem(
+                id=item["id"],
+                skill=item["skill"],
+                kind=item["kind"],
+                prompt=item["prompt"],
+                quick=item["quick"],
+                choices=tuple((text, value) for text, value in item["choices"]),
+            )
+            for item in document["items"]
+        )
+        certs = tuple((name, cert_id) for cert_id, name in document["certifications"])
+        return cls(items, certs, document["catalogue_hash"])
+
+
 @dataclass(frozen=True)
 class Question:
     """One question of the interview, background or skill item."""
@@ -59,7 +108,7 @@ class Question:
     text: str
     kind: Literal["select", "checkbox", "text"]
     choices: tuple[tuple[str, Answer], ...] = ()
-    skill: Skill | None = None
+    item_kind: Literal["rating", "situational", None] = None  # None: a background question
     message: str = "Your answer"  # stays beside the choices when the text scrolls away
 
     def label(self, answer: Answer) -> str:
@@ -79,8 +128,7 @@ def shuffled_options(item_id: str, options: Sequence[Any], seed: int) -> list[An
     return order
 
 
-def build_questions(catalogue: Catalogue, *, quick: bool, seed: int) -> list[Question]:
-    certs = tuple((c.name, c.id) for c in catalogue.certifications)
+def build_questions(bank: Bank, *, quick: bool, seed: int) -> list[Question]:
     questions = [
         Question(
             "background.years_experience",
@@ -103,7 +151,7 @@ def build_questions(catalogue: Catalogue, *, quick: bool, seed: int) -> list[Que
             BACKGROUND,
             "Which of these certifications do you already hold?",
             "checkbox",
-            (*certs, ("Another certification (type it next)", OTHER)),
+            (*bank.certifications, ("Another certification (type it next)", OTHER)),
             message="Certifications you hold",
         ),
         Question(
@@ -123,23 +171,18 @@ def build_questions(catalogue: Catalogue, *, quick: bool, seed: int) -> list[Que
             message="Work you prefer",
         ),
     ]
-    for skill, item in catalogue.items(quick=quick):
-        if isinstance(item, RatingItem):
-            choices = tuple((text, level) for level, text in enumerate(item.choices, start=1))
-        else:
-            options = shuffled_options(item.id, item.options, seed)
-            choices = tuple((option.text, option.id) for option in options)
-        questions.append(Question(item.id, skill.name, item.prompt, "select", choices, skill))
+    for item in bank.items:
+        if quick and not item.quick:
+            continue
+        choices = item.choices
+        if item.kind == "situational":
+            choices = tuple(shuffled_options(item.id, choices, seed))
+        questions.append(Question(item.id, item.skill, item.prompt, "select", choices, item.kind))
     return questions
 
 
-def estimate_minutes(questions: Sequence[Question], catalogue: Catalogue) -> int:
-    seconds = 0
-    for question in questions:
-        if question.skill is None:
-            seconds += SECONDS_PER["background"]
-        else:
-            seconds += SECONDS_PER[catalogue.item_by_id[question.key][1].kind]
+def estimate_minutes(questions: Sequence[Question]) -> int:
+    seconds = sum(SECONDS_PER[question.item_kind or "background"] for question in questions)
     return max(1, round(seconds / 60))
 
 
@@ -159,6 +202,8 @@ def parse_languages(text: str) -> list[dict[str, str]]:
 
 def to_input(answers: dict[str, Answer], seed: int) -> AssessmentInput:
     """The `score` input format for a finished interview."""
+    from bpo_assess.models import AssessmentInput, Background
+
     background = {
         key.removeprefix("background."): value
         for key, value in answers.items()
@@ -259,30 +304,30 @@ class Interview:
 
     def __init__(
         self,
-        catalogue: Catalogue,
+        bank: Bank,
         draft: Draft,
         prompter: Prompter,
         console: Console,
         save: Callable[[Draft], None],
     ) -> None:
-        self.catalogue = catalogue
+        self.bank = bank
         self.draft = draft
         self.prompter = prompter
         self.console = console
         self.save = save
-        self.questions = build_questions(catalogue, quick=draft.quick, seed=draft.seed)
+        self.questions = build_questions(bank, quick=draft.quick, seed=draft.seed)
         known = {q.key for q in self.questions} | {"background.other_certifications"}
         draft.answers = {k: v for k, v in draft.answers.items() if k in known}
 
     def run(self) -> AssessmentInput:
-        from bpo_assess import render
+        from bpo_assess import render_interview
 
         answered = sum(q.key in self.draft.answers for q in self.questions)
         if answered == 0:
-            minutes = estimate_minutes(self.questions, self.catalogue)
-            self.show(render.welcome(len(self.questions), minutes, self.draft.quick))
+            minutes = estimate_minutes(self.questions)
+            self.show(render_interview.welcome(len(self.questions), minutes, self.draft.quick))
         else:
-            self.show(render.resume_notice(answered, len(self.questions)))
+            self.show(render_interview.resume_notice(answered, len(self.questions)))
         for position, question in enumerate(self.questions, start=1):
             if question.key not in self.draft.answers:
                 self.ask(question, position)
@@ -293,10 +338,12 @@ class Interview:
         self.console.print(view, markup=False, highlight=False)
 
     def ask(self, question: Question, position: int) -> None:
-        from bpo_assess import render
+        from bpo_assess import render_interview
 
         current = self.draft.answers.get(question.key)
-        self.show(render.question_header(question.section, question.text, position, len(self)))
+        self.show(
+            render_interview.question_header(question.section, question.text, position, len(self))
+        )
         answer: Answer
         if question.kind == "select":
             answer = self.prompter.select(question.message, question.choices, default=current)
@@ -320,11 +367,11 @@ class Interview:
 
     def review(self) -> None:
         """Show every answer by section; let the person change any before scoring."""
-        from bpo_assess import render
+        from bpo_assess import render_interview
 
         while True:
             rows = [(q.section, q.text, q.label(self.draft.answers[q.key])) for q in self.questions]
-            self.show(render.review(rows))
+            self.show(render_interview.review(rows))
             action = self.prompter.select(
                 "Ready to see your results?",
                 [("Yes, show my results", "done"), ("Change an answer first", "change")],
@@ -342,7 +389,7 @@ class Interview:
 
 
 def start(
-    catalogue: Catalogue,
+    bank: Bank,
     store: DraftStore,
     prompter: Prompter,
     console: Console,
@@ -357,7 +404,7 @@ def start(
     if notice:
         console.print(notice, style="yellow", markup=False)
     if draft is not None and not resume:
-        total = len(build_questions(catalogue, quick=draft.quick, seed=draft.seed))
+        total = len(build_questions(bank, quick=draft.quick, seed=draft.seed))
         kind = "quick interview" if draft.quick else "interview"
         resume = prompter.confirm(
             f"You have an unfinished {kind} ({len(draft.answers)} of {total} answered,"
@@ -367,11 +414,11 @@ def start(
         console.print("No unfinished interview was found; starting a new one.", markup=False)
     if not resume or draft is None:
         draft = Draft(quick=quick, seed=secrets.randbelow(2**31))
-    draft.catalogue_hash = catalogue.content_hash
+    draft.catalogue_hash = bank.content_hash
 
     def save(current: Draft) -> None:
         store.save(current)
 
-    finished = Interview(catalogue, draft, prompter, console, save).run()
+    finished = Interview(bank, draft, prompter, console, save).run()
     store.remove()
     return finished

@@ -23,11 +23,8 @@ from bpo_assess.models import (
     RoleMatch,
     Skill,
 )
+from bpo_assess.render_interview import DISCLAIMER, heading
 
-DISCLAIMER = (
-    "These results are guidance for your own career development. They are not a test of"
-    " ability and must not be used for hiring or screening decisions."
-)
 BAR_WIDTH = 20
 LEVEL_STYLE = {"entry": "green", "intermediate": "yellow", "advanced": "magenta"}
 
@@ -37,10 +34,6 @@ def bar(value: float, maximum: float, width: int = BAR_WIDTH, style: str = "cyan
     text = Text("█" * filled, style=style)
     text.append("░" * (width - filled), style="grey37")
     return text
-
-
-def heading(text: str) -> Text:
-    return Text(text, style="bold underline")
 
 
 def leans_on(catalogue: Catalogue, role: Role, count: int = 3) -> list[str]:
@@ -375,49 +368,3 @@ def leadership_view(catalogue: Catalogue) -> Group:
 
 def print_view(console: Console, view: RenderableType) -> None:
     console.print(view, markup=False, highlight=False)
-
-
-# --- The interview ---------------------------------------------------------------------
-
-
-def welcome(questions: int, minutes: int, quick: bool) -> Panel:
-    kind = "quick interview" if quick else "interview"
-    text = Text(f"Welcome to the bpo-assess {kind}", style="bold")
-    text.append(
-        f"\n\nYou will answer {questions} questions: a few about your background, then"
-        " questions about the seven core BPO skills, each describing what people actually"
-        " do at work. Pick the answer closest to what you usually do, not what you would"
-        " like to do: an honest picture gives the most useful advice."
-        f"\n\nIt takes about {minutes} minute{'s' if minutes != 1 else ''}. You can stop at"
-        " any time with Ctrl-C and continue later with: bpo-assess quiz --resume"
-        "\n\nYour answers stay on this machine. "
-    )
-    text.append(DISCLAIMER, style="italic")
-    return Panel(text, box=box.ROUNDED)
-
-
-def resume_notice(answered: int, total: int) -> Text:
-    return Text(
-        f"Welcome back: {answered} of {total} questions are already answered."
-        " Carrying on from the first unanswered one.",
-        style="bold",
-    )
-
-
-def question_header(section: str, prompt: str, position: int, total: int) -> Group:
-    progress = Text(f"\n{section} · question {position} of {total}", style="cyan")
-    return Group(progress, Text(prompt, style="bold"))
-
-
-def review(rows: Sequence[tuple[str, str, str]]) -> Group:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Question", ratio=3, overflow="ellipsis", no_wrap=True)
-    table.add_column("Your answer", ratio=4)
-    section = None
-    for number, (name, prompt, answer) in enumerate(rows, start=1):
-        if name != section:
-            table.add_row("", Text(name, style="bold cyan"), "")
-            section = name
-        table.add_row(str(number), Text(prompt, style="dim"), Text(answer))
-    return Group(Text(), heading("Your answers"), table)

@@ -22,7 +22,7 @@ from bpo_assess.catalogue import Catalogue
 from bpo_assess.compare import DISAGREEMENT
 from bpo_assess.errors import BpoError
 from bpo_assess.models import RoleMatch, SessionRecord
-from bpo_assess.render import DISCLAIMER
+from bpo_assess.render_interview import DISCLAIMER
 from bpo_assess.store import stamp
 
 BROWSER_ENV = "BPO_ASSESS_BROWSER"  # a Chromium or Chrome binary to print PDFs with

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bpo_assess.catalogue import Catalogue
 from bpo_assess.errors import BpoError, ExitCode, UsageError
-from bpo_assess.models import AssessmentInput, AssessmentResult
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the models load after the interview, not before its first question
     from rich.console import Console
 
+    from bpo_assess.catalogue import Catalogue
+    from bpo_assess.interview import Bank
+    from bpo_assess.models import AssessmentInput, AssessmentResult
     from bpo_assess.prompts import Prompter
 
 
@@ -83,7 +84,7 @@ def consent_ask(
 
 
 def interview(
-    catalogue: Catalogue,
+    bank: Bank,
     *,
     quick: bool,
     resume: bool,
@@ -110,7 +111,7 @@ def interview(
             console.print(
                 f"{client} did not consent, so this interview will not be saved.", markup=False
             )
-        data = start(catalogue, drafts, prompter, console, quick=quick, resume=resume)
+        data = start(bank, drafts, prompter, console, quick=quick, resume=resume)
         return data, consented
     except (KeyboardInterrupt, EOFError):
         draft, _ = drafts.load()

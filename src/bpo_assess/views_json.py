@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bpo_assess.catalogue import Catalogue
-from bpo_assess.models import SCHEMA_VERSION, Role, Skill
+from bpo_assess.models import SCHEMA_VERSION, RatingItem, Role, Skill
 
 
 def role_document(catalogue: Catalogue, role: Role) -> dict[str, Any]:
@@ -30,4 +30,29 @@ def skills_document(skills: Sequence[Skill]) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "skills": [skill.model_dump(mode="json") for skill in skills],
+    }
+
+
+def interview_document(catalogue: Catalogue) -> dict[str, Any]:
+    """What the interview shows, as plain JSON: items by skill (no situational keys)."""
+    items = []
+    for skill, item in catalogue.items():
+        if isinstance(item, RatingItem):
+            choices: list[list[Any]] = [[text, level] for level, text in enumerate(item.choices, 1)]
+        else:
+            choices = [[option.text, option.id] for option in item.options]
+        items.append(
+            {
+                "id": item.id,
+                "skill": skill.name,
+                "kind": item.kind,
+                "prompt": item.prompt,
+                "quick": item.quick,
+                "choices": choices,
+            }
+        )
+    return {
+        "catalogue_hash": catalogue.content_hash,
+        "certifications": [[cert.id, cert.name] for cert in catalogue.certifications],
+        "items": items,
     }
