@@ -354,6 +354,7 @@ class Interview:
         else:
             answer = self.prompter.text(question.message, default=current or "")
         self.draft.answers[question.key] = answer
+        self.show(render_interview.answer_echo(question.label(answer)))
         if question.key == "background.certifications" and OTHER in answer:
             other = self.prompter.text(
                 "Which other certifications? (separate with commas)",

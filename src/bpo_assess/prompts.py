@@ -1,5 +1,8 @@
 """The prompt layer: one question at a time on the terminal, through questionary.
 
+Select, checkbox and text prompts erase themselves once answered; the interview then
+prints the answer itself, wrapped to the terminal (questionary's echo is one long line).
+
 Tests pass a prompt_toolkit pipe input and `DummyOutput`; the program passes nothing
 (the real terminal) or an output bound to stderr when stdout is redirected.
 """
@@ -54,6 +57,7 @@ class Prompter:
             default=chosen,
             style=self._style,
             instruction="(arrow keys, then Enter)",
+            erase_when_done=True,  # questionary's own echo cuts long answers at the edge
             **self._io,
         ).unsafe_ask()
         return answer
@@ -75,6 +79,7 @@ class Prompter:
             choices=options,
             style=self._style,
             instruction="(space to tick, Enter when done; none is fine)",
+            erase_when_done=True,
             **self._io,
         ).unsafe_ask()
         return answer
@@ -83,7 +88,7 @@ class Prompter:
         import questionary
 
         answer: str = questionary.text(
-            message, default=default, style=self._style, **self._io
+            message, default=default, style=self._style, erase_when_done=True, **self._io
         ).unsafe_ask()
         return answer.strip()
 

@@ -64,3 +64,12 @@ def review(rows: Sequence[tuple[str, str, str]]) -> Group:
             section = name
         table.add_row(str(number), Text(prompt, style="dim"), Text(answer))
     return Group(Text(), heading("Your answers"), table)
+
+
+def answer_echo(label: str) -> Table:
+    """The chosen answer under its question, wrapped with a hanging indent."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text(" »", style="cyan bold"), Text(label, style="green"))
+    return grid
