@@ -47,14 +47,23 @@ Ranked = tuple[float, int, float, float, float]
 
 
 class RoleScore(NamedTuple):
-    """The three numbers for one role, before rounding into a `RoleMatch`."""
+    """One ranked role's figures. Readiness and alignment are rounded when read: most
+    callers read them for a few roles only (batch's CSV for the best one), or not at all."""
 
     role: Role
-    readiness: float
-    alignment: float
-    match: float
+    match: float  # rounded to one decimal
     bonus: float
     order: int  # the role's place in the catalogue: the last tie-break
+    unrounded_readiness: float
+    unrounded_alignment: float
+
+    @property
+    def readiness(self) -> float:
+        return round(self.unrounded_readiness, 1)
+
+    @property
+    def alignment(self) -> float:
+        return round(self.unrounded_alignment, 1)
 
 
 class RoleVector(NamedTuple):
@@ -119,14 +128,7 @@ class RoleScorer:
         ranking = self.unrounded(levels, interests)
         ranking.sort()  # best unrounded match first
         return [
-            RoleScore(
-                self._vectors[order].role,
-                round(readiness, 1),
-                round(alignment, 1),
-                match,
-                bonus,
-                order,
-            )
+            RoleScore(self._vectors[order].role, match, bonus, order, readiness, alignment)
             for match, order, readiness, alignment, bonus in in_shown_order(ranking, top)
         ]
 
