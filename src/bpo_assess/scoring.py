@@ -91,6 +91,8 @@ class RoleScorer:
         self.catalogue = catalogue
         self.skill_ids = catalogue.skill_ids
         self._vectors = [self._vector(role) for role in catalogue.roles]
+        # What the per-person loop reads of each role: its place, worst, norm and domains.
+        self._loop = [(o, v.worst, v.norm, v.domains) for o, v in enumerate(self._vectors)]
         self._terms: list[dict[float, tuple[float, ...]]] = [{} for _ in self.skill_ids]
 
     def _vector(self, role: Role) -> RoleVector:
@@ -150,10 +152,9 @@ class RoleScorer:
         roles = len(self._vectors)
         shortfalls, leans = sums[:roles], sums[roles:]  # per role, in catalogue order
         ranking: list[Ranked] = []
-        for order, (vector, shortfall, lean) in enumerate(
-            zip(self._vectors, shortfalls, leans, strict=True)
+        for (order, worst, norm, domains), shortfall, lean in zip(
+            self._loop, shortfalls, leans, strict=True
         ):
-            _, _, worst, _, norm, domains = vector
             readiness = 100.0 * (1.0 - shortfall / worst) if worst else 100.0
             alignment = 50.0 + 50.0 * lean / (norm * spread) if norm else 50.0
             bonus = INTEREST_BONUS if wanted and domains & wanted else 0.0
