@@ -336,6 +336,7 @@ def test_ties_in_the_rounded_match_go_to_readiness() -> None:
     ]
     assert [entry[1] for entry in in_shown_order(ranking, 2)] == [1, 2]
     assert [entry[1] for entry in in_shown_order(ranking, None)] == [1, 2, 0, 3]
+    assert in_shown_order(ranking, 0) == []
 
 
 def test_unseen_levels_are_remembered_up_to_a_cap(

@@ -189,6 +189,8 @@ def in_shown_order(ranking: list[Ranked], top: int | None) -> list[Ranked]:
     of them) have their match rounded at all.
     """
     top = len(ranking) if top is None else top
+    if top < 1:
+        return []
     taken: list[Ranked] = []
     for negative_match, order, readiness, alignment, bonus in ranking:
         match = round(-negative_match, 1)
