@@ -420,6 +420,23 @@ def test_rows_are_read_lazily(catalogue: Catalogue) -> None:
     assert source.made < 1200  # only a buffer's worth ahead of the rows asked for
 
 
+def test_checked_level_texts_are_remembered_up_to_a_cap(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "KNOWN_LEVELS", 3)
+    header = "id," + ",".join(catalogue.skill_ids) + "\n"
+    lines = ["a,1,2,3,4,5,1,2", "b,1.5,2,3,4,5,1,2", "c,9,2,3,4,5,1,2", "d,1.5,2,3,4,5,1,2"]
+    stream = io.BytesIO((header + "\n".join(lines) + "\n").encode())
+    rows = list(batch.Rows(stream, "cohort.csv", catalogue.skill_ids))
+    assert [row.levels for row in rows if isinstance(row, batch.Row)] == [
+        (1.0, 2.0, 3.0, 4.0, 5.0, 1.0, 2.0),
+        (1.5, 2.0, 3.0, 4.0, 5.0, 1.0, 2.0),
+        (1.5, 2.0, 3.0, 4.0, 5.0, 1.0, 2.0),
+    ]
+    number, error = next(row for row in rows if not isinstance(row, batch.Row))
+    assert (number, error.problems) == (4, ["communication: '9' is not a level from 1 to 5"])
+
+
 def test_results_are_written_row_by_row(catalogue: Catalogue) -> None:
     out = io.StringIO()
     results = batch.results_writer("csv", out, catalogue, None)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bpo_assess import scoring
 from bpo_assess.catalogue import Catalogue
 from bpo_assess.errors import BpoError
 from bpo_assess.models import AssessmentInput, Background, RatingItem
@@ -14,6 +17,7 @@ from bpo_assess.scoring import (
     RoleScorer,
     assess,
     held_certifications,
+    in_shown_order,
     level_to_score,
     role_gaps,
     skill_scores,
@@ -251,3 +255,97 @@ def test_straight_lining_and_contradictions_are_noticed(catalogue: Catalogue) ->
     result = assess(catalogue, AssessmentInput.model_validate({"answers": answers}))
     codes = {q.code for q in result.quality}
     assert {"straight-lining", "inconsistent-pairs"} <= codes
+
+
+# --- The fast scorer against the formulas as docs/scoring.md writes them -------------------
+
+
+def reference_figures(
+    catalogue: Catalogue, levels: tuple[float, ...], interests: list[str]
+) -> list[tuple[float, float, float]]:
+    """(readiness, alignment, match) per role in catalogue order, straight from the docs."""
+    n = len(levels)
+    mean = sum(levels) / n
+    d = [level - mean for level in levels]
+    d_norm = math.sqrt(sum(x * x for x in d))
+    figures = []
+    for role in catalogue.roles:
+        r = [role.profile[s].level for s in catalogue.skill_ids]
+        w = [role.profile[s].importance for s in catalogue.skill_ids]
+        worst = sum(w_s * (r_s - 1) for r_s, w_s in zip(r, w, strict=True))
+        shortfall = sum(
+            w_s * max(0, r_s - level) for r_s, w_s, level in zip(r, w, levels, strict=True)
+        )
+        readiness = 100 * (1 - shortfall / worst) if worst else 100.0
+        m = [r_s * w_s for r_s, w_s in zip(r, w, strict=True)]
+        e = [m_s - sum(m) / n for m_s in m]
+        e_norm = math.sqrt(sum(x * x for x in e))
+        d_dot_e = sum(d_s * e_s for d_s, e_s in zip(d, e, strict=True))
+        alignment = 50 + 50 * d_dot_e / (e_norm * max(d_norm, 1.0)) if e_norm else 50.0
+        bonus = INTEREST_BONUS if set(role.domains) & set(interests) else 0.0
+        match = min(100, 0.7 * readiness + 0.3 * alignment + bonus)
+        figures.append((readiness, alignment, match))
+    return figures
+
+
+any_levels = st.tuples(*[st.floats(1, 5) | st.sampled_from([1, 2.5, 3, 4.5, 5])] * 7)
+interests_strategy = st.lists(st.sampled_from(["healthcare", "finance", "legal", "technology"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_levels, interests_strategy)
+def test_fast_scorer_agrees_with_the_documented_formulas(
+    catalogue: Catalogue, levels: tuple[float, ...], interests: list[str]
+) -> None:
+    """Sums remembered per (skill, level), d . e as L . e, ||d|| from two sums: the same
+    figures as the formulas, to 1e-9 before rounding."""
+    fast = RoleScorer(catalogue).unrounded(levels, interests)
+    for (match, order, readiness, alignment, bonus), expected in zip(
+        fast, reference_figures(catalogue, levels, interests), strict=True
+    ):
+        assert (readiness, alignment, -match) == pytest.approx(expected, rel=0, abs=1e-9)
+        assert bonus in (0.0, INTEREST_BONUS)
+        assert order == fast.index((match, order, readiness, alignment, bonus))
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_levels, interests_strategy, st.sampled_from([None, 1, 2, 3, 8]))
+def test_ranking_is_the_plain_sort_on_rounded_figures(
+    catalogue: Catalogue, levels: tuple[float, ...], interests: list[str], top: int | None
+) -> None:
+    """Rounding only the roles shown gives the order of sorting every role by its rounded
+    match, then rounded readiness, then catalogue order."""
+    scorer = RoleScorer(catalogue)
+    plain = sorted(
+        scorer.unrounded(levels, interests),
+        key=lambda entry: (-round(-entry[0], 1), -round(entry[2], 1), entry[1]),
+    )[:top]
+    ranked = scorer.score(levels, interests, top)
+    assert [(s.order, s.match, s.readiness, s.alignment) for s in ranked] == [
+        (order, round(-match, 1), round(readiness, 1), round(alignment, 1))
+        for match, order, readiness, alignment, _ in plain
+    ]
+
+
+def test_ties_in_the_rounded_match_go_to_readiness() -> None:
+    ranking = [
+        (-70.04, 0, 60.0, 90.0, 0.0),  # shown 70.0, readiness 60
+        (-70.01, 1, 80.0, 40.0, 0.0),  # shown 70.0, readiness 80: ranked first
+        (-69.96, 2, 70.0, 70.0, 0.0),  # shown 70.0 too: in the run, so taken for top 2
+        (-50.0, 3, 50.0, 50.0, 0.0),
+    ]
+    assert [entry[1] for entry in in_shown_order(ranking, 2)] == [1, 2]
+    assert [entry[1] for entry in in_shown_order(ranking, None)] == [1, 2, 0, 3]
+    assert in_shown_order(ranking, 0) == []
+
+
+def test_unseen_levels_are_remembered_up_to_a_cap(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scoring, "TERMS_MEMO", 2)
+    scorer = RoleScorer(catalogue)
+    for level in (1.25, 2.25, 3.25):
+        scorer.score((level,) * 7)
+    assert [sorted(levels) for levels in scorer._terms] == [[1.25, 2.25]] * 7
+    again = scorer.score((3.25,) * 7)
+    assert again == RoleScorer(catalogue).score((3.25,) * 7)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 MAX_LINE_BYTES = 1 << 20  # a person's row is a few hundred bytes; 1 MiB is not a row
 PROGRESS_EVERY = 1000  # rows between progress reports
 CSV_TOP = 3  # roles per person in CSV output unless --top says otherwise
+KNOWN_LEVELS = 1000  # distinct CSV level texts remembered as checked
 BOM = b"\xef\xbb\xbf"
 
 
@@ -162,6 +163,9 @@ class Rows:
         self._width = len(names)
         self._id_index = columns["id"]
         self._skill_fields = operator.itemgetter(*(columns[s] for s in self.skill_ids))
+        # Field text -> level, for texts already checked: a cohort's ratings are a handful
+        # of texts ("1" to "5", "3.5"), so most rows need neither float() nor a range check.
+        self._known_levels: dict[str, float] = {}
         ignored = [n for n in names if n != "id" and n not in self.skill_ids]
         if ignored:
             self.warnings.append(
@@ -194,13 +198,18 @@ class Rows:
             raise RowError("id: empty; every row needs an id")
         values = self._skill_fields(fields)
         try:
-            levels = tuple(map(float, values))
-        except ValueError:
-            levels = ()
-        if len(levels) != len(values) or not all(1.0 <= x <= 5.0 for x in levels):
-            for skill, value in zip(self.skill_ids, values, strict=True):
-                check_level(skill, value)  # raises RowError naming the first bad value
-        return Row(number, person, levels=levels)
+            levels = tuple(map(self._known_levels.__getitem__, values))
+        except KeyError:  # a text not seen before, or not a level
+            levels = self._check_levels(values)
+        return Row(number, person, levels)
+
+    def _check_levels(self, values: tuple[str, ...]) -> Levels:
+        for skill, value in zip(self.skill_ids, values, strict=True):
+            check_level(skill, value)  # raises RowError naming the first bad value
+        levels = tuple(map(float, values))
+        if len(self._known_levels) < KNOWN_LEVELS:
+            self._known_levels.update(zip(values, levels, strict=True))
+        return levels
 
     def _jsonl_row(self, number: int, text: str) -> Row:
         from pydantic import ValidationError
@@ -269,7 +278,7 @@ class CsvResults:
         ranked = self.scorer.score(levels, interests, self.top)
         best = ranked[0]
         record: list[object] = [row.id]
-        for scored in ranked[: self.top]:
+        for scored in ranked:
             record += (scored.role.id, scored.match)
         record += (best.readiness, best.alignment)
         self.writer.writerow(record)

@@ -37,22 +37,33 @@ FLAT_RANGE = 0.75  # a profile whose levels span less than this is "nearly flat"
 STRAIGHT_SHARE = 0.85  # the same rating choice on this share of items is "straight-lining"
 STRAIGHT_MIN_ITEMS = 6
 PAIR_DISAGREEMENT = 3  # consistency-pair answers this many levels apart contradict
-SHORTFALL_MEMO = 10_000  # (skill, level) pairs remembered by RoleScorer
+TERMS_MEMO = 1_000  # levels per skill whose terms RoleScorer remembers
 LEVEL_ORDER = {"entry": 0, "intermediate": 1, "advanced": 2}
 ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
 Levels = tuple[float, ...]  # one level per skill, in catalogue order
+# A role's figures: (match, order, readiness, alignment, bonus); -match before ranking
+Ranked = tuple[float, int, float, float, float]
 
 
 class RoleScore(NamedTuple):
-    """The three numbers for one role, before rounding into a `RoleMatch`."""
+    """One ranked role's figures. Readiness and alignment are rounded when read: most
+    callers read them for a few roles only (batch's CSV for the best one), or not at all."""
 
     role: Role
-    readiness: float
-    alignment: float
-    match: float
+    match: float  # rounded to one decimal
     bonus: float
     order: int  # the role's place in the catalogue: the last tie-break
+    unrounded_readiness: float
+    unrounded_alignment: float
+
+    @property
+    def readiness(self) -> float:
+        return round(self.unrounded_readiness, 1)
+
+    @property
+    def alignment(self) -> float:
+        return round(self.unrounded_alignment, 1)
 
 
 class RoleVector(NamedTuple):
@@ -69,15 +80,20 @@ class RoleVector(NamedTuple):
 class RoleScorer:
     """Role profiles turned into vectors once, so each person costs only arithmetic.
 
-    `score` runs once per person in `batch` (hundreds of thousands of times), so the loop
-    keeps to plain arithmetic over precomputed tuples; docs/scoring.md gives the formulas.
+    `score` runs once per person in `batch` (hundreds of thousands of times). Both of a
+    role's per-person sums, the weighted shortfall and the lean d . e, add up one term per
+    skill that depends only on that skill's level (docs/scoring.md, "How it is computed"),
+    so the terms are remembered per (skill, level) and a person costs a few look-ups, one
+    pass of sums and a little arithmetic per role.
     """
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.skill_ids = catalogue.skill_ids
         self._vectors = [self._vector(role) for role in catalogue.roles]
-        self._shortfall_parts: dict[tuple[int, float], tuple[float, ...]] = {}
+        # What the per-person loop reads of each role: its place, worst, norm and domains.
+        self._loop = [(o, v.worst, v.norm, v.domains) for o, v in enumerate(self._vectors)]
+        self._terms: list[dict[float, tuple[float, ...]]] = [{} for _ in self.skill_ids]
 
     def _vector(self, role: Role) -> RoleVector:
         demands = tuple((role.profile[s].level, role.profile[s].importance) for s in self.skill_ids)
@@ -88,49 +104,65 @@ class RoleScorer:
         norm = math.sqrt(sum(c * c for c in centred))
         return RoleVector(role, demands, worst, centred, norm, frozenset(role.domains))
 
-    def _shortfall_part(self, key: tuple[int, float]) -> tuple[float, ...]:
-        """One skill's weighted shortfall w_s x max(0, r_s - L_s) for every role.
+    def _skill_terms(self, skill: int, level: float) -> tuple[float, ...]:
+        """One skill's terms in every role's two sums, for one level L_s of that skill:
+        first the weighted shortfall w_s x max(0, r_s - L_s) for each role, then the lean
+        L_s x e_s for each role, roles in catalogue order.
 
-        Remembered per (skill index, level): a cohort's levels come from a handful of
-        values, so a person's shortfalls are mostly look-ups. Capped for odd input.
+        Remembered per skill and level: a cohort's levels come from a handful of values,
+        so a person's terms are mostly look-ups. Capped for odd input.
         """
-        skill, level = key
-        part = tuple(
+        shortfalls = tuple(
             w * (r - level) if level < r else 0
             for r, w in (vector.demands[skill] for vector in self._vectors)
         )
-        if len(self._shortfall_parts) < SHORTFALL_MEMO:
-            self._shortfall_parts[key] = part
-        return part
+        leans = tuple(level * vector.centred[skill] for vector in self._vectors)
+        terms = shortfalls + leans
+        remembered = self._terms[skill]
+        if len(remembered) < TERMS_MEMO:
+            remembered[level] = terms
+        return terms
 
     def score(
         self, levels: Levels, interests: Sequence[str] = (), top: int | None = None
     ) -> list[RoleScore]:
         """Every role's readiness, alignment and match, ranked best first (the `top` only)."""
-        mean = sum(levels) / len(levels)
-        deviation = [level - mean for level in levels]
-        spread = max(math.sqrt(sum(map(operator.mul, deviation, deviation))), SPREAD_FLOOR)
+        ranking = self.unrounded(levels, interests)
+        ranking.sort()  # best unrounded match first
+        return [
+            RoleScore(self._vectors[order].role, match, bonus, order, readiness, alignment)
+            for match, order, readiness, alignment, bonus in in_shown_order(ranking, top)
+        ]
+
+    def unrounded(self, levels: Levels, interests: Sequence[str] = ()) -> list[Ranked]:
+        """(-match, order, readiness, alignment, bonus) for each role in catalogue order,
+        before rounding; the match is negated so that sorting puts the best first."""
+        total = sum(levels)
+        squares = sum(map(operator.mul, levels, levels))
+        # ||d||^2 = sum(L^2) - n x mean^2; max() keeps rounding error from going below zero.
+        spread = math.sqrt(max(squares - total * total / len(levels), 0.0))
+        if spread < SPREAD_FLOOR:
+            spread = SPREAD_FLOOR
         wanted = frozenset(interests)
-        memo = self._shortfall_parts
-        parts = [memo.get(key) or self._shortfall_part(key) for key in enumerate(levels)]
-        shortfalls = map(sum, zip(*parts, strict=True))  # per role, in catalogue order
-        ranking = []
-        for order, (vector, shortfall) in enumerate(zip(self._vectors, shortfalls, strict=True)):
-            _, _, worst, centred, norm, domains = vector
+        try:
+            terms = list(map(dict.__getitem__, self._terms, levels))  # each skill's terms
+        except KeyError:  # a level not seen before
+            terms = [self._skill_terms(skill, level) for skill, level in enumerate(levels)]
+        sums = list(map(sum, zip(*terms, strict=True)))  # add up each column of terms
+        roles = len(self._vectors)
+        shortfalls, leans = sums[:roles], sums[roles:]  # per role, in catalogue order
+        ranking: list[Ranked] = []
+        for (order, worst, norm, domains), shortfall, lean in zip(
+            self._loop, shortfalls, leans, strict=True
+        ):
             readiness = 100.0 * (1.0 - shortfall / worst) if worst else 100.0
-            lean = sum(map(operator.mul, deviation, centred))  # d . e
             alignment = 50.0 + 50.0 * lean / (norm * spread) if norm else 50.0
             bonus = INTEREST_BONUS if wanted and domains & wanted else 0.0
             match = READINESS_WEIGHT * readiness + ALIGNMENT_WEIGHT * alignment + bonus
             if match > 100.0:  # the bonus can push past 100; min() costs more in this loop
                 match = 100.0
-            # Ranked on the rounded figures the user sees; the catalogue order breaks ties.
-            ranking.append((-round(match, 1), -round(readiness, 1), order, alignment, bonus))
-        ranking.sort()
-        return [
-            RoleScore(self._vectors[order].role, -ready, round(alignment, 1), -match, bonus, order)
-            for match, ready, order, alignment, bonus in ranking[:top]
-        ]
+            ranking.append((-match, order, readiness, alignment, bonus))
+        return ranking
 
     def close_calls(self, levels: Levels, interests: Sequence[str] = ()) -> set[str]:
         """Roles whose place in the top three flips if any one skill moves one level."""
@@ -144,6 +176,30 @@ class RoleScorer:
                 nudged = (*levels[:index], moved, *levels[index + 1 :])
                 flips |= top ^ {s.role.id for s in self.score(nudged, interests, TOP)}
         return flips
+
+
+def in_shown_order(ranking: list[Ranked], top: int | None) -> list[Ranked]:
+    """The first `top` roles of `ranking` (sorted by -match, unrounded), with their match
+    rounded, in the order the user sees: by the rounded match, then the rounded readiness,
+    then catalogue order (docs/scoring.md, "Ranking and ties").
+
+    Rounding never swaps two matches, it can only make them equal, so the two orders
+    differ only within a run of equal rounded matches. Such runs are rare, so readiness is
+    rounded only when there is one, and only the roles shown (and any tied with the last
+    of them) have their match rounded at all.
+    """
+    top = len(ranking) if top is None else top
+    if top < 1:
+        return []
+    taken: list[Ranked] = []
+    for negative_match, order, readiness, alignment, bonus in ranking:
+        match = round(-negative_match, 1)
+        if len(taken) >= top and match != taken[-1][0]:
+            break
+        taken.append((match, order, readiness, alignment, bonus))
+    if len({entry[0] for entry in taken}) < len(taken):
+        taken.sort(key=lambda entry: (-entry[0], -round(entry[2], 1), entry[1]))
+    return taken[:top]
 
 
 # --- From answers to skill levels ------------------------------------------------------
