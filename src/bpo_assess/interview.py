@@ -15,11 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from bpo_assess.catalogue import Catalogue
     from bpo_assess.models import AssessmentInput
     from bpo_assess.prompts import Prompter
@@ -299,6 +297,12 @@ class DraftStore:
 # --- The flow --------------------------------------------------------------------------
 
 
+class Screen(Protocol):
+    """Where the review table goes: a Rich console (created only when first used)."""
+
+    def print(self, *objects: Any, **options: Any) -> None: ...
+
+
 class Interview:
     """Welcome, background, the items by skill, review. Returns the finished input."""
 
@@ -307,7 +311,7 @@ class Interview:
         bank: Bank,
         draft: Draft,
         prompter: Prompter,
-        console: Console,
+        console: Screen,
         save: Callable[[Draft], None],
     ) -> None:
         self.bank = bank
@@ -325,9 +329,15 @@ class Interview:
         answered = sum(q.key in self.draft.answers for q in self.questions)
         if answered == 0:
             minutes = estimate_minutes(self.questions)
-            self.show(render_interview.welcome(len(self.questions), minutes, self.draft.quick))
+            self.prompter.say(
+                render_interview.welcome(
+                    len(self.questions), minutes, self.draft.quick, self.prompter.width
+                )
+            )
         else:
-            self.show(render_interview.resume_notice(answered, len(self.questions)))
+            self.prompter.say(
+                render_interview.resume_notice(answered, len(self.questions), self.prompter.width)
+            )
         for position, question in enumerate(self.questions, start=1):
             if question.key not in self.draft.answers:
                 self.ask(question, position)
@@ -341,9 +351,10 @@ class Interview:
         from bpo_assess import render_interview
 
         current = self.draft.answers.get(question.key)
-        self.show(
-            render_interview.question_header(question.section, question.text, position, len(self))
+        header = render_interview.question_header(
+            question.section, question.text, position, len(self), self.prompter.width
         )
+        self.prompter.say(header)
         answer: Answer
         if question.kind == "select":
             answer = self.prompter.select(question.message, question.choices, default=current)
@@ -354,7 +365,7 @@ class Interview:
         else:
             answer = self.prompter.text(question.message, default=current or "")
         self.draft.answers[question.key] = answer
-        self.show(render_interview.answer_echo(question.label(answer)))
+        self.prompter.say(render_interview.answer_echo(question.label(answer), self.prompter.width))
         if question.key == "background.certifications" and OTHER in answer:
             other = self.prompter.text(
                 "Which other certifications? (separate with commas)",
@@ -393,7 +404,7 @@ def start(
     bank: Bank,
     store: DraftStore,
     prompter: Prompter,
-    console: Console,
+    console: Screen,
     *,
     quick: bool,
     resume: bool,
@@ -403,7 +414,7 @@ def start(
 
     draft, notice = store.load()
     if notice:
-        console.print(notice, style="yellow", markup=False)
+        prompter.say([("fg:ansiyellow", notice + "\n")])
     if draft is not None and not resume:
         total = len(build_questions(bank, quick=draft.quick, seed=draft.seed))
         kind = "quick interview" if draft.quick else "interview"
@@ -412,7 +423,7 @@ def start(
             f" started {draft.started[:10]}). Continue it?"
         )
     if resume and draft is None and not notice:
-        console.print("No unfinished interview was found; starting a new one.", markup=False)
+        prompter.say([("", "No unfinished interview was found; starting a new one.\n")])
     if not resume or draft is None:
         draft = Draft(quick=quick, seed=secrets.randbelow(2**31))
     draft.catalogue_hash = bank.content_hash

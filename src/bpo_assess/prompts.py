@@ -24,6 +24,7 @@ STYLE_RULES = [
     ("selected", "fg:ansicyan"),
     ("answer", "fg:ansigreen bold"),
     ("instruction", "fg:ansibrightblack"),
+    ("border", "fg:ansibrightblack"),
 ]
 
 
@@ -35,7 +36,17 @@ class Prompter:
 
         self.width = max(40, width)
         self._io = {"input": input, "output": output} if input or output else {}
+        self._output = output
         self._style = Style(STYLE_RULES)
+
+    def say(self, fragments: list[tuple[str, str]]) -> None:
+        """Print formatted text where the questions go (render_interview builds it)."""
+        from prompt_toolkit import print_formatted_text
+        from prompt_toolkit.formatted_text import FormattedText
+
+        print_formatted_text(
+            FormattedText(fragments), style=self._style, output=self._output, end=""
+        )
 
     def _wrap(self, title: str, indent: int = 5) -> str:
         lines = textwrap.wrap(title, width=self.width - indent) or [""]

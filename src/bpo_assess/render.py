@@ -23,7 +23,7 @@ from bpo_assess.models import (
     RoleMatch,
     Skill,
 )
-from bpo_assess.render_interview import DISCLAIMER, heading
+from bpo_assess.render_interview import DISCLAIMER
 
 BAR_WIDTH = 20
 LEVEL_STYLE = {"entry": "green", "intermediate": "yellow", "advanced": "magenta"}
@@ -34,6 +34,10 @@ def bar(value: float, maximum: float, width: int = BAR_WIDTH, style: str = "cyan
     text = Text("█" * filled, style=style)
     text.append("░" * (width - filled), style="grey37")
     return text
+
+
+def heading(text: str) -> Text:
+    return Text(text, style="bold underline")
 
 
 def leans_on(catalogue: Catalogue, role: Role, count: int = 3) -> list[str]:

@@ -1,58 +1,88 @@
-"""Terminal views of the interview itself: welcome, question header, review.
+"""Views of the interview itself: welcome, question header, the answer given, review.
 
-Apart from render.py so the first question needs only Rich, not the catalogue's models.
+The screens before and during the questions are prompt_toolkit formatted text, printed
+by the prompter that asks them, so the first question needs neither Rich nor the
+catalogue's models; the review, once every question is answered, is a Rich table.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Group
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Group
 
 DISCLAIMER = (
     "These results are guidance for your own career development. They are not a test of"
     " ability and must not be used for hiring or screening decisions."
 )
 
-
-def heading(text: str) -> Text:
-    return Text(text, style="bold underline")
+Fragments = list[tuple[str, str]]  # prompt_toolkit's (style, text) pairs
 
 
-def welcome(questions: int, minutes: int, quick: bool) -> Panel:
+def wrapped(text: str, width: int, indent: str = "") -> str:
+    return "\n".join(
+        textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent)
+    )
+
+
+def welcome(questions: int, minutes: int, quick: bool, width: int) -> Fragments:
+    """The welcome, in a rounded box like the results' panels."""
     kind = "quick interview" if quick else "interview"
-    text = Text(f"Welcome to the bpo-assess {kind}", style="bold")
-    text.append(
-        f"\n\nYou will answer {questions} questions: a few about your background, then"
+    paragraphs = [
+        f"You will answer {questions} questions: a few about your background, then"
         " questions about the seven core BPO skills, each describing what people actually"
         " do at work. Pick the answer closest to what you usually do, not what you would"
-        " like to do: an honest picture gives the most useful advice."
-        f"\n\nIt takes about {minutes} minute{'s' if minutes != 1 else ''}. You can stop at"
-        " any time with Ctrl-C and continue later with: bpo-assess quiz --resume"
-        "\n\nYour answers stay on this machine. "
-    )
-    text.append(DISCLAIMER, style="italic")
-    return Panel(text, box=box.ROUNDED)
+        " like to do: an honest picture gives the most useful advice.",
+        f"It takes about {minutes} minute{'s' if minutes != 1 else ''}. You can stop at"
+        " any time with Ctrl-C and continue later with: bpo-assess quiz --resume",
+        f"Your answers stay on this machine. {DISCLAIMER}",
+    ]
+    inner = width - 4
+    lines = [(f"Welcome to the bpo-assess {kind}", "bold")]
+    for paragraph in paragraphs:
+        lines.append(("", ""))
+        lines += [(line, "") for line in textwrap.wrap(paragraph, inner)]
+    fragments: Fragments = [("class:border", "╭" + "─" * (inner + 2) + "╮\n")]
+    for text, style in lines:
+        fragments += [
+            ("class:border", "│ "),
+            (style, text.ljust(inner)),
+            ("class:border", " │\n"),
+        ]
+    fragments.append(("class:border", "╰" + "─" * (inner + 2) + "╯\n"))
+    return fragments
 
 
-def resume_notice(answered: int, total: int) -> Text:
-    return Text(
+def resume_notice(answered: int, total: int, width: int) -> Fragments:
+    text = (
         f"Welcome back: {answered} of {total} questions are already answered."
-        " Carrying on from the first unanswered one.",
-        style="bold",
+        " Carrying on from the first unanswered one."
     )
+    return [("bold", wrapped(text, width) + "\n")]
 
 
-def question_header(section: str, prompt: str, position: int, total: int) -> Group:
-    progress = Text(f"\n{section} · question {position} of {total}", style="cyan")
-    return Group(progress, Text(prompt, style="bold"))
+def question_header(section: str, prompt: str, position: int, total: int, width: int) -> Fragments:
+    return [
+        ("fg:ansicyan", f"\n{section} · question {position} of {total}\n"),
+        ("bold", wrapped(prompt, width) + "\n"),
+    ]
+
+
+def answer_echo(label: str, width: int) -> Fragments:
+    """The chosen answer under its question, wrapped with a hanging indent."""
+    lines = textwrap.wrap(label, width - 4) or [""]
+    return [("fg:ansicyan bold", " » "), ("fg:ansigreen", "\n   ".join(lines) + "\n")]
 
 
 def review(rows: Sequence[tuple[str, str, str]]) -> Group:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Question", ratio=3, overflow="ellipsis", no_wrap=True)
@@ -63,13 +93,4 @@ def review(rows: Sequence[tuple[str, str, str]]) -> Group:
             table.add_row("", Text(name, style="bold cyan"), "")
             section = name
         table.add_row(str(number), Text(prompt, style="dim"), Text(answer))
-    return Group(Text(), heading("Your answers"), table)
-
-
-def answer_echo(label: str) -> Table:
-    """The chosen answer under its question, wrapped with a hanging indent."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    grid.add_row(Text(" »", style="cyan bold"), Text(label, style="green"))
-    return grid
+    return Group(Text(), Text("Your answers", style="bold underline"), table)

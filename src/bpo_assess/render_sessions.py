@@ -12,8 +12,7 @@ from rich.text import Text
 from bpo_assess.catalogue import Catalogue
 from bpo_assess.compare import DISAGREEMENT  # one threshold for show, compare and report
 from bpo_assess.models import Comparison, SessionRecord, SessionSummary
-from bpo_assess.render import result_view
-from bpo_assess.render_interview import heading
+from bpo_assess.render import heading, result_view
 
 NOISE_MARK = "~"
 

@@ -6,10 +6,12 @@ stderr, so `bpo-assess quiz --json > result.json` asks on screen and writes only
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bpo_assess.errors import BpoError, ExitCode, UsageError
 
@@ -52,21 +54,38 @@ def interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-def ui() -> tuple[Console, Prompter]:
+class LazyConsole:
+    """A Rich console made on first use: the questions themselves do not need Rich."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self._console: Console | None = None
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(file=self.stream)
+        self._console.print(*objects, **options)
+
+
+def ui() -> tuple[LazyConsole, Prompter]:
     """A console and a prompter on the terminal, never on redirected stdout."""
     from prompt_toolkit.output import create_output
-    from rich.console import Console
 
     from bpo_assess.prompts import Prompter
 
     stream = prompt_stream()
-    console = Console(file=stream)
     output = None if stream is sys.stdout else create_output(stdout=stream)
-    return console, Prompter(width=console.width, output=output)
+    try:
+        width = os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError):
+        width = shutil.get_terminal_size().columns
+    return LazyConsole(stream), Prompter(width=width, output=output)
 
 
 def consent_ask(
-    console: Console | None = None, prompter: Prompter | None = None
+    console: LazyConsole | None = None, prompter: Prompter | None = None
 ) -> Callable[[str], bool] | None:
     """The consent screen and its confirmation, or None when there is no terminal."""
     if not interactive():
@@ -125,7 +144,7 @@ def interview(
         raise BpoError(message.splitlines(), ExitCode.INTERRUPTED) from None
 
 
-def ensure_consent(client: str, consent: bool, console: Console, prompter: Prompter) -> bool:
+def ensure_consent(client: str, consent: bool, console: LazyConsole, prompter: Prompter) -> bool:
     from bpo_assess import store  # sqlite3 loads only when a client is named
 
     return store.ensure_consent(client, consent, consent_ask(console, prompter), when=store.now())
