@@ -516,8 +516,12 @@ def _check_header(path: Path) -> None:
 
 def _check_owner(store: Store) -> None:
     db = store.connection
-    owner = db.execute("PRAGMA application_id").fetchone()[0]
-    tables = db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    # Both read in one statement, so from one snapshot: read apart, another process could
+    # create the store in between, and its tables would be seen without its mark.
+    owner, tables = db.execute(
+        "SELECT (SELECT application_id FROM pragma_application_id),"
+        " (SELECT count(*) FROM sqlite_schema)"
+    ).fetchone()
     if owner != APPLICATION_ID and (owner != 0 or tables):
         raise BpoError(
             f"{store.path}: is a SQLite database of another program, not a bpo-assess store;"
