@@ -238,3 +238,10 @@ def test_resume_without_a_draft_starts_afresh(catalogue: Catalogue, tmp_path: Pa
         prompter = ScriptedPrompter(pipe, quick_keys([ENTER] * 7))
         start(Bank.of(catalogue), DraftStore(tmp_path), prompter, shown, quick=True, resume=True)
     assert "No unfinished interview was found" in prompter.transcript()
+
+
+def test_the_stop_message_counts_answers_in_words() -> None:
+    from bpo_assess.terminal import answers_so_far
+
+    assert answers_so_far(1) == "Your answer so far is"
+    assert answers_so_far(6) == "Your 6 answers so far are"

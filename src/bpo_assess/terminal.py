@@ -136,7 +136,7 @@ def interview(
         draft, _ = drafts.load()
         if draft is not None and draft.answers:
             message = (
-                f"Stopped. Your {len(draft.answers)} answers so far are saved in {drafts.path}."
+                f"Stopped. {answers_so_far(len(draft.answers))} saved in {drafts.path}."
                 "\nContinue with: bpo-assess quiz --resume"
             )
         else:
@@ -148,6 +148,10 @@ def ensure_consent(client: str, consent: bool, console: LazyConsole, prompter: P
     from bpo_assess import store  # sqlite3 loads only when a client is named
 
     return store.ensure_consent(client, consent, consent_ask(console, prompter), when=store.now())
+
+
+def answers_so_far(count: int) -> str:
+    return "Your answer so far is" if count == 1 else f"Your {count} answers so far are"
 
 
 def remember(
