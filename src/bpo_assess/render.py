@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -368,7 +368,3 @@ def leadership_view(catalogue: Catalogue) -> Group:
     for kpi in catalogue.kpis:
         kpis.add_row(Text(kpi.abbreviation, style="bold"), Text(f"{kpi.name}: {kpi.definition}"))
     return Group(heading("The road to leadership"), advice, Text(), heading("KPIs to learn"), kpis)
-
-
-def print_view(console: Console, view: RenderableType) -> None:
-    console.print(view, markup=False, highlight=False)
