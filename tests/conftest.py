@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bpo_assess.catalogue import Catalogue, load_catalogue, packaged_data
+from bpo_assess.core.catalogue import Catalogue, load_catalogue, packaged_data
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,8 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 from bpo_assess import batch
-from bpo_assess.catalogue import Catalogue, load_catalogue
 from bpo_assess.cli import app
+from bpo_assess.core.catalogue import Catalogue, load_catalogue
 from bpo_assess.errors import BpoError, ExitCode
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bpo_assess.catalogue import Catalogue, _cache, load_catalogue
 from bpo_assess.cli import app
+from bpo_assess.core.catalogue import Catalogue, _cache, load_catalogue
+from bpo_assess.core.models import RatingItem, SituationalItem
 from bpo_assess.errors import BpoError, UsageError
-from bpo_assess.models import RatingItem, SituationalItem
 
 ROLE_IDS = [
     "customer-service",

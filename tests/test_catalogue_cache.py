@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bpo_assess import catalogue_cache, views_json
-from bpo_assess.catalogue import Catalogue, _cache, load_catalogue
 from bpo_assess.cli import app
+from bpo_assess.core import views
+from bpo_assess.core.catalogue import Catalogue, _cache, load_catalogue
+from bpo_assess.io import cache as catalogue_cache
 
 
 def roles_json(runner: CliRunner, *args: str) -> str:
@@ -28,7 +29,7 @@ def entries() -> list[Path]:
 
 def test_cached_output_is_the_uncached_output(runner: CliRunner) -> None:
     catalogue = load_catalogue()
-    expected = views_json.roles_document(catalogue, catalogue.roles)
+    expected = views.roles_document(catalogue, catalogue.roles)
     assert entries() == []
     first = roles_json(runner)
     assert len(entries()) == 1
@@ -36,7 +37,7 @@ def test_cached_output_is_the_uncached_output(runner: CliRunner) -> None:
     assert roles_json(runner) == first  # now from the cache
     one = runner.invoke(app, ["roles", "back-office", "--json"])
     role = catalogue.role_by_id["back-office"]
-    assert json.loads(one.stdout) == views_json.roles_document(catalogue, [role])
+    assert json.loads(one.stdout) == views.roles_document(catalogue, [role])
 
 
 def test_unknown_role_from_the_cache(runner: CliRunner) -> None:
@@ -115,7 +116,7 @@ def test_roles_json_from_the_cache_loads_no_models(tmp_path: Path) -> None:
         "from bpo_assess.cli import main\n"
         "sys.argv = ['bpo-assess', 'roles', '--json']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('MODELS', 'bpo_assess.models' in sys.modules, file=sys.stderr)\n"
+        "print('MODELS', 'bpo_assess.core.models' in sys.modules, file=sys.stderr)\n"
     )
     env = {**os.environ, "BPO_ASSESS_HOME": str(tmp_path / "home")}
     runs = [
@@ -130,15 +131,15 @@ def test_roles_json_from_the_cache_loads_no_models(tmp_path: Path) -> None:
 
 
 def test_without_readable_code_the_cache_is_skipped(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(catalogue_cache, "DECIDING_MODULES", ("no-such-module.py",))
+    monkeypatch.setattr(catalogue_cache, "PACKAGE_ROOT", tmp_path / "no-such-package")
     assert json.loads(roles_json(runner))["roles"]
     assert entries() == []
 
 
 def test_the_interview_bank_is_cached_and_matches_the_catalogue(catalogue: Catalogue) -> None:
-    from bpo_assess.interview import Bank
+    from bpo_assess.interview.flow import Bank
 
     fresh = Bank.from_document(catalogue_cache.interview_view())
     cached = Bank.from_document(catalogue_cache.interview_view())

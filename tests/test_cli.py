@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bpo_assess.catalogue import Catalogue, _cache
 from bpo_assess.cli import app
+from bpo_assess.core.catalogue import Catalogue, _cache
 
 ROOT = Path(__file__).resolve().parents[1]
 RATINGS = ROOT / "examples" / "ratings.json"

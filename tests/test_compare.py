@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bpo_assess.catalogue import Catalogue
-from bpo_assess.compare import RATING_STEP, answer_step, compare
-from bpo_assess.models import AssessmentInput, SessionRecord, SkillScore
-from bpo_assess.scoring import assess
+from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.compare import RATING_STEP, answer_step, compare
+from bpo_assess.core.models import AssessmentInput, SessionRecord, SkillScore
+from bpo_assess.core.scoring import assess
 
 
 def session(

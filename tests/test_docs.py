@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bpo_assess.catalogue import Catalogue
 from bpo_assess.cli import app
+from bpo_assess.core.catalogue import Catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -80,7 +80,7 @@ def test_worked_example_matches_the_program(
 
 
 def test_readme_and_help_give_the_true_length_of_the_interview(catalogue: Catalogue) -> None:
-    from bpo_assess.interview import Bank, build_questions, estimate_minutes
+    from bpo_assess.interview.flow import Bank, build_questions, estimate_minutes
 
     bank = Bank.of(catalogue)
 

@@ -16,8 +16,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from bpo_assess.catalogue import Catalogue
-from bpo_assess.interview import (
+from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.models import RatingItem, SituationalItem
+from bpo_assess.core.scoring import assess
+from bpo_assess.interview.flow import (
     Bank,
     Draft,
     DraftStore,
@@ -28,9 +30,7 @@ from bpo_assess.interview import (
     shuffled_options,
     start,
 )
-from bpo_assess.models import RatingItem, SituationalItem
-from bpo_assess.prompts import Prompter
-from bpo_assess.scoring import assess
+from bpo_assess.interview.prompts import Prompter
 
 DOWN, ENTER = "\x1b[B", "\r"
 
@@ -206,7 +206,7 @@ def test_answers_from_the_interview_score_like_the_file(
         data = start(
             Bank.of(catalogue), DraftStore(tmp_path), prompter, console(), quick=True, resume=False
         )
-    from bpo_assess.models import AssessmentInput
+    from bpo_assess.core.models import AssessmentInput
 
     saved = AssessmentInput.model_validate(json.loads(data.model_dump_json()))
     assert assess(catalogue, saved) == assess(catalogue, data)
@@ -241,7 +241,7 @@ def test_resume_without_a_draft_starts_afresh(catalogue: Catalogue, tmp_path: Pa
 
 
 def test_the_stop_message_counts_answers_in_words() -> None:
-    from bpo_assess.terminal import answers_so_far
+    from bpo_assess.interview.terminal import answers_so_far
 
     assert answers_so_far(1) == "Your answer so far is"
     assert answers_so_far(6) == "Your 6 answers so far are"

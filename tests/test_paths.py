@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bpo_assess.paths import data_home
+from bpo_assess.io.paths import data_home
 
 
 def test_override_is_created_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

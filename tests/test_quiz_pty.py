@@ -11,7 +11,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from bpo_assess.catalogue import Catalogue
+from bpo_assess.core.catalogue import Catalogue
 
 BIN = Path(sys.executable).parent / "bpo-assess"
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from bpo_assess import report, store
-from bpo_assess.catalogue import Catalogue
+from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.models import AssessmentInput, SessionRecord
+from bpo_assess.core.scoring import assess
+from bpo_assess.counsel import report, store
 from bpo_assess.errors import BpoError
-from bpo_assess.models import AssessmentInput, SessionRecord
-from bpo_assess.scoring import assess
 
 BROWSER = report.find_browser()
 needs_browser = pytest.mark.skipif(

@@ -8,11 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bpo_assess import scoring
-from bpo_assess.catalogue import Catalogue
-from bpo_assess.errors import BpoError
-from bpo_assess.models import AssessmentInput, Background, RatingItem
-from bpo_assess.scoring import (
+from bpo_assess.core import scoring
+from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.models import AssessmentInput, Background, RatingItem
+from bpo_assess.core.scoring import (
     INTEREST_BONUS,
     RoleScorer,
     assess,
@@ -22,6 +21,7 @@ from bpo_assess.scoring import (
     role_gaps,
     skill_scores,
 )
+from bpo_assess.errors import BpoError
 
 SKILLS = (
     "communication",

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bpo_assess import counsel, store
-from bpo_assess.catalogue import Catalogue
 from bpo_assess.cli import app
+from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.counsel import sessions as counsel
+from bpo_assess.counsel import store
 
 ROOT = Path(__file__).resolve().parents[1]
 RATINGS = ROOT / "examples" / "ratings.json"
@@ -109,8 +110,8 @@ def test_consent_is_needed_before_a_client_is_saved(runner: CliRunner) -> None:
 
 
 def test_declined_consent_saves_nothing(catalogue: Catalogue) -> None:
-    from bpo_assess.models import AssessmentInput
-    from bpo_assess.scoring import assess
+    from bpo_assess.core.models import AssessmentInput
+    from bpo_assess.core.scoring import assess
 
     data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 3))
     result = assess(catalogue, data)
@@ -215,8 +216,8 @@ def test_interactive_ratings_with_keys(catalogue: Catalogue) -> None:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    from bpo_assess.models import AssessmentInput
-    from bpo_assess.scoring import assess
+    from bpo_assess.core.models import AssessmentInput
+    from bpo_assess.core.scoring import assess
 
     data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 3))
     result = assess(catalogue, data)
@@ -237,8 +238,8 @@ def test_interactive_ratings_with_keys(catalogue: Catalogue) -> None:
 
 def test_rate_asks_on_a_terminal(catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
     store.ensure_consent(CLIENT, True, None)
-    from bpo_assess.models import AssessmentInput
-    from bpo_assess.scoring import assess
+    from bpo_assess.core.models import AssessmentInput
+    from bpo_assess.core.scoring import assess
 
     data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 2))
     store.save_session(
@@ -278,7 +279,7 @@ def test_views_fit_80_columns_and_survive_another_catalogue(
 ) -> None:
     from rich.console import Console
 
-    from bpo_assess import render_sessions
+    from bpo_assess.render import sessions as render_sessions
 
     two_sessions(runner, tmp_path)
     for args in (["history"], ["compare", "1", "2"], ["show", "1"]):

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from bpo_assess import store
-from bpo_assess.catalogue import Catalogue
+from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.models import AssessmentInput, AssessmentResult, ExportDocument
+from bpo_assess.core.scoring import assess
+from bpo_assess.counsel import store
 from bpo_assess.errors import BpoError, UsageError
-from bpo_assess.models import AssessmentInput, AssessmentResult, ExportDocument
-from bpo_assess.scoring import assess
 
 WEEK_ONE = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 WEEK_TWO = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -183,10 +183,10 @@ def test_reading_a_missing_store_creates_nothing() -> None:
 WRITER = textwrap.dedent(
     """
     import sys
-    from bpo_assess import store
-    from bpo_assess.catalogue import load_catalogue
-    from bpo_assess.models import AssessmentInput
-    from bpo_assess.scoring import assess
+    from bpo_assess.counsel import store
+    from bpo_assess.core.catalogue import load_catalogue
+    from bpo_assess.core.models import AssessmentInput
+    from bpo_assess.core.scoring import assess
 
     catalogue = load_catalogue()
     data = AssessmentInput(skills={s: 3 for s in catalogue.skill_ids})
@@ -234,10 +234,10 @@ def test_two_processes_saving_at_once_both_succeed() -> None:
 KILLED = textwrap.dedent(
     """
     import os, signal
-    from bpo_assess import store
-    from bpo_assess.catalogue import load_catalogue
-    from bpo_assess.models import AssessmentInput
-    from bpo_assess.scoring import assess
+    from bpo_assess.counsel import store
+    from bpo_assess.core.catalogue import load_catalogue
+    from bpo_assess.core.models import AssessmentInput
+    from bpo_assess.core.scoring import assess
 
     catalogue = load_catalogue()
     data = AssessmentInput(skills={s: 4 for s in catalogue.skill_ids})

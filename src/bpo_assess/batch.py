@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
 from bpo_assess.errors import BpoError, UsageError, pydantic_problems
 
 if TYPE_CHECKING:
-    from bpo_assess.catalogue import Catalogue
-    from bpo_assess.models import AssessmentInput
-    from bpo_assess.scoring import Levels, RoleScorer
+    from bpo_assess.core.catalogue import Catalogue
+    from bpo_assess.core.models import AssessmentInput
+    from bpo_assess.core.scoring import Levels, RoleScorer
 
 MAX_LINE_BYTES = 1 << 20  # a person's row is a few hundred bytes; 1 MiB is not a row
 PROGRESS_EVERY = 1000  # rows between progress reports
@@ -214,7 +214,7 @@ class Rows:
     def _jsonl_row(self, number: int, text: str) -> Row:
         from pydantic import ValidationError
 
-        from bpo_assess.models import AssessmentInput
+        from bpo_assess.core.models import AssessmentInput
 
         try:
             document = json.loads(text)
@@ -269,7 +269,7 @@ class CsvResults:
         levels = row.levels
         interests: Sequence[str] = ()
         if row.data is not None:
-            from bpo_assess.scoring import skill_scores
+            from bpo_assess.core.scoring import skill_scores
 
             skills = skill_scores(self.catalogue, row.data)
             levels = tuple(skills[s].level for s in self.catalogue.skill_ids)
@@ -296,8 +296,8 @@ class JsonlResults:
         self.top = top
 
     def write(self, row: Row) -> None:
-        from bpo_assess.models import AssessmentInput
-        from bpo_assess.scoring import assess
+        from bpo_assess.core.models import AssessmentInput
+        from bpo_assess.core.scoring import assess
 
         data = row.data
         if data is None:
@@ -313,7 +313,7 @@ class JsonlResults:
 def results_writer(
     chosen: str, out: TextIO, catalogue: Catalogue, top: int | None
 ) -> CsvResults | JsonlResults:
-    from bpo_assess.scoring import RoleScorer
+    from bpo_assess.core.scoring import RoleScorer
 
     scorer = RoleScorer(catalogue)
     if chosen == "jsonl":

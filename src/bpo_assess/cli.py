@@ -19,8 +19,8 @@ from bpo_assess.errors import BpoError, ExitCode
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from bpo_assess.catalogue import Catalogue
-    from bpo_assess.models import AssessmentInput, AssessmentResult
+    from bpo_assess.core.catalogue import Catalogue
+    from bpo_assess.core.models import AssessmentInput, AssessmentResult
 
 
 class BpoGroup(TyperGroup):
@@ -104,7 +104,7 @@ def data_dir_of(ctx: typer.Context) -> Path | None:
 
 
 def catalogue_of(ctx: typer.Context) -> Catalogue:
-    from bpo_assess.catalogue import load_catalogue
+    from bpo_assess.core.catalogue import load_catalogue
 
     return load_catalogue(data_dir_of(ctx))
 
@@ -150,9 +150,9 @@ def quiz(
 
     Example: bpo-assess quiz --quick --answers-out my-answers.json
     """
-    from bpo_assess import terminal
-    from bpo_assess.catalogue_cache import interview_view
-    from bpo_assess.interview import Bank
+    from bpo_assess.interview import terminal
+    from bpo_assess.interview.flow import Bank
+    from bpo_assess.io.cache import interview_view
 
     bank = Bank.from_document(interview_view(data_dir_of(ctx)))
     if answers_out is not None:
@@ -181,7 +181,7 @@ def roles(
     Example: bpo-assess roles technical-support
     """
     if as_json:  # from the cache of checked views: no TOML parsing, no pydantic models
-        from bpo_assess.catalogue_cache import roles_view
+        from bpo_assess.io.cache import roles_view
 
         document = roles_view(data_dir_of(ctx))
         known = [role["id"] for role in document["roles"]]
@@ -194,7 +194,7 @@ def roles(
         chosen = [role for role in document["roles"] if role_id in (None, role["id"])]
         print_json({**document, "roles": chosen})
         return
-    from bpo_assess import render
+    from bpo_assess.render import result as render
 
     if role_id is None:
         show(render.roles_table(catalogue))
@@ -212,7 +212,7 @@ def skills(
 
     Example: bpo-assess skills problem-solving
     """
-    from bpo_assess import views_json
+    from bpo_assess.core import views
 
     catalogue = catalogue_of(ctx)
     chosen = list(catalogue.skills)
@@ -223,9 +223,9 @@ def skills(
             )
         chosen = [catalogue.skill_by_id[skill_id]]
     if as_json:
-        print_json(views_json.skills_document(chosen))
+        print_json(views.skills_document(chosen))
         return
-    from bpo_assess import render
+    from bpo_assess.render import result as render
 
     show(render.skill_detail(catalogue, chosen[0]) if skill_id else render.skills_table(catalogue))
 
@@ -261,14 +261,15 @@ def score(
 
     Example: bpo-assess score examples/ratings.json --top 3
     """
-    from bpo_assess.inputs import load_assessment
+    from bpo_assess.io.sources import load_assessment
 
     catalogue = catalogue_of(ctx)
     data, name = load_assessment(source)
     result = score_input(catalogue, data, name)
     saved = None
     if client is not None and not no_save:
-        from bpo_assess import counsel, terminal
+        from bpo_assess.counsel import sessions as counsel
+        from bpo_assess.interview import terminal
 
         record = counsel.save_scored(
             catalogue,
@@ -285,7 +286,7 @@ def score(
 
 def score_input(catalogue: Catalogue, data: AssessmentInput, name: str) -> AssessmentResult:
     """The full result (every role: a saved session keeps them all)."""
-    from bpo_assess.scoring import assess
+    from bpo_assess.core.scoring import assess
 
     try:
         return assess(catalogue, data)
@@ -306,7 +307,7 @@ def emit(
     if as_json:
         print_json(result.model_dump(mode="json"))
     else:
-        from bpo_assess import render
+        from bpo_assess.render import result as render
 
         show(render.result_view(catalogue, result))
     if saved:
@@ -410,7 +411,7 @@ def schema(
     """
     from pydantic import BaseModel
 
-    from bpo_assess import models
+    from bpo_assess.core import models
 
     formats: dict[SchemaName, type[BaseModel]] = {
         SchemaName.answers: models.AssessmentInput,
@@ -427,7 +428,7 @@ def check_data(ctx: typer.Context, data_dir: DataDirOption = None) -> None:
 
     Example: bpo-assess check-data --data-dir ./our-catalogue
     """
-    from bpo_assess.catalogue import load_catalogue
+    from bpo_assess.core.catalogue import load_catalogue
 
     if data_dir is not None:
         ctx.find_root().obj["data_dir"] = data_dir
@@ -453,14 +454,14 @@ def history(client: ClientOption = None, as_json: JsonOption = False) -> None:
 
     Example: bpo-assess history --client "Maria Santos"
     """
-    from bpo_assess import counsel
-    from bpo_assess.models import HistoryDocument
+    from bpo_assess.core.models import HistoryDocument
+    from bpo_assess.counsel import sessions as counsel
 
     summaries = counsel.history(client)
     if as_json:
         print_json(HistoryDocument(sessions=summaries).model_dump(mode="json"))
         return
-    from bpo_assess import render_sessions
+    from bpo_assess.render import sessions as render_sessions
 
     show(render_sessions.history_table(summaries))
 
@@ -471,14 +472,14 @@ def show_session(ctx: typer.Context, session: SessionArgument, as_json: JsonOpti
 
     Example: bpo-assess show 1
     """
-    from bpo_assess import counsel
-    from bpo_assess.models import SessionDocument
+    from bpo_assess.core.models import SessionDocument
+    from bpo_assess.counsel import sessions as counsel
 
     found = counsel.session(session)
     if as_json:
         print_json(SessionDocument(session=found).model_dump(mode="json"))
         return
-    from bpo_assess import render_sessions
+    from bpo_assess.render import sessions as render_sessions
 
     show(render_sessions.session_view(catalogue_of(ctx), found))
 
@@ -497,13 +498,13 @@ def compare(
 
     Example: bpo-assess compare 1 2
     """
-    from bpo_assess import counsel
+    from bpo_assess.counsel import sessions as counsel
 
     comparison = counsel.comparison(catalogue_of(ctx), first, second, client)
     if as_json:
         print_json(comparison.model_dump(mode="json"))
         return
-    from bpo_assess import render_sessions
+    from bpo_assess.render import sessions as render_sessions
 
     show(render_sessions.comparison_view(comparison))
 
@@ -521,7 +522,7 @@ def rate(
 
     Example: bpo-assess rate 2 --from examples/counsellor-ratings.json
     """
-    from bpo_assess import counsel
+    from bpo_assess.counsel import sessions as counsel
 
     rated = counsel.rate(catalogue_of(ctx), session, source)
     print(f"Recorded your ratings for session {rated.id}.", file=sys.stderr)
@@ -536,7 +537,7 @@ def note(
 
     Example: bpo-assess note 2 "Keen on technical support; book CompTIA A+ prep."
     """
-    from bpo_assess import counsel
+    from bpo_assess.counsel import sessions as counsel
 
     noted = counsel.note(session, text)
     print(f"Noted on session {noted.id}.", file=sys.stderr)
@@ -565,7 +566,7 @@ def report(
 
     Example: bpo-assess report 2 --format md
     """
-    from bpo_assess import counsel
+    from bpo_assess.counsel import sessions as counsel
 
     message = counsel.report(catalogue_of(ctx), session, fmt.value, output)
     if message:
@@ -582,7 +583,7 @@ def forget(
 
     Example: bpo-assess forget --client "Maria Santos" --yes
     """
-    from bpo_assess import counsel
+    from bpo_assess.counsel import sessions as counsel
 
     message = counsel.forget(session, client, yes)
     print(message or "Nothing was erased.", file=sys.stderr)
@@ -599,7 +600,7 @@ def export(
 
     Example: bpo-assess export --client "Maria Santos" -o maria.json
     """
-    from bpo_assess import counsel
+    from bpo_assess.counsel import sessions as counsel
 
     print(counsel.export(client, output), file=sys.stderr)
 
@@ -612,7 +613,7 @@ def import_sessions(
 
     Example: bpo-assess import maria.json
     """
-    from bpo_assess import counsel
+    from bpo_assess.counsel import sessions as counsel
 
     print(counsel.import_file(source), file=sys.stderr)
 

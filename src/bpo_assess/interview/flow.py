@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
-    from bpo_assess.catalogue import Catalogue
-    from bpo_assess.models import AssessmentInput
-    from bpo_assess.prompts import Prompter
+    from bpo_assess.core.catalogue import Catalogue
+    from bpo_assess.core.models import AssessmentInput
+    from bpo_assess.interview.prompts import Prompter
 
 Answer = Any  # an int level, an option letter, a string or a list of strings
 BACKGROUND = "Background"
@@ -76,7 +76,7 @@ class Bank:
 
     @classmethod
     def of(cls, catalogue: Catalogue) -> Bank:
-        from bpo_assess.views_json import interview_document
+        from bpo_assess.core.views import interview_document
 
         return cls.from_document(interview_document(catalogue))
 
@@ -200,7 +200,7 @@ def parse_languages(text: str) -> list[dict[str, str]]:
 
 def to_input(answers: dict[str, Answer], seed: int) -> AssessmentInput:
     """The `score` input format for a finished interview."""
-    from bpo_assess.models import AssessmentInput, Background
+    from bpo_assess.core.models import AssessmentInput, Background
 
     background = {
         key.removeprefix("background."): value
@@ -324,7 +324,7 @@ class Interview:
         draft.answers = {k: v for k, v in draft.answers.items() if k in known}
 
     def run(self) -> AssessmentInput:
-        from bpo_assess import render_interview
+        from bpo_assess.interview import screens as render_interview
 
         answered = sum(q.key in self.draft.answers for q in self.questions)
         if answered == 0:
@@ -348,7 +348,7 @@ class Interview:
         self.console.print(view, markup=False, highlight=False)
 
     def ask(self, question: Question, position: int) -> None:
-        from bpo_assess import render_interview
+        from bpo_assess.interview import screens as render_interview
 
         current = self.draft.answers.get(question.key)
         header = render_interview.question_header(
@@ -379,7 +379,7 @@ class Interview:
 
     def review(self) -> None:
         """Show every answer by section; let the person change any before scoring."""
-        from bpo_assess import render_interview
+        from bpo_assess.interview import screens as render_interview
 
         while True:
             rows = [(q.section, q.text, q.label(self.draft.answers[q.key])) for q in self.questions]

@@ -4,8 +4,9 @@ Checking the catalogue means parsing two TOML files and building the pydantic mo
 about a quarter of `roles --json`'s start-up and of the time to the interview's first
 question. Once a catalogue has passed every check, its `roles --json` document and the
 interview's item bank are cached as JSON. An entry is keyed by
-a hash of everything that decides it (both files' bytes, the source of the modules that
-check and render them, the pydantic version) and carries a checksum of its own bytes: an
+a hash of everything that decides it (both files' bytes, the source of every module and
+template in the installed package, the pydantic version), so no change of code can serve a
+stale view, and carries a checksum of its own bytes: an
 entry that does not match is ignored and rewritten, and the cache is never required.
 """
 
@@ -19,12 +20,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bpo_assess.catalogue import ROLES_FILE, SKILLS_FILE, locate, read_file
-from bpo_assess.paths import HOME_ENV
+from bpo_assess.core.catalogue import ROLES_FILE, SKILLS_FILE, locate, read_file
+from bpo_assess.io.paths import HOME_ENV
 
-CACHE_FORMAT = b"bpo-assess catalogue views 2"
-# The modules whose code decides what the view contains.
-DECIDING_MODULES = ("models.py", "catalogue.py", "views_json.py")
+CACHE_FORMAT = b"bpo-assess catalogue views 3"
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+SOURCE_PATTERNS = ("*.py", "*.j2")  # every file of ours that can change what a view holds
 
 Document = dict[str, Any]  # what `roles --json` prints
 
@@ -43,15 +44,26 @@ def cache_key(raw_skills: bytes, raw_roles: bytes) -> str | None:
     """A hash of everything the view depends on; None if the code cannot be read."""
     import pydantic.version
 
-    here = Path(__file__).parent
+    digest = hashlib.sha256(CACHE_FORMAT)
+    for part in (raw_skills, raw_roles, pydantic.version.VERSION.encode()):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    sources = package_sources()
+    if not sources:  # e.g. run from a zip archive: go without the cache
+        return None
     try:
-        sources = [(here / name).read_bytes() for name in DECIDING_MODULES]
+        for path in sources:
+            name = path.relative_to(PACKAGE_ROOT).as_posix().encode()
+            body = path.read_bytes()
+            digest.update(len(name).to_bytes(8, "big") + name + len(body).to_bytes(8, "big") + body)
     except OSError:  # e.g. run from a zip archive: go without the cache
         return None
-    digest = hashlib.sha256(CACHE_FORMAT)
-    for part in (raw_skills, raw_roles, pydantic.version.VERSION.encode(), *sources):
-        digest.update(len(part).to_bytes(8, "big") + part)
     return digest.hexdigest()
+
+
+def package_sources() -> list[Path]:
+    """Every module and template of the installed package, in a fixed order."""
+    found = {path for pattern in SOURCE_PATTERNS for path in PACKAGE_ROOT.rglob(pattern)}
+    return sorted(path for path in found if "__pycache__" not in path.parts)
 
 
 def roles_view(data_dir: Path | None = None) -> Document:
@@ -78,13 +90,13 @@ def cached_view(kind: str, data_dir: Path | None) -> Document:
 
 
 def build(kind: str, data_dir: Path | None) -> Document:
-    from bpo_assess import views_json
-    from bpo_assess.catalogue import load_catalogue
+    from bpo_assess.core import views
+    from bpo_assess.core.catalogue import load_catalogue
 
     catalogue = load_catalogue(data_dir)  # raises BpoError on any problem: nothing is cached
     if kind == "interview":
-        return views_json.interview_document(catalogue)
-    return views_json.roles_document(catalogue, catalogue.roles)
+        return views.interview_document(catalogue)
+    return views.roles_document(catalogue, catalogue.roles)
 
 
 def read_entry(path: Path, key: str) -> Document | None:

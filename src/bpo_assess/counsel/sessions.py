@@ -11,10 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bpo_assess import store
-from bpo_assess.catalogue import Catalogue
-from bpo_assess.errors import BpoError, UsageError
-from bpo_assess.models import (
+from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.models import (
     AssessmentInput,
     AssessmentResult,
     Comparison,
@@ -22,6 +20,8 @@ from bpo_assess.models import (
     SessionRecord,
     SessionSummary,
 )
+from bpo_assess.counsel import store
+from bpo_assess.errors import BpoError, UsageError
 
 
 def interactive() -> bool:
@@ -72,7 +72,7 @@ def session(ref: str) -> SessionRecord:
 def comparison(
     catalogue: Catalogue, first: str | None, second: str | None, client: str | None
 ) -> Comparison:
-    from bpo_assess.compare import compare
+    from bpo_assess.core.compare import compare
 
     with store.open_store(create=False) as opened:
         if client is not None:
@@ -88,7 +88,7 @@ def comparison(
 
 def read_ratings(source: Path, catalogue: Catalogue) -> dict[str, int]:
     """A ratings file: {"skills": {"communication": 4, ...}}, levels 1 to 5."""
-    from bpo_assess.inputs import parse_json_model, read_text
+    from bpo_assess.io.sources import parse_json_model, read_text
 
     text, name = read_text(str(source))
     ratings = parse_json_model(text, name, CounsellorRatings, '{"skills": {...}}')
@@ -184,7 +184,7 @@ def export(client: str | None, target: str) -> str:
     if target == "-":
         sys.stdout.write(text)
     else:
-        from bpo_assess.report import write_private
+        from bpo_assess.counsel.report import write_private
 
         write_private(Path(target), text.encode("utf-8"))
     return (
@@ -195,7 +195,7 @@ def export(client: str | None, target: str) -> str:
 
 
 def import_file(source: str) -> str:
-    from bpo_assess.inputs import read_text
+    from bpo_assess.io.sources import read_text
 
     if source == "-" and interactive():
         raise UsageError(
@@ -209,7 +209,7 @@ def import_file(source: str) -> str:
 
 
 def report(catalogue: Catalogue, ref: str, fmt: str, output: Path | None) -> str:
-    from bpo_assess import report as reports
+    from bpo_assess.counsel import report as reports
 
     chosen = session(ref)
     if fmt == "pdf":

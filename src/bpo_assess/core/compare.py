@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bpo_assess.catalogue import Catalogue
-from bpo_assess.models import (
+from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.models import (
     AssessmentResult,
     Comparison,
     RoleChange,
@@ -23,7 +23,7 @@ from bpo_assess.models import (
     SkillChange,
     SkillScore,
 )
-from bpo_assess.scoring import RoleScorer
+from bpo_assess.core.scoring import RoleScorer
 
 RATING_STEP = 0.5  # direct ratings come in halves
 DISAGREEMENT = 1.5  # levels between counsellor and self-rating worth pointing out

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bpo_assess import __version__
-from bpo_assess.errors import BpoError, UsageError
-from bpo_assess.models import (
+from bpo_assess.core.models import (
     AssessmentInput,
     AssessmentResult,
     ClientRecord,
@@ -29,10 +28,11 @@ from bpo_assess.models import (
     SessionRecord,
     SessionSummary,
 )
-from bpo_assess.paths import data_home
+from bpo_assess.errors import BpoError, UsageError
+from bpo_assess.io.paths import data_home
 
 if TYPE_CHECKING:
-    from bpo_assess.catalogue import Catalogue
+    from bpo_assess.core.catalogue import Catalogue
 
 STORE_FILE = "sessions.db"
 NOW_ENV = "BPO_ASSESS_NOW"  # simulate the clock: BPO_ASSESS_NOW=2026-11-18T10:00:00Z
@@ -456,7 +456,7 @@ def check_export(document: ExportDocument) -> list[str]:
 
 def parse_export(text: str, name: str) -> ExportDocument:
     """A validated export file, or a BpoError with one line per problem."""
-    from bpo_assess.inputs import parse_json_model
+    from bpo_assess.io.sources import parse_json_model
 
     parsed = parse_json_model(text, name, ExportDocument, "a bpo-assess export (a JSON object)")
     problems = check_export(parsed)

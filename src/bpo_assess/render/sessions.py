@@ -9,10 +9,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from bpo_assess.catalogue import Catalogue
-from bpo_assess.compare import DISAGREEMENT  # one threshold for show, compare and report
-from bpo_assess.models import Comparison, SessionRecord, SessionSummary
-from bpo_assess.render import heading, result_view
+from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.compare import DISAGREEMENT  # one threshold for show, compare and report
+from bpo_assess.core.models import Comparison, SessionRecord, SessionSummary
+from bpo_assess.render.result import heading, result_view
 
 NOISE_MARK = "~"
 

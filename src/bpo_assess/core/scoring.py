@@ -13,9 +13,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from bpo_assess.catalogue import Catalogue
-from bpo_assess.errors import BpoError
-from bpo_assess.models import (
+from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.models import (
     AssessmentInput,
     AssessmentResult,
     CertificationAdvice,
@@ -27,6 +26,7 @@ from bpo_assess.models import (
     RoleMatch,
     SkillScore,
 )
+from bpo_assess.errors import BpoError
 
 READINESS_WEIGHT = 0.7  # match = 0.7 x readiness + 0.3 x alignment (+ interest bonus)
 ALIGNMENT_WEIGHT = 0.3

@@ -9,8 +9,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bpo_assess.core.models import AssessmentInput
 from bpo_assess.errors import BpoError, UsageError, pydantic_problems
-from bpo_assess.models import AssessmentInput
 
 M = TypeVar("M", bound=BaseModel)
 

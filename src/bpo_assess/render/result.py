@@ -13,8 +13,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from bpo_assess.catalogue import Catalogue
-from bpo_assess.models import (
+from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.models import (
     AssessmentResult,
     Background,
     Certification,
@@ -23,7 +23,7 @@ from bpo_assess.models import (
     RoleMatch,
     Skill,
 )
-from bpo_assess.render_interview import DISCLAIMER
+from bpo_assess.interview.screens import DISCLAIMER
 
 BAR_WIDTH = 20
 LEVEL_STYLE = {"entry": "green", "intermediate": "yellow", "advanced": "magenta"}

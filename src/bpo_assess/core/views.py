@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bpo_assess.catalogue import Catalogue
-from bpo_assess.models import SCHEMA_VERSION, RatingItem, Role, Skill
+from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.models import SCHEMA_VERSION, RatingItem, Role, Skill
 
 
 def role_document(catalogue: Catalogue, role: Role) -> dict[str, Any]:

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from bpo_assess import __version__
-from bpo_assess.catalogue import Catalogue
-from bpo_assess.compare import DISAGREEMENT
+from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.compare import DISAGREEMENT
+from bpo_assess.core.models import RoleMatch, SessionRecord
+from bpo_assess.counsel.store import stamp
 from bpo_assess.errors import BpoError
-from bpo_assess.models import RoleMatch, SessionRecord
-from bpo_assess.render_interview import DISCLAIMER
-from bpo_assess.store import stamp
+from bpo_assess.interview.screens import DISCLAIMER
 
 BROWSER_ENV = "BPO_ASSESS_BROWSER"  # a Chromium or Chrome binary to print PDFs with
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -169,7 +169,7 @@ def render(catalogue: Catalogue, session: SessionRecord, fmt: str) -> str:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     environment = Environment(
-        loader=PackageLoader("bpo_assess", "templates"),
+        loader=PackageLoader("bpo_assess.counsel", "templates"),
         autoescape=select_autoescape(["html.j2"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -18,10 +18,10 @@ from bpo_assess.errors import BpoError, ExitCode, UsageError
 if TYPE_CHECKING:  # the models load after the interview, not before its first question
     from rich.console import Console
 
-    from bpo_assess.catalogue import Catalogue
-    from bpo_assess.interview import Bank
-    from bpo_assess.models import AssessmentInput, AssessmentResult
-    from bpo_assess.prompts import Prompter
+    from bpo_assess.core.catalogue import Catalogue
+    from bpo_assess.core.models import AssessmentInput, AssessmentResult
+    from bpo_assess.interview.flow import Bank
+    from bpo_assess.interview.prompts import Prompter
 
 
 def prompt_stream() -> TextIO:
@@ -73,7 +73,7 @@ def ui() -> tuple[LazyConsole, Prompter]:
     """A console and a prompter on the terminal, never on redirected stdout."""
     from prompt_toolkit.output import create_output
 
-    from bpo_assess.prompts import Prompter
+    from bpo_assess.interview.prompts import Prompter
 
     stream = prompt_stream()
     output = None if stream is sys.stdout else create_output(stdout=stream)
@@ -119,8 +119,8 @@ def interview(
             "quiz needs a terminal to ask its questions; to score without prompts,"
             " use: bpo-assess score FILE"
         )
-    from bpo_assess.interview import DraftStore, start
-    from bpo_assess.paths import data_home
+    from bpo_assess.interview.flow import DraftStore, start
+    from bpo_assess.io.paths import data_home
 
     console, prompter = ui()
     drafts = DraftStore(data_home())
@@ -145,7 +145,7 @@ def interview(
 
 
 def ensure_consent(client: str, consent: bool, console: LazyConsole, prompter: Prompter) -> bool:
-    from bpo_assess import store  # sqlite3 loads only when a client is named
+    from bpo_assess.counsel import store  # sqlite3 loads only when a client is named
 
     return store.ensure_consent(client, consent, consent_ask(console, prompter), when=store.now())
 
@@ -163,7 +163,8 @@ def remember(
     consented: bool,
 ) -> str:
     """Save a finished interview as a session; say where, and how to erase it."""
-    from bpo_assess import counsel, store
+    from bpo_assess.counsel import sessions as counsel
+    from bpo_assess.counsel import store
 
     if client is not None and not consented:
         return counsel.saved_message(None, client)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 from bpo_assess.errors import BpoError, UsageError, pydantic_problems
 
 if TYPE_CHECKING:  # the models load only when a catalogue is checked: see catalogue_cache
-    from bpo_assess.models import (
+    from bpo_assess.core.models import (
         KPI,
         Certification,
         Leadership,
@@ -116,7 +116,7 @@ _cache: dict[str, Catalogue] = {}
 
 def load_catalogue(data_dir: Path | None = None) -> Catalogue:
     """Read, validate and cross-check both files; raise one BpoError listing every problem."""
-    from bpo_assess.models import RolesFile, SkillsFile
+    from bpo_assess.core.models import RolesFile, SkillsFile
 
     folder, source = locate(data_dir)
     key = str(folder)
