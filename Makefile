@@ -4,23 +4,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: quiz test lint typecheck unit bench wheel clean
+.PHONY: quiz test lint typecheck unit bench validity wheel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# `make quiz ARGS=--resume` passes options through to `bpo-assess quiz`.
+ARGS ?=
 quiz: $(STAMP)
 	@# Ctrl-C (exit 130) is a normal way to stop; the quiz has already said how to resume.
-	$(BIN)/bpo-assess quiz || [ $$? -eq 130 ]
+	BPO_ASSESS_RUN_HINT='make quiz ARGS=' $(BIN)/bpo-assess quiz $(ARGS) || [ $$? -eq 130 ]
 
 test: lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks validity
+	$(BIN)/ruff format --check src tests benchmarks validity
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -31,6 +34,10 @@ unit: $(STAMP)
 # The performance budget (start-up, batch throughput, interview); see README, Performance.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# The simulated-respondent study (see docs/validity.md).
+validity: $(STAMP)
+	$(BIN)/python -m validity
 
 wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist

@@ -139,7 +139,7 @@ def test_without_readable_code_the_cache_is_skipped(
 
 
 def test_the_interview_bank_is_cached_and_matches_the_catalogue(catalogue: Catalogue) -> None:
-    from bpo_assess.interview.flow import Bank
+    from bpo_assess.interview.bank import Bank
 
     fresh = Bank.from_document(catalogue_cache.interview_view())
     cached = Bank.from_document(catalogue_cache.interview_view())

@@ -80,7 +80,7 @@ def test_worked_example_matches_the_program(
 
 
 def test_readme_and_help_give_the_true_length_of_the_interview(catalogue: Catalogue) -> None:
-    from bpo_assess.interview.flow import Bank, build_questions, estimate_minutes
+    from bpo_assess.interview.bank import Bank, build_questions, estimate_minutes
 
     bank = Bank.of(catalogue)
 

@@ -19,17 +19,15 @@ from rich.console import Console
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import RatingItem, SituationalItem
 from bpo_assess.core.scoring import assess
-from bpo_assess.interview.flow import (
+from bpo_assess.interview.bank import (
     Bank,
-    Draft,
-    DraftStore,
-    Interview,
     build_questions,
     estimate_minutes,
     parse_languages,
     shuffled_options,
-    start,
 )
+from bpo_assess.interview.draft import Draft, DraftStore
+from bpo_assess.interview.flow import Interview, start
 from bpo_assess.interview.prompts import Prompter
 
 DOWN, ENTER = "\x1b[B", "\r"

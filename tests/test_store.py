@@ -20,6 +20,7 @@ from bpo_assess.core.models import AssessmentInput, AssessmentResult, ExportDocu
 from bpo_assess.core.scoring import assess
 from bpo_assess.counsel import store
 from bpo_assess.errors import BpoError, UsageError
+from bpo_assess.io import clock
 
 WEEK_ONE = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 WEEK_TWO = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -83,13 +84,13 @@ def test_a_different_catalogue_is_refused(catalogue: Catalogue) -> None:
 
 
 def test_simulated_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(store.NOW_ENV, "2026-11-18T10:00:00Z")
-    assert store.stamp() == "2026-11-18T10:00:00Z"
-    monkeypatch.setenv(store.NOW_ENV, "2026-11-18")
-    assert store.stamp() == "2026-11-18T00:00:00Z"
-    monkeypatch.setenv(store.NOW_ENV, "next tuesday")
+    monkeypatch.setenv(clock.NOW_ENV, "2026-11-18T10:00:00Z")
+    assert clock.stamp() == "2026-11-18T10:00:00Z"
+    monkeypatch.setenv(clock.NOW_ENV, "2026-11-18")
+    assert clock.stamp() == "2026-11-18T00:00:00Z"
+    monkeypatch.setenv(clock.NOW_ENV, "next tuesday")
     with pytest.raises(UsageError, match="ISO 8601"):
-        store.now()
+        clock.now()
 
 
 def snapshot() -> ExportDocument:

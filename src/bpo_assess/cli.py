@@ -151,7 +151,7 @@ def quiz(
     Example: bpo-assess quiz --quick --answers-out my-answers.json
     """
     from bpo_assess.interview import terminal
-    from bpo_assess.interview.flow import Bank
+    from bpo_assess.interview.bank import Bank
     from bpo_assess.io.cache import interview_view
 
     bank = Bank.from_document(interview_view(data_dir_of(ctx)))
@@ -194,12 +194,12 @@ def roles(
         chosen = [role for role in document["roles"] if role_id in (None, role["id"])]
         print_json({**document, "roles": chosen})
         return
-    from bpo_assess.render import result as render
+    from bpo_assess.render.catalogue import role_detail, roles_table
 
     if role_id is None:
-        show(render.roles_table(catalogue))
+        show(roles_table(catalogue))
     else:
-        show(render.role_detail(catalogue, catalogue.role_by_id[role_id]))
+        show(role_detail(catalogue, catalogue.role_by_id[role_id]))
 
 
 @app.command()
@@ -225,9 +225,9 @@ def skills(
     if as_json:
         print_json(views.skills_document(chosen))
         return
-    from bpo_assess.render import result as render
+    from bpo_assess.render.catalogue import skill_detail, skills_table
 
-    show(render.skill_detail(catalogue, chosen[0]) if skill_id else render.skills_table(catalogue))
+    show(skill_detail(catalogue, chosen[0]) if skill_id else skills_table(catalogue))
 
 
 ClientOption = Annotated[
@@ -268,10 +268,10 @@ def score(
     result = score_input(catalogue, data, name)
     saved = None
     if client is not None and not no_save:
-        from bpo_assess.counsel import sessions as counsel
+        from bpo_assess.counsel import sessions
         from bpo_assess.interview import terminal
 
-        record = counsel.save_scored(
+        record = sessions.save_scored(
             catalogue,
             data,
             result,
@@ -280,7 +280,7 @@ def score(
             source="score",
             ask=terminal.consent_ask(),
         )
-        saved = counsel.saved_message(record, client)
+        saved = sessions.saved_message(record, client)
     emit(catalogue, result, as_json, top, saved)
 
 
@@ -443,7 +443,7 @@ def check_data(ctx: typer.Context, data_dir: DataDirOption = None) -> None:
     )
 
 
-# --- Counsellors: saved sessions (store.py, counsel.py) --------------------------------
+# --- Counsellors: saved sessions (store.py, sessions.py) --------------------------------
 
 SessionArgument = Annotated[str, typer.Argument(metavar="SESSION", help="A session number.")]
 
@@ -455,15 +455,15 @@ def history(client: ClientOption = None, as_json: JsonOption = False) -> None:
     Example: bpo-assess history --client "Maria Santos"
     """
     from bpo_assess.core.models import HistoryDocument
-    from bpo_assess.counsel import sessions as counsel
+    from bpo_assess.counsel import sessions
 
-    summaries = counsel.history(client)
+    summaries = sessions.history(client)
     if as_json:
         print_json(HistoryDocument(sessions=summaries).model_dump(mode="json"))
         return
-    from bpo_assess.render import sessions as render_sessions
+    from bpo_assess.render import sessions as session_views
 
-    show(render_sessions.history_table(summaries))
+    show(session_views.history_table(summaries))
 
 
 @app.command("show")
@@ -473,15 +473,15 @@ def show_session(ctx: typer.Context, session: SessionArgument, as_json: JsonOpti
     Example: bpo-assess show 1
     """
     from bpo_assess.core.models import SessionDocument
-    from bpo_assess.counsel import sessions as counsel
+    from bpo_assess.counsel import sessions
 
-    found = counsel.session(session)
+    found = sessions.session(session)
     if as_json:
         print_json(SessionDocument(session=found).model_dump(mode="json"))
         return
-    from bpo_assess.render import sessions as render_sessions
+    from bpo_assess.render import sessions as session_views
 
-    show(render_sessions.session_view(catalogue_of(ctx), found))
+    show(session_views.session_view(catalogue_of(ctx), found))
 
 
 @app.command()
@@ -498,15 +498,15 @@ def compare(
 
     Example: bpo-assess compare 1 2
     """
-    from bpo_assess.counsel import sessions as counsel
+    from bpo_assess.counsel import sessions
 
-    comparison = counsel.comparison(catalogue_of(ctx), first, second, client)
+    comparison = sessions.comparison(catalogue_of(ctx), first, second, client)
     if as_json:
         print_json(comparison.model_dump(mode="json"))
         return
-    from bpo_assess.render import sessions as render_sessions
+    from bpo_assess.render import sessions as session_views
 
-    show(render_sessions.comparison_view(comparison))
+    show(session_views.comparison_view(comparison))
 
 
 @app.command()
@@ -522,9 +522,9 @@ def rate(
 
     Example: bpo-assess rate 2 --from examples/counsellor-ratings.json
     """
-    from bpo_assess.counsel import sessions as counsel
+    from bpo_assess.counsel import sessions
 
-    rated = counsel.rate(catalogue_of(ctx), session, source)
+    rated = sessions.rate(catalogue_of(ctx), session, source)
     print(f"Recorded your ratings for session {rated.id}.", file=sys.stderr)
 
 
@@ -537,9 +537,9 @@ def note(
 
     Example: bpo-assess note 2 "Keen on technical support; book CompTIA A+ prep."
     """
-    from bpo_assess.counsel import sessions as counsel
+    from bpo_assess.counsel import sessions
 
-    noted = counsel.note(session, text)
+    noted = sessions.note(session, text)
     print(f"Noted on session {noted.id}.", file=sys.stderr)
 
 
@@ -566,9 +566,9 @@ def report(
 
     Example: bpo-assess report 2 --format md
     """
-    from bpo_assess.counsel import sessions as counsel
+    from bpo_assess.counsel import sessions
 
-    message = counsel.report(catalogue_of(ctx), session, fmt.value, output)
+    message = sessions.report(catalogue_of(ctx), session, fmt.value, output)
     if message:
         print(message, file=sys.stderr)
 
@@ -583,9 +583,9 @@ def forget(
 
     Example: bpo-assess forget --client "Maria Santos" --yes
     """
-    from bpo_assess.counsel import sessions as counsel
+    from bpo_assess.counsel import sessions
 
-    message = counsel.forget(session, client, yes)
+    message = sessions.forget(session, client, yes)
     print(message or "Nothing was erased.", file=sys.stderr)
 
 
@@ -600,9 +600,9 @@ def export(
 
     Example: bpo-assess export --client "Maria Santos" -o maria.json
     """
-    from bpo_assess.counsel import sessions as counsel
+    from bpo_assess.counsel import sessions
 
-    print(counsel.export(client, output), file=sys.stderr)
+    print(sessions.export(client, output), file=sys.stderr)
 
 
 @app.command("import")
@@ -613,9 +613,9 @@ def import_sessions(
 
     Example: bpo-assess import maria.json
     """
-    from bpo_assess.counsel import sessions as counsel
+    from bpo_assess.counsel import sessions
 
-    print(counsel.import_file(source), file=sys.stderr)
+    print(sessions.import_file(source), file=sys.stderr)
 
 
 def main() -> None:

@@ -21,9 +21,10 @@ from bpo_assess import __version__
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import DISAGREEMENT
 from bpo_assess.core.models import RoleMatch, SessionRecord
-from bpo_assess.counsel.store import stamp
+from bpo_assess.core.wording import DISCLAIMER
 from bpo_assess.errors import BpoError
-from bpo_assess.interview.screens import DISCLAIMER
+from bpo_assess.io.clock import stamp
+from bpo_assess.io.files import write_private
 
 BROWSER_ENV = "BPO_ASSESS_BROWSER"  # a Chromium or Chrome binary to print PDFs with
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -240,10 +241,3 @@ def print_pdf(html: str, target: Path) -> None:
         if not printed.is_file() or not printed.read_bytes().startswith(b"%PDF"):
             raise BpoError(f"{browser} did not print a PDF; try --format html")
         write_private(target, printed.read_bytes())
-
-
-def write_private(path: Path, content: bytes) -> None:
-    """Write a file only this user can read: reports and exports hold a client's data."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(content)

@@ -22,6 +22,8 @@ from bpo_assess.core.models import (
 )
 from bpo_assess.counsel import store
 from bpo_assess.errors import BpoError, UsageError
+from bpo_assess.io import clock
+from bpo_assess.io.files import write_private
 
 
 def interactive() -> bool:
@@ -39,10 +41,10 @@ def save_scored(
     ask: Callable[[str], bool] | None,
 ) -> SessionRecord | None:
     """Consent first (prompting if needed), then save; None when the client declined."""
-    if not store.ensure_consent(client, consent, ask, when=store.now()):
+    if not store.ensure_consent(client, consent, ask, when=clock.now()):
         return None
     return store.save_session(
-        data, result, client=client, source=source, catalogue=catalogue, when=store.now()
+        data, result, client=client, source=source, catalogue=catalogue, when=clock.now()
     )
 
 
@@ -134,12 +136,12 @@ def rate(
                 f"no terminal to ask on: give the ratings as a file, bpo-assess rate {ref}"
                 " --from ratings.json"
             )
-        return opened.rate(ref, levels, store.now())
+        return opened.rate(ref, levels, clock.now())
 
 
 def note(ref: str, text: str) -> SessionRecord:
     with store.open_store() as opened:
-        return opened.add_note(ref, text, store.now())
+        return opened.add_note(ref, text, clock.now())
 
 
 def confirm(question: str, yes: bool) -> bool:
@@ -179,13 +181,11 @@ def forget(ref: str | None, client: str | None, yes: bool) -> str | None:
 
 def export(client: str | None, target: str) -> str:
     with store.open_store(create=False) as opened:
-        document = opened.export(client, store.now())
+        document = opened.export(client, clock.now())
     text = document.model_dump_json(indent=2) + "\n"
     if target == "-":
         sys.stdout.write(text)
     else:
-        from bpo_assess.counsel.report import write_private
-
         write_private(Path(target), text.encode("utf-8"))
     return (
         f"Exported {len(document.sessions)} session(s) of {len(document.clients)} client(s)"
@@ -221,5 +221,5 @@ def report(catalogue: Catalogue, ref: str, fmt: str, output: Path | None) -> str
     if output is None:
         sys.stdout.write(text)
         return ""
-    reports.write_private(output, text.encode("utf-8"))
+    write_private(output, text.encode("utf-8"))
     return f"Wrote {output}."

@@ -14,11 +14,12 @@ import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bpo_assess import __version__
+from bpo_assess.core import wording
 from bpo_assess.core.models import (
     AssessmentInput,
     AssessmentResult,
@@ -29,13 +30,13 @@ from bpo_assess.core.models import (
     SessionSummary,
 )
 from bpo_assess.errors import BpoError, UsageError
+from bpo_assess.io import clock
 from bpo_assess.io.paths import data_home
 
 if TYPE_CHECKING:
     from bpo_assess.core.catalogue import Catalogue
 
 STORE_FILE = "sessions.db"
-NOW_ENV = "BPO_ASSESS_NOW"  # simulate the clock: BPO_ASSESS_NOW=2026-11-18T10:00:00Z
 APPLICATION_ID = 0x42504F41  # "BPOA": marks the file as ours in its header
 BUSY_TIMEOUT_S = 15.0  # how long a writer waits for another process's transaction
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -79,31 +80,6 @@ MIGRATIONS: list[list[str]] = [
     ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-# --- Time ------------------------------------------------------------------------------
-
-
-def now() -> datetime:
-    """The current time, or the one `BPO_ASSESS_NOW` simulates (ISO 8601; UTC if naive)."""
-    simulated = os.environ.get(NOW_ENV)
-    if not simulated:
-        return datetime.now(UTC)
-    try:
-        moment = datetime.fromisoformat(simulated.replace("Z", "+00:00"))
-    except ValueError:
-        raise UsageError(
-            f"{NOW_ENV}={simulated!r} is not an ISO 8601 time; try 2026-11-18T10:00:00Z"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def stamp(moment: datetime | None = None) -> str:
-    """A UTC timestamp to the second, as stored and exported: 2026-11-25T14:03:00Z."""
-    moment = now() if moment is None else moment
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def store_path() -> Path:
@@ -169,7 +145,7 @@ class Store:
             db.execute(
                 "INSERT INTO clients (name, consented_at) VALUES (?, ?)"
                 " ON CONFLICT (name) DO NOTHING",
-                (name.strip(), stamp(when)),
+                (name.strip(), clock.stamp(when)),
             )
         return self.require_client(name)
 
@@ -202,7 +178,7 @@ class Store:
                 (
                     secrets.token_hex(8),
                     client_id,
-                    stamp(when),
+                    clock.stamp(when),
                     source,
                     __version__,
                     result.catalogue_hash,
@@ -290,7 +266,9 @@ class Store:
                 " ON CONFLICT (session_id, skill) DO UPDATE SET level = excluded.level",
                 [(session.id, skill, level) for skill, level in levels.items()],
             )
-            db.execute("UPDATE sessions SET rated_at = ? WHERE id = ?", (stamp(when), session.id))
+            db.execute(
+                "UPDATE sessions SET rated_at = ? WHERE id = ?", (clock.stamp(when), session.id)
+            )
         return self.session(str(session.id))
 
     def add_note(self, ref: str, text: str, when: datetime | None = None) -> SessionRecord:
@@ -300,7 +278,7 @@ class Store:
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO notes (session_id, text, created_at) VALUES (?, ?, ?)",
-                (session.id, text.strip(), stamp(when)),
+                (session.id, text.strip(), clock.stamp(when)),
             )
         return self.session(str(session.id))
 
@@ -347,7 +325,7 @@ class Store:
         if client is not None:
             names.add(self.require_client(client).name)
         clients = [c for n in sorted(names) if (c := self.client(n)) is not None]
-        return ExportDocument(exported_at=stamp(when), clients=clients, sessions=sessions)
+        return ExportDocument(exported_at=clock.stamp(when), clients=clients, sessions=sessions)
 
     def import_document(self, document: ExportDocument) -> tuple[int, int]:
         """Add an export's clients and sessions, all or nothing: (imported, already here).
@@ -556,22 +534,6 @@ def _migrate(store: Store, target: int = SCHEMA_VERSION) -> None:
 # --- The two calls an interview makes --------------------------------------------------
 
 
-def consent_text(client: str, path: Path) -> str:
-    """The consent screen: what is stored, where, why, and how to erase it."""
-    return (
-        f"Before saving sessions for {client.strip()}, please read this together.\n\n"
-        "What is stored: the client's name, their answers and background, the results,"
-        " the time of each session, and the counsellor's ratings and notes.\n"
-        f"Where: only on this computer, in {path} (private to this user account)."
-        " Nothing is sent anywhere.\n"
-        "Why: so the counsellor can follow progress between sessions, compare them and"
-        " print reports. The results guide career development; they are not for hiring"
-        " or screening.\n"
-        f'How to erase: bpo-assess forget --client "{client.strip()}" removes every trace,'
-        " at any time."
-    )
-
-
 def ensure_consent(
     client: str,
     confirmed: bool,
@@ -597,7 +559,7 @@ def ensure_consent(
                 f"client {client.strip()!r} is new and must consent to being saved: run in"
                 " a terminal to see the consent screen, or add --consent once they agreed"
             )
-        if not ask(consent_text(client, where)):
+        if not ask(wording.consent_text(client, where)):
             return False
     with open_store(path) as store:
         store.record_consent(client, when)

@@ -11,13 +11,10 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from bpo_assess.core.wording import DISCLAIMER
+
 if TYPE_CHECKING:
     from rich.console import Group
-
-DISCLAIMER = (
-    "These results are guidance for your own career development. They are not a test of"
-    " ability and must not be used for hiring or screening decisions."
-)
 
 Fragments = list[tuple[str, str]]  # prompt_toolkit's (style, text) pairs
 

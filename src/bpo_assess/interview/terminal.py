@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bpo_assess.errors import BpoError, ExitCode, UsageError
+from bpo_assess.io import clock
 
 if TYPE_CHECKING:  # the models load after the interview, not before its first question
     from rich.console import Console
 
     from bpo_assess.core.catalogue import Catalogue
     from bpo_assess.core.models import AssessmentInput, AssessmentResult
-    from bpo_assess.interview.flow import Bank
+    from bpo_assess.interview.bank import Bank
     from bpo_assess.interview.prompts import Prompter
 
 
@@ -119,7 +120,8 @@ def interview(
             "quiz needs a terminal to ask its questions; to score without prompts,"
             " use: bpo-assess score FILE"
         )
-    from bpo_assess.interview.flow import DraftStore, start
+    from bpo_assess.interview.draft import DraftStore
+    from bpo_assess.interview.flow import start
     from bpo_assess.io.paths import data_home
 
     console, prompter = ui()
@@ -147,7 +149,7 @@ def interview(
 def ensure_consent(client: str, consent: bool, console: LazyConsole, prompter: Prompter) -> bool:
     from bpo_assess.counsel import store  # sqlite3 loads only when a client is named
 
-    return store.ensure_consent(client, consent, consent_ask(console, prompter), when=store.now())
+    return store.ensure_consent(client, consent, consent_ask(console, prompter), when=clock.now())
 
 
 def answers_so_far(count: int) -> str:
@@ -163,12 +165,11 @@ def remember(
     consented: bool,
 ) -> str:
     """Save a finished interview as a session; say where, and how to erase it."""
-    from bpo_assess.counsel import sessions as counsel
-    from bpo_assess.counsel import store
+    from bpo_assess.counsel import sessions, store
 
     if client is not None and not consented:
-        return counsel.saved_message(None, client)
+        return sessions.saved_message(None, client)
     record = store.save_session(
-        data, result, client=client, source="quiz", catalogue=catalogue, when=store.now()
+        data, result, client=client, source="quiz", catalogue=catalogue, when=clock.now()
     )
-    return counsel.saved_message(record, client)
+    return sessions.saved_message(record, client)

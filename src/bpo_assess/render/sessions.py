@@ -12,7 +12,8 @@ from rich.text import Text
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import DISAGREEMENT  # one threshold for show, compare and report
 from bpo_assess.core.models import Comparison, SessionRecord, SessionSummary
-from bpo_assess.render.result import heading, result_view
+from bpo_assess.render.result import result_view
+from bpo_assess.render.text import heading
 
 NOISE_MARK = "~"
 

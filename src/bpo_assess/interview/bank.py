@@ -1,0 +1,206 @@
+"""The item bank: what the interview asks, as plain data, and how answers become input.
+
+Built from the cached interview view, so the first question needs no pydantic models.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from bpo_assess.core.catalogue import Catalogue
+    from bpo_assess.core.models import AssessmentInput
+
+Answer = Any  # an int level, an option letter, a string or a list of strings
+BACKGROUND = "Background"
+SECONDS_PER = {"rating": 12, "situational": 25, "background": 8}  # for the time estimate
+EXPERIENCE = [
+    ("None yet", 0.0),
+    ("Less than a year", 0.5),
+    ("One to two years", 1.5),
+    ("Two to five years", 3.0),
+    ("More than five years", 6.0),
+]
+FLUENCY = ("basic", "conversational", "fluent", "native")
+INTERESTS = [
+    ("Healthcare (medical coding, billing, claims)", "healthcare"),
+    ("Finance and insurance (mortgages, claims, accounting support)", "finance"),
+    ("Legal (transcription, document review, e-discovery)", "legal"),
+    ("Technology (software, devices, IT support)", "technology"),
+]
+PREFERENCE = [
+    ("Voice: I enjoy being on calls", "voice"),
+    ("Non-voice: chat, email or back-office processing", "non-voice"),
+    ("Either suits me", "either"),
+]
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class BankItem:
+    """One skill item as the interview shows it (keys stay in the catalogue)."""
+
+    id: str
+    skill: str  # the skill's name
+    kind: Literal["rating", "situational"]
+    prompt: str
+    quick: bool
+    choices: tuple[tuple[str, Answer], ...]  # (text, level) or (text, option id)
+
+
+@dataclass(frozen=True)
+class Bank:
+    """The interview's view of a checked catalogue: items, certifications, content hash.
+
+    Plain data, so the first question needs neither the TOML files nor the pydantic
+    models: `catalogue_cache.interview_view` keeps it, keyed like the `roles --json` view.
+    """
+
+    items: tuple[BankItem, ...]
+    certifications: tuple[tuple[str, str], ...]  # (name, id)
+    content_hash: str
+
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> Bank:
+        from bpo_assess.core.views import interview_document
+
+        return cls.from_document(interview_document(catalogue))
+
+    @classmethod
+    def from_document(cls, document: dict[str, Any]) -> Bank:
+        items = tuple(
+            BankItem(
+                id=item["id"],
+                skill=item["skill"],
+                kind=item["kind"],
+                prompt=item["prompt"],
+                quick=item["quick"],
+                choices=tuple((text, value) for text, value in item["choices"]),
+            )
+            for item in document["items"]
+        )
+        certs = tuple((name, cert_id) for cert_id, name in document["certifications"])
+        return cls(items, certs, document["catalogue_hash"])
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the interview, background or skill item."""
+
+    key: str  # the item id, or "background.<field>"
+    section: str  # "Background" or the skill's name
+    text: str
+    kind: Literal["select", "checkbox", "text"]
+    choices: tuple[tuple[str, Answer], ...] = ()
+    item_kind: Literal["rating", "situational", None] = None  # None: a background question
+    message: str = "Your answer"  # stays beside the choices when the text scrolls away
+
+    def label(self, answer: Answer) -> str:
+        """A short description of an answer, for the review screen."""
+        if self.kind == "select":
+            return next((title for title, value in self.choices if value == answer), str(answer))
+        if self.kind == "checkbox":
+            titles = [title.split(" (")[0] for title, value in self.choices if value in answer]
+            return ", ".join(titles) or "none"
+        return str(answer) or "—"
+
+
+def shuffled_options(item_id: str, options: Sequence[Any], seed: int) -> list[Any]:
+    """Situational options in an order fixed by the seed, so a replay is exact."""
+    order = list(options)
+    random.Random(f"{seed}:{item_id}").shuffle(order)
+    return order
+
+
+def build_questions(bank: Bank, *, quick: bool, seed: int) -> list[Question]:
+    questions = [
+        Question(
+            "background.years_experience",
+            BACKGROUND,
+            "How much BPO or customer-facing work experience do you have?",
+            "select",
+            tuple(EXPERIENCE),
+            message="Experience",
+        ),
+        Question(
+            "background.languages",
+            BACKGROUND,
+            "Which languages do you speak, and how well? For example: English fluent,"
+            " Tagalog native, Spanish basic. Leave empty to skip.",
+            "text",
+            message="Languages",
+        ),
+        Question(
+            "background.certifications",
+            BACKGROUND,
+            "Which of these certifications do you already hold?",
+            "checkbox",
+            (*bank.certifications, ("Another certification (type it next)", OTHER)),
+            message="Certifications you hold",
+        ),
+        Question(
+            "background.interests",
+            BACKGROUND,
+            "Which industries interest you?",
+            "checkbox",
+            tuple(INTERESTS),
+            message="Industries",
+        ),
+        Question(
+            "background.work_preference",
+            BACKGROUND,
+            "Which kind of work do you prefer?",
+            "select",
+            tuple(PREFERENCE),
+            message="Work you prefer",
+        ),
+    ]
+    for item in bank.items:
+        if quick and not item.quick:
+            continue
+        choices = item.choices
+        if item.kind == "situational":
+            choices = tuple(shuffled_options(item.id, choices, seed))
+        questions.append(Question(item.id, item.skill, item.prompt, "select", choices, item.kind))
+    return questions
+
+
+def estimate_minutes(questions: Sequence[Question]) -> int:
+    seconds = sum(SECONDS_PER[question.item_kind or "background"] for question in questions)
+    return max(1, round(seconds / 60))
+
+
+def parse_languages(text: str) -> list[dict[str, str]]:
+    """'English fluent, Tagalog native' -> [{'name': 'English', 'fluency': 'fluent'}, ...]."""
+    languages = []
+    for part in text.replace(";", ",").split(","):
+        words = part.split()
+        if not words:
+            continue
+        fluency = "fluent"
+        if len(words) > 1 and words[-1].casefold() in FLUENCY:
+            fluency = words.pop().casefold()
+        languages.append({"name": " ".join(words), "fluency": fluency})
+    return languages
+
+
+def to_input(answers: dict[str, Answer], seed: int) -> AssessmentInput:
+    """The `score` input format for a finished interview."""
+    from bpo_assess.core.models import AssessmentInput, Background
+
+    background = {
+        key.removeprefix("background."): value
+        for key, value in answers.items()
+        if key.startswith("background.")
+    }
+    held = [c for c in background.pop("certifications", []) if c != OTHER]
+    held += [c.strip() for c in background.pop("other_certifications", "").split(",") if c.strip()]
+    background["certifications"] = held
+    background["languages"] = parse_languages(background.get("languages", ""))
+    items = {k: v for k, v in answers.items() if not k.startswith("background.")}
+    return AssessmentInput(
+        answers=items, background=Background.model_validate(background), seed=seed
+    )

@@ -1,0 +1,78 @@
+"""Simulated respondents: answer sets drawn from a true skill profile through the item bank.
+
+Every respondent answers the catalogue's own items, so the study measures the questions
+and the scoring exactly as a person meets them. A rating item's choice is the level
+nearest the respondent's true level plus noise; a situational item's choice is the option
+whose key is nearest the same.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.models import AssessmentInput, RatingItem
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """A true level per skill and a background; `noise` is the spread of one answer."""
+
+    levels: Mapping[str, float]
+    background: Mapping[str, Any] = field(default_factory=dict)
+    noise: float = 0.5
+
+
+def items_of(catalogue: Catalogue, *, quick: bool) -> list[tuple[str, Any]]:
+    """(skill id, item) for every item the full or quick interview asks."""
+    return [
+        (skill.id, item)
+        for skill in catalogue.skills
+        for item in skill.items
+        if item.quick or not quick
+    ]
+
+
+def clamp(level: float) -> int:
+    return max(1, min(5, round(level)))
+
+
+def careful_answers(
+    catalogue: Catalogue, person: Respondent, rng: random.Random, *, quick: bool = False
+) -> dict[str, int | str]:
+    """Answers near the person's true level, with a little noise on each."""
+    answers: dict[str, int | str] = {}
+    for skill_id, item in items_of(catalogue, quick=quick):
+        wanted = person.levels[skill_id] + rng.gauss(0.0, person.noise)
+        if isinstance(item, RatingItem):
+            answers[item.id] = clamp(wanted)
+        else:
+            best = min(item.options, key=lambda o: (abs(o.score - wanted), rng.random()))
+            answers[item.id] = best.id
+    return answers
+
+
+def random_answers(
+    catalogue: Catalogue, rng: random.Random, *, quick: bool = False
+) -> dict[str, int | str]:
+    """Every choice uniformly at random."""
+    answers: dict[str, int | str] = {}
+    for _, item in items_of(catalogue, quick=quick):
+        if isinstance(item, RatingItem):
+            answers[item.id] = rng.randint(1, 5)
+        else:
+            answers[item.id] = rng.choice(item.options).id
+    return answers
+
+
+def random_profile(catalogue: Catalogue, rng: random.Random) -> dict[str, float]:
+    """A realistic true profile: an overall level, and each skill a little above or below."""
+    overall = rng.uniform(2.0, 4.5)
+    return {s: min(5.0, max(1.0, overall + rng.gauss(0.0, 0.6))) for s in catalogue.skill_ids}
+
+
+def as_input(answers: Mapping[str, int | str], background: Mapping[str, Any]) -> AssessmentInput:
+    return AssessmentInput.model_validate({"answers": dict(answers), "background": background})
