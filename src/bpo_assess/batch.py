@@ -16,10 +16,11 @@ import operator
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
 
+from bpo_assess.core.formats import EXTENSIONS, BatchFormat
+from bpo_assess.core.scoring import TOP
 from bpo_assess.errors import BpoError, UsageError, pydantic_problems
 
 if TYPE_CHECKING:
@@ -29,17 +30,8 @@ if TYPE_CHECKING:
 
 MAX_LINE_BYTES = 1 << 20  # a person's row is a few hundred bytes; 1 MiB is not a row
 PROGRESS_EVERY = 1000  # rows between progress reports
-CSV_TOP = 3  # roles per person in CSV output unless --top says otherwise
 KNOWN_LEVELS = 1000  # distinct CSV level texts remembered as checked
 BOM = b"\xef\xbb\xbf"
-
-
-class InputKind(StrEnum):
-    csv = "csv"
-    jsonl = "jsonl"
-
-
-EXTENSIONS = {".csv": InputKind.csv, ".jsonl": InputKind.jsonl, ".ndjson": InputKind.jsonl}
 
 
 class RowError(Exception):
@@ -99,14 +91,14 @@ def decode(raw: bytes | None) -> str:
         raise RowError(f"not UTF-8 text (byte {error.start + 1} of the line)") from None
 
 
-def input_kind(name: str, first_line: bytes | None) -> InputKind:
+def input_kind(name: str, first_line: bytes | None) -> BatchFormat:
     """By the file's extension, else by its first line: `{` starts JSON Lines."""
     by_extension = EXTENSIONS.get(Path(name).suffix.lower())
     if by_extension is not None:
         return by_extension
     if first_line is not None and first_line.lstrip().startswith(b"{"):
-        return InputKind.jsonl
-    return InputKind.csv
+        return BatchFormat.jsonl
+    return BatchFormat.csv
 
 
 # --- Parsing rows ------------------------------------------------------------------------
@@ -130,7 +122,7 @@ class Rows:
         self._first = first
         number, raw = first
         self.kind = input_kind(name, raw)
-        if self.kind is InputKind.csv:
+        if self.kind is BatchFormat.csv:
             if raw is None:
                 raise self._fail(number, "longer than 1 MiB; not a CSV header or a JSON line")
             self._read_header(number, raw)
@@ -173,9 +165,9 @@ class Rows:
             )
 
     def __iter__(self) -> Iterator[Row | tuple[int, RowError]]:
-        parse = self._csv_row if self.kind is InputKind.csv else self._jsonl_row
+        parse = self._csv_row if self.kind is BatchFormat.csv else self._jsonl_row
         lines = self._lines
-        if self.kind is InputKind.jsonl:  # its first line is a person, not a header
+        if self.kind is BatchFormat.jsonl:  # its first line is a person, not a header
             lines = itertools.chain([self._first], lines)
         for number, raw in lines:
             if raw is not None and (not raw or raw.isspace()):
@@ -318,14 +310,14 @@ def results_writer(
     scorer = RoleScorer(catalogue)
     if chosen == "jsonl":
         return JsonlResults(out, catalogue, scorer, top)
-    return CsvResults(out, catalogue, scorer, top or CSV_TOP)
+    return CsvResults(out, catalogue, scorer, top or TOP)
 
 
 def output_format(chosen: str | None, output: Path | None) -> str:
     """--format if given, else from the output file's extension, else "csv"."""
     if chosen is not None:
         return chosen
-    if output and EXTENSIONS.get(output.suffix.lower()) is InputKind.jsonl:
+    if output and EXTENSIONS.get(output.suffix.lower()) is BatchFormat.jsonl:
         return "jsonl"
     return "csv"
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
+from bpo_assess.core.formats import BatchFormat
 from bpo_assess.errors import BpoError, ExitCode
 
 if TYPE_CHECKING:
@@ -312,11 +313,6 @@ def emit(
         show(render.result_view(catalogue, result))
     if saved:
         print(saved, file=sys.stderr)  # a message, not data: scripts keep a clean stdout
-
-
-class BatchFormat(StrEnum):
-    csv = "csv"
-    jsonl = "jsonl"
 
 
 @app.command()

@@ -21,7 +21,9 @@ from bpo_assess.errors import BpoError, UsageError, pydantic_problems
 if TYPE_CHECKING:  # the models load only when a catalogue is checked: see catalogue_cache
     from bpo_assess.core.models import (
         KPI,
+        AssessmentResult,
         Certification,
+        GrowthStep,
         Leadership,
         RatingItem,
         Role,
@@ -50,6 +52,23 @@ class Catalogue:
     kpis: tuple[KPI, ...]
     content_hash: str
     source: str = field(default="built-in")
+
+    def step_title(self, step: GrowthStep) -> str:
+        """A growth step's title: the role it leads to, or the position it names."""
+        return self.role_by_id[step.role].title if step.role else str(step.position)
+
+    def fits(self, result: AssessmentResult) -> bool:
+        """Whether a result's skills and roles are all this catalogue's, so it can be shown.
+
+        A result scored with another catalogue (see `made`) may still fit this one.
+        """
+        return set(result.skills) == set(self.skill_ids) and all(
+            match.role in self.role_by_id for match in result.matches
+        )
+
+    def made(self, catalogue_hash: str) -> bool:
+        """Whether a result with this catalogue hash was scored with this catalogue."""
+        return catalogue_hash == self.content_hash
 
     @cached_property
     def skill_ids(self) -> tuple[str, ...]:

@@ -30,6 +30,11 @@ DISAGREEMENT = 1.5  # levels between counsellor and self-rating worth pointing o
 EPSILON = 1e-9  # levels are rounded to two decimals; a change of exactly one step is noise
 
 
+def disagrees(counsellor: float | None, own: float) -> bool:
+    """Whether the counsellor's rating is far enough from the client's to point out."""
+    return counsellor is not None and abs(counsellor - own) >= DISAGREEMENT
+
+
 def answer_step(score: SkillScore) -> float:
     """One answer step for a skill, in levels."""
     return 1.0 / score.answered if score.answered else RATING_STEP
@@ -80,8 +85,7 @@ def compare(catalogue: Catalogue, before: SessionRecord, after: SessionRecord) -
                 within_noise=abs(change) <= steps[skill_id] + EPSILON,
                 counsellor_before=before.ratings.get(skill_id),
                 counsellor_after=counsellor,
-                large_disagreement=counsellor is not None
-                and abs(counsellor - b.skills[skill_id].level) >= DISAGREEMENT,
+                large_disagreement=disagrees(counsellor, b.skills[skill_id].level),
             )
         )
 
@@ -126,7 +130,7 @@ def compare(catalogue: Catalogue, before: SessionRecord, after: SessionRecord) -
         before_at=before.created_at,
         after_at=after.created_at,
         days_apart=round((_when(after) - _when(before)).total_seconds() / 86400, 1),
-        same_catalogue=a.catalogue_hash == b.catalogue_hash == catalogue.content_hash,
+        same_catalogue=catalogue.made(a.catalogue_hash) and catalogue.made(b.catalogue_hash),
         skills=skills,
         roles=roles,
     )

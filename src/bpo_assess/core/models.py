@@ -129,6 +129,11 @@ class Role(Strict):
     certifications: Annotated[list[SkillId], Field(min_length=2)]
     growth: Annotated[list[GrowthStep], Field(min_length=1)]
     profile: dict[SkillId, SkillDemand]
+    leadership: bool = Field(
+        default=False,
+        description="A role that leads people: when it is among the top matches, the results"
+        " add the road-to-leadership advice.",
+    )
 
 
 class LeadershipAdvice(Strict):

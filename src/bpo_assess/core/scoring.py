@@ -32,7 +32,7 @@ READINESS_WEIGHT = 0.7  # match = 0.7 x readiness + 0.3 x alignment (+ interest 
 ALIGNMENT_WEIGHT = 0.3
 SPREAD_FLOOR = 1.0  # alignment's floor on the profile's spread, in levels (see docs)
 INTEREST_BONUS = 3.0  # match points for a role whose domain the person named as an interest
-TOP = 3  # close calls are judged on the top three
+TOP = 3  # the top roles: shown in detail, judged for close calls, written per person by batch
 FLAT_RANGE = 0.75  # a profile whose levels span less than this is "nearly flat"
 STRAIGHT_SHARE = 0.85  # the same rating choice on this share of items is "straight-lining"
 STRAIGHT_MIN_ITEMS = 6
@@ -336,7 +336,7 @@ def growth_path(catalogue: Catalogue, role: Role) -> list[GrowthAdvice]:
     return [
         GrowthAdvice(
             role=step.role,
-            title=catalogue.role_by_id[step.role].title if step.role else str(step.position),
+            title=catalogue.step_title(step),
             note=step.note,
         )
         for step in role.growth

@@ -19,8 +19,9 @@ from typing import Any
 
 from bpo_assess import __version__
 from bpo_assess.core.catalogue import Catalogue
-from bpo_assess.core.compare import DISAGREEMENT
+from bpo_assess.core.compare import DISAGREEMENT, disagrees
 from bpo_assess.core.models import RoleMatch, SessionRecord
+from bpo_assess.core.scoring import TOP
 from bpo_assess.core.wording import DISCLAIMER
 from bpo_assess.errors import BpoError
 from bpo_assess.io.clock import stamp
@@ -28,7 +29,6 @@ from bpo_assess.io.files import write_private
 
 BROWSER_ENV = "BPO_ASSESS_BROWSER"  # a Chromium or Chrome binary to print PDFs with
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-DETAIL = 3  # roles shown with gaps, certifications and growth
 PDF_TIMEOUT_S = 120
 
 
@@ -47,8 +47,7 @@ class SkillLine:
 
     @property
     def large_disagreement(self) -> bool:
-        gap = self.disagreement
-        return gap is not None and abs(gap) >= DISAGREEMENT
+        return disagrees(self.counsellor, self.level)
 
 
 def skill_lines(catalogue: Catalogue, session: SessionRecord) -> list[SkillLine]:
@@ -139,8 +138,7 @@ def _escape(text: str) -> str:
 def context(catalogue: Catalogue, session: SessionRecord) -> dict[str, Any]:
     """Everything a report template shows, gathered once."""
     result = session.result
-    missing = [m.role for m in result.matches if m.role not in catalogue.role_by_id]
-    if missing or set(result.skills) != set(catalogue.skill_ids):
+    if not catalogue.fits(result):
         raise BpoError(
             f"session {session.id} was scored with another catalogue ({result.catalogue_hash});"
             " load that catalogue with --data-dir to report on it"
@@ -152,7 +150,7 @@ def context(catalogue: Catalogue, session: SessionRecord) -> dict[str, Any]:
         "result": result,
         "lines": lines,
         "top": top,
-        "detail": result.matches[:DETAIL],
+        "detail": result.matches[:TOP],
         "radar": radar_svg(lines, top.title if top else None),
         "rated": bool(session.ratings),
         "disagreements": [line for line in lines if line.large_disagreement],

@@ -580,7 +580,7 @@ def save_session(
 
     `result` should be the full result (every role), so later comparisons see every rank.
     """
-    if result.catalogue_hash != catalogue.content_hash:
+    if not catalogue.made(result.catalogue_hash):
         raise BpoError("the result was scored with a different catalogue than the one loaded")
     with open_store(path) as store:
         return store.save_session(data, result, client=client, source=source, when=when)

@@ -14,6 +14,7 @@ from bpo_assess.core.models import (
     Background,
     RoleMatch,
 )
+from bpo_assess.core.scoring import TOP
 from bpo_assess.core.wording import DISCLAIMER
 from bpo_assess.render.text import bar, bullets, certification_list, heading
 
@@ -51,7 +52,7 @@ def ranking_table(result: AssessmentResult) -> Table:
         table.add_row(
             str(match.rank),
             title,
-            Text(f"{match.match:.0f}", style="bold green" if match.rank <= 3 else ""),
+            Text(f"{match.match:.0f}", style="bold green" if match.rank <= TOP else ""),
             f"{match.readiness:.0f}",
             f"{match.alignment:.0f}",
         )
@@ -96,7 +97,7 @@ def match_detail(catalogue: Catalogue, match: RoleMatch, background: Background)
     return Group(*parts)
 
 
-def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = 3) -> Group:
+def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TOP) -> Group:
     parts: list[RenderableType] = [
         *about_you(catalogue, result.background),
         heading("Your skill profile"),
@@ -129,8 +130,8 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = 3)
         skill = catalogue.skill_by_id[skill_id]
         parts += [Text(skill.name, style="bold"), bullets(skill.improve)]
 
-    top_roles = {m.role for m in result.matches[:3]}
-    if "team-lead" in top_roles or result.background.years_experience >= 2:
+    leads = any(catalogue.role_by_id[m.role].leadership for m in result.matches[:TOP])
+    if leads or result.background.years_experience >= 2:
         parts += [Text(), leadership_view(catalogue)]
 
     if result.quality:

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bpo_assess.core.catalogue import Catalogue
-from bpo_assess.core.compare import DISAGREEMENT  # one threshold for show, compare and report
+from bpo_assess.core.compare import DISAGREEMENT, disagrees
 from bpo_assess.core.models import Comparison, SessionRecord, SessionSummary
 from bpo_assess.render.result import result_view
 from bpo_assess.render.text import heading
@@ -49,7 +49,7 @@ def session_header(session: SessionRecord, catalogue: Catalogue) -> Text:
     header = Text(f"Session {session.id}", style="bold")
     header.append(f"  {session.created_at[:16].replace('T', ' ')} UTC · {session.source}")
     header.append(f" · client: {session.client or 'none'}")
-    if session.result.catalogue_hash != catalogue.content_hash:
+    if not catalogue.made(session.result.catalogue_hash):
         header.append(
             f"\nScored with catalogue {session.result.catalogue_hash}; the loaded one is"
             f" {catalogue.content_hash}.",
@@ -70,7 +70,7 @@ def counsellor_view(catalogue: Catalogue, session: SessionRecord) -> RenderableT
             mine = session.ratings.get(skill.id)
             own = session.result.skills[skill.id].level
             flag = ""
-            if mine is not None and abs(mine - own) >= DISAGREEMENT:
+            if disagrees(mine, own):
                 flag = "large disagreement"
             table.add_row(
                 Text(skill.name),

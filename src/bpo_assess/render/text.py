@@ -42,10 +42,7 @@ def leans_on(catalogue: Catalogue, role: Role, count: int = 3) -> list[str]:
 
 
 def growth_titles(catalogue: Catalogue, role: Role) -> list[str]:
-    return [
-        catalogue.role_by_id[step.role].title if step.role else str(step.position)
-        for step in role.growth
-    ]
+    return [catalogue.step_title(step) for step in role.growth]
 
 
 def bullets(lines: Iterable[str | Text]) -> Table:
