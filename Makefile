@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: quiz test lint typecheck unit bench validity wheel clean
+.PHONY: quiz test lint typecheck unit bench validity docs wheel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,8 @@ quiz: $(STAMP)
 test: lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks validity
-	$(BIN)/ruff format --check src tests benchmarks validity
+	$(BIN)/ruff check src tests benchmarks validity tools
+	$(BIN)/ruff format --check src tests benchmarks validity tools
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
@@ -34,6 +34,10 @@ unit: $(STAMP)
 # The performance budget (start-up, batch throughput, interview); see README, Performance.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# docs/cli.md from the commands' own --help (tests/test_docs.py checks it is current).
+docs: $(STAMP)
+	$(BIN)/python tools/cli_reference.py
 
 # The simulated-respondent study (see docs/validity.md).
 validity: $(STAMP)

@@ -46,6 +46,19 @@ def score_json(runner: CliRunner, document: dict[str, Any], *top: str) -> dict[s
     return parsed
 
 
+def scored(catalogue: Catalogue, document: dict[str, Any]) -> dict[str, Any]:
+    """What `score --json` prints for a document, computed through the scoring API.
+
+    test_jsonl_in_jsonl_out_is_score_json checks this oracle against the command itself.
+    """
+    from bpo_assess.core.models import AssessmentInput
+    from bpo_assess.core.scoring import assess
+
+    result = assess(catalogue, AssessmentInput.model_validate(document))
+    parsed: dict[str, Any] = json.loads(json.dumps(result.model_dump(mode="json")))
+    return parsed
+
+
 def random_person(rnd: random.Random, catalogue: Catalogue, number: int) -> dict[str, Any]:
     """A `score` input in either form, with a random background."""
     person: dict[str, Any] = {"id": f"p{number}" if number % 5 else number}
@@ -105,7 +118,7 @@ def test_top_sets_the_roles_per_person(runner: CliRunner) -> None:
     assert "role_8" in wide and "role_9" not in wide
 
 
-def test_jsonl_in_jsonl_out_is_score_json(runner: CliRunner) -> None:
+def test_jsonl_in_jsonl_out_is_score_json(runner: CliRunner, catalogue: Catalogue) -> None:
     result = run(runner, str(COHORT_JSONL), "--format", "jsonl")
     assert result.exit_code == 0, result.output
     lines = COHORT_JSONL.read_text(encoding="utf-8").splitlines()
@@ -115,7 +128,7 @@ def test_jsonl_in_jsonl_out_is_score_json(runner: CliRunner) -> None:
         person = json.loads(line)
         document = json.loads(output)
         assert next(iter(document)) == "id" and document.pop("id") == person.pop("id")
-        assert document == score_json(runner, person)
+        assert document == score_json(runner, person) == scored(catalogue, person)
 
 
 def test_identical_to_score_json_on_random_rows(runner: CliRunner, catalogue: Catalogue) -> None:
@@ -129,7 +142,7 @@ def test_identical_to_score_json_on_random_rows(runner: CliRunner, catalogue: Ca
     assert len(outputs) == len(people)
     for person, output in zip(people, outputs, strict=True):
         assert output.pop("id") == person.pop("id")
-        assert output == score_json(runner, person)
+        assert output == scored(catalogue, person)
 
 
 def test_csv_figures_are_score_json_figures(runner: CliRunner, catalogue: Catalogue) -> None:
@@ -143,8 +156,8 @@ def test_csv_figures_are_score_json_figures(runner: CliRunner, catalogue: Catalo
     results = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     documents = [json.loads(line) for line in as_jsonl.stdout.splitlines()]
     for row, result, document in zip(table, results, documents, strict=True):
-        expected = score_json(
-            runner, {"skills": {s: float(v) for s, v in zip(SKILLS, row[1:], strict=True)}}
+        expected = scored(
+            catalogue, {"skills": {s: float(v) for s, v in zip(SKILLS, row[1:], strict=True)}}
         )
         assert {**document, "id": None} == {**expected, "id": None}
         matches = expected["matches"]
@@ -303,7 +316,8 @@ def test_bad_rows_are_reported_and_skipped(runner: CliRunner, tmp_path: Path) ->
     errors = tmp_path / "errors.txt"
     path = write(tmp_path, "cohort.csv", HEADER + "\n" + "\n".join(rows) + "\n")
     result = run(runner, path, "--errors", str(errors))
-    assert result.exit_code == ExitCode.PARTIAL == 3
+    assert result.exit_code == ExitCode.PARTIAL
+    assert int(ExitCode.PARTIAL) == 3
     assert [row[0] for row in csv.reader(io.StringIO(result.stdout))] == ["id", "ana", "ha, jr"]
     logged = errors.read_text().splitlines()
     assert logged == [
@@ -442,8 +456,9 @@ def test_results_are_written_row_by_row(catalogue: Catalogue) -> None:
 # --- A person at a terminal --------------------------------------------------------------
 
 
+@pytest.mark.pty
 def test_progress_bar_in_a_terminal(tmp_path: Path) -> None:
-    rows = "".join(f"p{n},{GOOD_ROW.split(',', 1)[1]}\n" for n in range(60_000))
+    rows = "".join(f"p{n},{GOOD_ROW.split(',', 1)[1]}\n" for n in range(5_000))
     path = write(tmp_path, "big.csv", HEADER + "\n" + rows)
     out = tmp_path / "out.csv"
     command = f"{sys.executable} -m bpo_assess batch {path} -o {out}"
@@ -452,7 +467,7 @@ def test_progress_bar_in_a_terminal(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert out.read_text().count("\n") == 60_001
+    assert out.read_text().count("\n") == 5_001
     piped = CliRunner().invoke(app, ["batch", path, "-o", str(out)])
     assert piped.stderr == ""  # no progress when stderr is not a terminal
 
@@ -469,6 +484,7 @@ def test_an_unwritable_output_is_one_line(runner: CliRunner, tmp_path: Path) -> 
     one_error(run(runner, str(COHORT_CSV), "-o", str(missing)), 2, "cannot be written")
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
 def test_a_full_disk_is_one_line(tmp_path: Path) -> None:
     with Path("/dev/full").open("w") as full:
         done = subprocess.run(

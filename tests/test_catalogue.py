@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bpo_assess.cli import app
-from bpo_assess.core.catalogue import Catalogue, _cache, load_catalogue
+from bpo_assess.core.catalogue import Catalogue, load_catalogue
 from bpo_assess.core.models import RatingItem, SituationalItem
 from bpo_assess.errors import BpoError, UsageError
 
@@ -86,7 +86,6 @@ def _break(folder: Path, name: str, old: str, new: str, count: int = 1) -> None:
 
 
 def _problems(folder: Path) -> list[str]:
-    _cache.clear()
     with pytest.raises(BpoError) as caught:
         load_catalogue(folder)
     return caught.value.problems
@@ -125,7 +124,6 @@ def test_invalid_toml_and_missing_file(data_copy: Path) -> None:
     problems = _problems(data_copy)
     assert len(problems) == 1 and problems[0].startswith("skills.toml: invalid TOML:")
     (data_copy / "roles.toml").unlink()
-    _cache.clear()
     with pytest.raises(UsageError):
         load_catalogue(data_copy)
 
@@ -137,7 +135,6 @@ def test_check_data_reports_a_good_catalogue(runner: CliRunner, data_copy: Path)
 
 
 def test_check_data_reports_a_broken_catalogue(runner: CliRunner, data_copy: Path) -> None:
-    _cache.clear()
     _break(data_copy, "roles.toml", "importance = ", "importance = -", count=2)
     result = runner.invoke(app, ["check-data", "--data-dir", str(data_copy)])
     assert result.exit_code == 1
@@ -149,7 +146,6 @@ def test_check_data_reports_a_broken_catalogue(runner: CliRunner, data_copy: Pat
 def test_environment_variable_chooses_the_catalogue(
     runner: CliRunner, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _cache.clear()
     _break(data_copy, "roles.toml", 'title = "', 'title = "ACME ', count=1)
     monkeypatch.setenv("BPO_ASSESS_DATA", str(data_copy))
     result = runner.invoke(app, ["roles", "--json"])

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from bpo_assess.cli import app
 from bpo_assess.core import views
-from bpo_assess.core.catalogue import Catalogue, _cache, load_catalogue
+from bpo_assess.core.catalogue import Catalogue, load_catalogue
 from bpo_assess.io import cache as catalogue_cache
 
 
@@ -48,11 +48,9 @@ def test_unknown_role_from_the_cache(runner: CliRunner) -> None:
 
 
 def test_a_changed_catalogue_gets_a_new_entry(runner: CliRunner, data_copy: Path) -> None:
-    _cache.clear()
     before = roles_json(runner, "--data-dir", str(data_copy))
     path = data_copy / "roles.toml"
     path.write_text(path.read_text().replace("Customer Service Representative", "Agent", 1))
-    _cache.clear()
     after = roles_json(runner, "--data-dir", str(data_copy))
     assert "Agent" in after and after != before
     assert len(entries()) == 2
@@ -61,7 +59,6 @@ def test_a_changed_catalogue_gets_a_new_entry(runner: CliRunner, data_copy: Path
 def test_a_broken_catalogue_is_reported_and_not_cached(runner: CliRunner, data_copy: Path) -> None:
     path = data_copy / "roles.toml"
     path.write_text(path.read_text().replace("importance = ", "importance = 9 + ", 1))
-    _cache.clear()
     result = runner.invoke(app, ["--data-dir", str(data_copy), "roles", "--json"])
     assert result.exit_code == 1 and result.stdout == ""
     assert entries() == []

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bpo_assess.cli import app
-from bpo_assess.core.catalogue import Catalogue, _cache
+from bpo_assess.core.catalogue import Catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 RATINGS = ROOT / "examples" / "ratings.json"
@@ -150,19 +150,31 @@ def test_missing_file_and_directory_are_usage_errors(runner: CliRunner, tmp_path
 def test_a_bad_option_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(app, ["score", str(RATINGS), "--top", "0"])
     assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--top" in result.stderr and "greater than or equal to 1" in result.stderr
+    unknown = runner.invoke(app, ["score", str(RATINGS), "--colour"])
+    assert unknown.exit_code == 2 and "No such option: --colour" in unknown.stderr
 
 
 @pytest.mark.parametrize("name", ["answers", "result", "catalogue"])
-def test_schema(runner: CliRunner, name: str) -> None:
-    document = json.loads(ok(runner, "schema", name))
-    assert document["type"] == "object"
-    assert document["properties"]
+def test_schema_is_pinned(runner: CliRunner, name: str) -> None:
+    """The schemas are a promise to scripts: a change must be deliberate.
+
+    After a deliberate change, refresh the snapshots with
+    `.venv/bin/bpo-assess schema NAME > tests/snapshots/schema-NAME.json`, raise the
+    format's schema_version if scripts would see another shape, and record it in
+    CHANGELOG.md.
+    """
+    printed = ok(runner, "schema", name)
+    document = json.loads(printed)
+    assert document["type"] == "object" and document["properties"]
+    snapshot = ROOT / "tests" / "snapshots" / f"schema-{name}.json"
+    assert printed == snapshot.read_text(encoding="utf-8"), f"schema {name} changed"
 
 
 def test_square_brackets_in_data_survive(
     runner: CliRunner, data_copy: Path, catalogue: Catalogue
 ) -> None:
-    _cache.clear()
     path = data_copy / "roles.toml"
     title = catalogue.roles[0].title
     path.write_text(path.read_text().replace(f'"{title}"', '"Agent [Tier 1]"', 1))

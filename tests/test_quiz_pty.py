@@ -16,7 +16,10 @@ from bpo_assess.core.catalogue import Catalogue
 BIN = Path(sys.executable).parent / "bpo-assess"
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 PROMPT = r"\?(\x1b\[[0-9;]*m)* (\x1b\[[0-9;]*m)*\w"  # questionary's "? Message", styled
-pytestmark = pytest.mark.skipif(not BIN.exists(), reason="needs the installed console script")
+pytestmark = [
+    pytest.mark.pty,
+    pytest.mark.skipif(not BIN.exists(), reason="needs the installed console script"),
+]
 
 
 def environment(home: Path) -> dict[str, str]:
@@ -27,7 +30,7 @@ def environment(home: Path) -> dict[str, str]:
     return env
 
 
-def spawn(home: Path, *args: str, command: str | None = None) -> pexpect.spawn:
+def spawn(home: Path, *args: str, command: str | None = None) -> pexpect.spawn[str]:
     if command is not None:
         return pexpect.spawn(
             "bash",
@@ -56,7 +59,7 @@ BACKGROUND = [
 ]
 
 
-def answer(child: pexpect.spawn, total: int, keys: list[str], first: int = 1) -> None:
+def answer(child: pexpect.spawn[str], total: int, keys: list[str], first: int = 1) -> None:
     """Wait for each question's progress line, then type its keys."""
     for number, key in enumerate(keys, start=first):
         child.expect(f"question {number} of {total}")
@@ -64,7 +67,7 @@ def answer(child: pexpect.spawn, total: int, keys: list[str], first: int = 1) ->
         child.send(key)
 
 
-def finish(child: pexpect.spawn) -> str:
+def finish(child: pexpect.spawn[str]) -> str:
     child.expect("Ready to see your results")
     child.send(ENTER)
     child.expect(pexpect.EOF)
@@ -73,7 +76,7 @@ def finish(child: pexpect.spawn) -> str:
     return str(child.before)
 
 
-def start(child: pexpect.spawn) -> None:
+def start(child: pexpect.spawn[str]) -> None:
     child.expect("Welcome to the bpo-assess")
 
 

@@ -151,6 +151,7 @@ def chromium(html: Path, work: Path, *extra: str) -> list[str]:
     return re.findall(r'"url":\s*"([^"]+)"', netlog.read_text())
 
 
+@pytest.mark.browser
 @needs_browser
 def test_chromium_draws_the_report_and_requests_nothing_it_names(
     catalogue: Catalogue, session: SessionRecord, tmp_path: Path
@@ -182,6 +183,7 @@ def test_chromium_draws_the_report_and_requests_nothing_it_names(
     assert any("example.invalid" in u for u in chromium(leaky, tmp_path / "again", "--dump-dom"))
 
 
+@pytest.mark.browser
 @needs_browser
 def test_pdf_prints_on_a4(catalogue: Catalogue, session: SessionRecord, tmp_path: Path) -> None:
     target = tmp_path / "report.pdf"

@@ -250,10 +250,12 @@ def test_rate_asks_on_a_terminal(catalogue: Catalogue, monkeypatch: pytest.Monke
     assert set(rated.ratings.values()) == {5}
 
 
+@pytest.mark.pty
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_consent_screen_in_a_real_terminal(tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
     env = {**os.environ, "COLUMNS": "100", "BPO_ASSESS_NOW": "2026-11-18T10:00:00Z"}
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"  # a pty under pexpect never answers the cursor query
     command = [sys.executable, "-m", "bpo_assess", "score", str(RATINGS), "--client", "Tess"]
     child = pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=30)
     child.expect("What is stored")
@@ -296,11 +298,12 @@ def test_views_fit_80_columns_and_survive_another_catalogue(
     assert "load that catalogue with --data-dir" in " ".join(text.split())
 
 
+@pytest.mark.pty
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_rate_in_a_real_terminal(runner: CliRunner) -> None:
     pexpect = pytest.importorskip("pexpect")
     run(runner, "score", str(RATINGS), "--client", CLIENT, "--consent")
-    env = {**os.environ, "COLUMNS": "100"}
+    env = {**os.environ, "COLUMNS": "100", "PROMPT_TOOLKIT_NO_CPR": "1"}
     command = [sys.executable, "-m", "bpo_assess", "rate", "1"]
     child = pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=30)
     for index in range(7):

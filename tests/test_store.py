@@ -68,7 +68,12 @@ def test_sessions_need_consent_first(catalogue: Catalogue) -> None:
     with pytest.raises(UsageError, match="--consent"):
         store.ensure_consent("Nobody", False, None)
     asked: list[str] = []
-    assert not store.ensure_consent("Nobody", False, lambda text: asked.append(text) or False)
+
+    def decline(text: str) -> bool:
+        asked.append(text)
+        return False
+
+    assert not store.ensure_consent("Nobody", False, decline)
     assert "forget --client" in asked[0] and str(store.store_path()) in asked[0]
     assert store.ensure_consent("Nobody", False, lambda text: True, when=WEEK_ONE)
     assert store.ensure_consent("Nobody", False, None)  # known now: no second screen

@@ -370,6 +370,8 @@ def progress_bar(stream: BinaryIO, path: Path) -> Iterator[Callable[[int], None]
             elapsed = bar.tasks[task].elapsed or 0.0
             rate = f"{done / elapsed:,.0f} rows/s" if elapsed else ""
             bar.update(task, completed=stream.tell(), rows=done, rate=rate)
+            if done == PROGRESS_EVERY:  # show the rate at once, not at the next refresh
+                bar.refresh()
 
         yield advance
 

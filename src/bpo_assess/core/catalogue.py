@@ -130,7 +130,7 @@ def locate(data_dir: Path | None) -> tuple[Traversable, str]:
     return Path(data_dir), str(data_dir)
 
 
-_cache: dict[str, Catalogue] = {}
+_loaded: dict[str, Catalogue] = {}  # by content hash: an edited file is never served stale
 
 
 def load_catalogue(data_dir: Path | None = None) -> Catalogue:
@@ -138,11 +138,12 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
     from bpo_assess.core.models import RolesFile, SkillsFile
 
     folder, source = locate(data_dir)
-    key = str(folder)
-    if key in _cache:
-        return _cache[key]
     raw_skills = read_file(folder, SKILLS_FILE)
     raw_roles = read_file(folder, ROLES_FILE)
+    digest = hashlib.sha256(raw_skills + b"\0" + raw_roles).hexdigest()[:16]
+    key = f"{source}\0{digest}"
+    if key in _loaded:
+        return _loaded[key]
     problems: list[str] = []
     skills_file = _parse(raw_skills, SKILLS_FILE, SkillsFile, problems)
     roles_file = _parse(raw_roles, ROLES_FILE, RolesFile, problems)
@@ -151,7 +152,6 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
     problems += cross_check(skills_file, roles_file)
     if problems:
         raise BpoError(problems)
-    digest = hashlib.sha256(raw_skills + b"\0" + raw_roles).hexdigest()[:16]
     catalogue = Catalogue(
         skills=tuple(skills_file.skills),
         roles=tuple(roles_file.roles),
@@ -161,7 +161,7 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
         content_hash=f"sha256:{digest}",
         source=source,
     )
-    _cache[key] = catalogue
+    _loaded[key] = catalogue
     return catalogue
 
 
