@@ -3,6 +3,9 @@
 Input is CSV (`id` and the seven skill levels) or JSON Lines (the `score` input with an
 `id`); output is CSV (the top roles) or JSON Lines (the full `score --json` result). A bad
 row is reported and skipped. Memory stays flat: nothing holds more than one line.
+
+Imports inside functions here serve the batch budget (docs/performance.md): CSV rows
+never load the pydantic models, and Rich loads only for the progress bar.
 """
 
 from __future__ import annotations

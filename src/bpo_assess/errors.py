@@ -1,6 +1,9 @@
 """The one error path: every mistake a user can make becomes a `BpoError`.
 
 The CLI prints each of its problems as one line on stderr and exits with its code.
+
+Imports inside functions here serve the `roles --json` start-up budget: pydantic loads
+only when a validation error is formatted.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 The shipped catalogue is read through importlib.resources; an organisation's own
 catalogue comes from `--data-dir DIR` or the `BPO_ASSESS_DATA` environment variable.
+
+Imports inside functions here serve the `roles --json` budget: `locate` and `read_file`
+serve the cache without loading the models or the TOML parser.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Why Jinja2: the report is a document, and a template keeps its wording and layou
 from the code that gathers the facts; autoescaping keeps a client's text from becoming
 markup. The radar chart is drawn here as inline SVG so the file needs nothing from
 anywhere. PDF is printed from the HTML by a local headless Chromium or Chrome.
+
+jinja2 is imported inside `render` (ruff TID253: only `report` pays for it).
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 Kept apart from cli.py so the commands stay a few lines, and apart from store.py so the
 store has no terminal code. Prompts appear only when standard input is a terminal.
+
+questionary is imported inside the prompts (ruff TID253: the start-up budget of every
+command that imports this module without asking anything).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.compare import compare
 from bpo_assess.core.models import (
     AssessmentInput,
     AssessmentResult,
@@ -20,10 +24,12 @@ from bpo_assess.core.models import (
     SessionRecord,
     SessionSummary,
 )
+from bpo_assess.counsel import report as reports
 from bpo_assess.counsel import store
 from bpo_assess.errors import BpoError, UsageError
 from bpo_assess.io import clock
 from bpo_assess.io.files import write_private
+from bpo_assess.io.sources import parse_json_model, read_text
 
 
 def interactive() -> bool:
@@ -74,8 +80,6 @@ def session(ref: str) -> SessionRecord:
 def comparison(
     catalogue: Catalogue, first: str | None, second: str | None, client: str | None
 ) -> Comparison:
-    from bpo_assess.core.compare import compare
-
     with store.open_store(create=False) as opened:
         if client is not None:
             if first or second:
@@ -90,8 +94,6 @@ def comparison(
 
 def read_ratings(source: Path, catalogue: Catalogue) -> dict[str, int]:
     """A ratings file: {"skills": {"communication": 4, ...}}, levels 1 to 5."""
-    from bpo_assess.io.sources import parse_json_model, read_text
-
     text, name = read_text(str(source))
     ratings = parse_json_model(text, name, CounsellorRatings, '{"skills": {...}}')
     unknown = [s for s in ratings.skills if s not in catalogue.skill_by_id]
@@ -195,8 +197,6 @@ def export(client: str | None, target: str) -> str:
 
 
 def import_file(source: str) -> str:
-    from bpo_assess.io.sources import read_text
-
     if source == "-" and interactive():
         raise UsageError(
             "no input: give an export file, or pipe one in: bpo-assess import - < FILE"
@@ -209,8 +209,6 @@ def import_file(source: str) -> str:
 
 
 def report(catalogue: Catalogue, ref: str, fmt: str, output: Path | None) -> str:
-    from bpo_assess.counsel import report as reports
-
     chosen = session(ref)
     if fmt == "pdf":
         html = reports.render(catalogue, chosen, "html")

@@ -32,6 +32,7 @@ from bpo_assess.core.models import (
 from bpo_assess.errors import BpoError, UsageError
 from bpo_assess.io import clock
 from bpo_assess.io.paths import data_home
+from bpo_assess.io.sources import parse_json_model
 
 if TYPE_CHECKING:
     from bpo_assess.core.catalogue import Catalogue
@@ -434,8 +435,6 @@ def check_export(document: ExportDocument) -> list[str]:
 
 def parse_export(text: str, name: str) -> ExportDocument:
     """A validated export file, or a BpoError with one line per problem."""
-    from bpo_assess.io.sources import parse_json_model
-
     parsed = parse_json_model(text, name, ExportDocument, "a bpo-assess export (a JSON object)")
     problems = check_export(parsed)
     if problems:

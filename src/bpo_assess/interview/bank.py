@@ -1,6 +1,9 @@
 """The item bank: what the interview asks, as plain data, and how answers become input.
 
 Built from the cached interview view, so the first question needs no pydantic models.
+
+Imports inside functions here serve the quiz's first-question budget: the models load
+only once the answers become input.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 Every answer is written to a draft at once, so Ctrl-C (or a closed terminal) loses
 nothing: `quiz --resume` starts again at the first unanswered question.
+
+Imports inside functions here serve the quiz's first-question budget.
 """
 
 from __future__ import annotations

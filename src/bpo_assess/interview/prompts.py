@@ -5,6 +5,9 @@ prints the answer itself, wrapped to the terminal (questionary's echo is one lon
 
 Tests pass a prompt_toolkit pipe input and `DummyOutput`; the program passes nothing
 (the real terminal) or an output bound to stderr when stdout is redirected.
+
+questionary and prompt_toolkit are imported inside the methods (ruff TID253: the
+start-up budget of commands that never ask).
 """
 
 from __future__ import annotations

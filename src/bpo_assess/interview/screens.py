@@ -3,6 +3,8 @@
 The screens before and during the questions are prompt_toolkit formatted text, printed
 by the prompter that asks them, so the first question needs neither Rich nor the
 catalogue's models; the review, once every question is answered, is a Rich table.
+
+Rich is imported inside `review` for the quiz's first-question budget.
 """
 
 from __future__ import annotations

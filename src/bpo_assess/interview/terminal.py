@@ -2,6 +2,9 @@
 
 Prompts need a terminal on stdin. They go to stdout when it is a terminal, else to
 stderr, so `bpo-assess quiz --json > result.json` asks on screen and writes only JSON.
+
+Imports inside functions here serve the quiz's first-question budget
+(docs/performance.md): Rich, the models and sqlite3 load after the last answer.
 """
 
 from __future__ import annotations

@@ -8,6 +8,9 @@ a hash of everything that decides it (both files' bytes, the source of every mod
 template in the installed package, the pydantic version), so no change of code can serve a
 stale view, and carries a checksum of its own bytes: an
 entry that does not match is ignored and rewritten, and the cache is never required.
+
+Imports inside functions here serve the `roles --json` and first-question budgets: on a
+cache hit neither the models nor the TOML parser load.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 The per-user data folder comes from platformdirs; `BPO_ASSESS_HOME` overrides it (tests,
 or a counsellor who keeps client files on an encrypted volume). Created private (0700).
+
+platformdirs is imported only when `BPO_ASSESS_HOME` is not set (start-up budget).
 """
 
 from __future__ import annotations
