@@ -7,6 +7,7 @@ nothing: `quiz --resume` starts again at the first unanswered question.
 from __future__ import annotations
 
 import textwrap
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -58,12 +59,14 @@ class Interview:
 
         answered = sum(q.key in self.draft.answers for q in self.questions)
         if answered == 0:
-            minutes = estimate_minutes(self.questions)
+            minutes = estimate_minutes(self.questions, self.bank.glossary)
             self.prompter.say(
                 render_interview.welcome(
                     len(self.questions), minutes, self.draft.quick, self.prompter.width
                 )
             )
+            self.prompter.say(render_interview.glossary(self.bank.glossary, self.prompter.width))
+            self.prompter.select("Ready?", [("Start the questions", "start")])
         else:
             self.prompter.say(
                 render_interview.resume_notice(answered, len(self.questions), self.prompter.width)
@@ -72,7 +75,7 @@ class Interview:
             if question.key not in self.draft.answers:
                 self.ask(question, position)
         self.review()
-        return to_input(self.draft.answers, self.draft.seed)
+        return to_input(self.draft.answers, self.draft.seed, self.draft.timings)
 
     def show(self, view: Any) -> None:
         self.console.print(view, markup=False, highlight=False)
@@ -86,8 +89,11 @@ class Interview:
         )
         self.prompter.say(header)
         answer: Answer
+        shown = time.monotonic()
         if question.kind == "select":
             answer = self.prompter.select(question.message, question.choices, default=current)
+            if question.item_kind is not None:  # the time a skill answer took: see too-fast
+                self.draft.timings[question.key] = round(time.monotonic() - shown, 1)
         elif question.kind == "checkbox":
             answer = self.prompter.checkbox(
                 question.message, question.choices, checked=current or []

@@ -30,9 +30,10 @@ def welcome(questions: int, minutes: int, quick: bool, width: int) -> Fragments:
     kind = "quick interview" if quick else "interview"
     paragraphs = [
         f"You will answer {questions} questions: a few about your background, then"
-        " questions about the seven core BPO skills, each describing what people actually"
-        " do at work. Pick the answer closest to what you usually do, not what you would"
-        " like to do: an honest picture gives the most useful advice.",
+        " questions about seven skills that work in business process outsourcing (BPO)"
+        " asks for. No BPO job is needed: answer from any work, study, volunteering or"
+        " family business. Pick the answer closest to what you usually do, not what you"
+        " would like to do: an honest picture gives the most useful advice.",
         f"It takes about {minutes} minute{'s' if minutes != 1 else ''}. You can stop at"
         " any time with Ctrl-C and continue later with: bpo-assess quiz --resume",
         f"Your answers stay on this machine. {DISCLAIMER}",
@@ -50,6 +51,24 @@ def welcome(questions: int, minutes: int, quick: bool, width: int) -> Fragments:
             ("class:border", " │\n"),
         ]
     fragments.append(("class:border", "╰" + "─" * (inner + 2) + "╯\n"))
+    return fragments
+
+
+def glossary(terms: Sequence[tuple[str, str]], width: int) -> Fragments:
+    """Words you may meet in BPO work and in your results, before the first question."""
+    fragments: Fragments = [
+        ("bold", "\nA few words you will meet\n"),
+        (
+            "",
+            wrapped("The questions do not need them; your results and job adverts use them.", width)
+            + "\n",
+        ),
+    ]
+    for term, meaning in terms:
+        fragments += [
+            ("bold", f"\n{term}\n"),
+            ("", wrapped(meaning, width, indent="  ") + "\n"),
+        ]
     return fragments
 
 
