@@ -18,12 +18,11 @@ from rich.console import Console
 
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import RatingItem, SituationalItem
-from bpo_assess.core.scoring import assess
 from bpo_assess.core.order import shuffled
+from bpo_assess.core.scoring import assess
 from bpo_assess.interview.bank import (
     Bank,
     build_questions,
-    estimate_minutes,
     parse_languages,
 )
 from bpo_assess.interview.draft import Draft, DraftStore
@@ -198,7 +197,7 @@ def test_full_interview_has_every_item_and_a_fixed_shuffle(catalogue: Catalogue)
     for kind in (RatingItem, SituationalItem):
         chosen = [i for s in catalogue.skills for i in s.items if isinstance(i, kind)]
         first = [
-            [value for _, value in q.choices][0] for q in items if q.key in {i.id for i in chosen}
+            next(value for _, value in q.choices) for q in items if q.key in {i.id for i in chosen}
         ]
         assert len(set(first)) > 1, f"{kind.__name__} choices are shuffled"
     rating_tops = [q.choices[0][1] for q in items if q.item_kind == "rating"]

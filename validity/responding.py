@@ -58,7 +58,9 @@ def flag_rates(
         flagged = 0
         codes: dict[str, int] = {}
         for _ in range(size):
-            result = assess(catalogue, respondent(kind, catalogue, rng, quick), scorer=scorer, top=1)
+            result = assess(
+                catalogue, respondent(kind, catalogue, rng, quick), scorer=scorer, top=1
+            )
             found = {flag.code for flag in result.quality} & CARELESS
             flagged += bool(found)
             for code in found:
@@ -100,9 +102,7 @@ def report(size: int, seed: int) -> str:
     quick = flag_rates(catalogue, size, seed, quick=True)
     for kind in KINDS:
         codes = ", ".join(f"{code} {share:.0%}" for code, share in full[kind][1].items()) or "none"
-        lines.append(
-            f"| {kind} | {full[kind][0]:.1%} | {quick[kind][0]:.1%} | {codes} |"
-        )
+        lines.append(f"| {kind} | {full[kind][0]:.1%} | {quick[kind][0]:.1%} | {codes} |")
     lines += ["", "## Answer-key balance", "", "| figure | value |", "| --- | --- |"]
     for figure, value in key_balance(catalogue).items():
         shown = f"{value:.0%}" if "share" in figure else f"{value:g}"
