@@ -95,14 +95,20 @@ def report(size: int, seed: int) -> str:
         "",
         f"{size} simulated respondents per group, seed {seed}; flat-profile not counted.",
         "",
-        "| respondent | full interview | quick interview | notices (full) |",
-        "| --- | --- | --- | --- |",
+        "| respondent | full interview | quick interview | notices (full) | notices (quick) |",
+        "| --- | --- | --- | --- | --- |",
     ]
     full = flag_rates(catalogue, size, seed, quick=False)
     quick = flag_rates(catalogue, size, seed, quick=True)
     for kind in KINDS:
-        codes = ", ".join(f"{code} {share:.0%}" for code, share in full[kind][1].items()) or "none"
-        lines.append(f"| {kind} | {full[kind][0]:.1%} | {quick[kind][0]:.1%} | {codes} |")
+        full_codes, quick_codes = (
+            ", ".join(f"{code} {share:.1%}" for code, share in form[kind][1].items()) or "none"
+            for form in (full, quick)
+        )
+        lines.append(
+            f"| {kind} | {full[kind][0]:.1%} | {quick[kind][0]:.1%} | {full_codes}"
+            f" | {quick_codes} |"
+        )
     lines += ["", "## Answer-key balance", "", "| figure | value |", "| --- | --- |"]
     for figure, value in key_balance(catalogue).items():
         shown = f"{value:.0%}" if "share" in figure else f"{value:g}"
