@@ -16,7 +16,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.catalogue import Catalogue, load_catalogue
 from bpo_assess.core.models import RatingItem, SituationalItem
 from bpo_assess.core.order import shuffled
 from bpo_assess.core.scoring import assess
@@ -28,6 +28,7 @@ from bpo_assess.interview.bank import (
 from bpo_assess.interview.draft import Draft, DraftStore
 from bpo_assess.interview.flow import Interview, start
 from bpo_assess.interview.prompts import Prompter
+from bpo_assess.interview.screens import glossary_pages
 
 DOWN, ENTER = "\x1b[B", "\r"
 
@@ -72,11 +73,13 @@ class ScriptedPrompter(Prompter):
 
 QUICK_ITEMS = 9  # skill questions in the quick interview
 QUICK_TOTAL = QUICK_ITEMS + 5
+# Enter after the welcome, then once per glossary page (at the prompter's 80 columns)
+GLOSSARY_KEYS = [ENTER] * (1 + len(glossary_pages(Bank.of(load_catalogue()).glossary, 80)))
 
 
 def quick_keys(item_keys: list[str]) -> list[str]:
     return [
-        ENTER,  # after the glossary: start the questions
+        *GLOSSARY_KEYS,  # the welcome, then the glossary's pages
         DOWN * 3 + ENTER,  # two to five years
         "English fluent, Tagalog native\r",
         " " + ENTER,  # the first certification in the catalogue
@@ -126,7 +129,7 @@ def test_quick_interview_through_the_pipe(catalogue: Catalogue, tmp_path: Path) 
     assert f"question {QUICK_TOTAL} of {QUICK_TOTAL}" in output
     assert output.index("A few words you will meet") < output.index("question 1 of")
     assert "Your answers" in output
-    assert len(prompter.asked) <= QUICK_TOTAL + 2
+    assert len(prompter.asked) == len(GLOSSARY_KEYS) + QUICK_TOTAL + 1  # and the review
 
 
 def test_review_lets_a_person_change_an_answer(catalogue: Catalogue, tmp_path: Path) -> None:
@@ -151,7 +154,8 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes(catalogue: Catalogue, tmp_path
     store = DraftStore(tmp_path)
     keys = quick_keys([ENTER] * QUICK_ITEMS)
     with create_pipe_input() as pipe:
-        prompter = ScriptedPrompter(pipe, [*keys[:8], "\x03"])  # Ctrl-C at question 8
+        answered = len(GLOSSARY_KEYS) + 7
+        prompter = ScriptedPrompter(pipe, [*keys[:answered], "\x03"])  # Ctrl-C at question 8
         with pytest.raises(KeyboardInterrupt):
             start(Bank.of(catalogue), store, prompter, console(), quick=True, resume=False)
     draft, notice = store.load()

@@ -33,7 +33,7 @@ from bpo_assess.interview.bank import (
     build_questions,
     estimate_minutes,
 )
-from bpo_assess.interview.screens import glossary, welcome
+from bpo_assess.interview.screens import glossary, glossary_pages, welcome
 
 ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 EVERYDAY = {"IT"}  # acronyms anyone meets outside BPO work
@@ -135,6 +135,17 @@ def test_the_lengths_are_honest(catalogue: Catalogue) -> None:
         expected = round(words / READING_WORDS_PER_MINUTE + think / 60)
         assert estimate_minutes(questions, bank.glossary) == expected
     assert estimate_minutes(full, bank.glossary) >= 20, "about 3,000 words is no 9-minute read"
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_each_glossary_page_fits_a_small_terminal(catalogue: Catalogue, width: int) -> None:
+    pages = glossary_pages(Bank.of(catalogue).glossary, width)
+    for page in pages:
+        lines = "".join(text for _, text in page).splitlines()
+        assert len(lines) + 2 <= 24, "a page and its prompt fit 24 rows"
+        assert all(len(line) <= width for line in lines)
+    shown = " ".join("".join(text for _, text in page) for page in pages)
+    assert all(term.term in shown for term in catalogue.glossary)
 
 
 def test_the_glossary_command_prints_what_the_quiz_shows(

@@ -82,8 +82,11 @@ def start(child: pexpect.spawn) -> None:
 
 
 def past_glossary(child: pexpect.spawn) -> None:
-    child.expect("A few words you will meet")
-    child.expect("Start the questions")
+    """Enter after the welcome, then once per page of the glossary."""
+    child.expect("Continue: a few words you will meet")
+    child.send(ENTER)
+    while child.expect(["More words", "Start the questions"]) == 0:
+        child.send(ENTER)
     child.send(ENTER)
 
 

@@ -65,8 +65,7 @@ class Interview:
                     len(self.questions), minutes, self.draft.quick, self.prompter.width
                 )
             )
-            self.prompter.say(render_interview.glossary(self.bank.glossary, self.prompter.width))
-            self.prompter.select("Ready?", [("Start the questions", "start")])
+            self.glossary()
         else:
             self.prompter.say(
                 render_interview.resume_notice(answered, len(self.questions), self.prompter.width)
@@ -76,6 +75,20 @@ class Interview:
                 self.ask(question, position)
         self.review()
         return to_input(self.draft.answers, self.draft.seed, self.draft.timings)
+
+    def glossary(self) -> None:
+        """The glossary a page at a time, each page waiting for Enter, so none scrolls away."""
+        from bpo_assess.interview import screens as render_interview
+
+        pages = render_interview.glossary_pages(self.bank.glossary, self.prompter.width)
+        self.prompter.select("Ready?", [("Continue: a few words you will meet", "go")])
+        for number, page in enumerate(pages, start=1):
+            self.prompter.say(page)
+            last = number == len(pages)
+            self.prompter.select(
+                "Ready?" if last else f"Page {number} of {len(pages)}",
+                [("Start the questions" if last else "More words", "go")],
+            )
 
     def show(self, view: Any) -> None:
         self.console.print(view, markup=False, highlight=False)

@@ -54,22 +54,42 @@ def welcome(questions: int, minutes: int, quick: bool, width: int) -> Fragments:
     return fragments
 
 
+GLOSSARY_TITLE = "A few words you will meet"
+GLOSSARY_NOTE = "The questions do not need them; your results and job adverts use them."
+GLOSSARY_LINES = 16  # a page's lines, so that a page and its prompt fit 24 rows
+
+
+def glossary_entry(term: str, meaning: str, width: int) -> Fragments:
+    lines = textwrap.wrap(f"{term}: {meaning}", width, subsequent_indent="  ")
+    head, _, rest = "\n".join(lines).partition(":")
+    return [("bold", head), ("", ":" + rest + "\n")]
+
+
 def glossary(terms: Sequence[tuple[str, str]], width: int) -> Fragments:
-    """Words you may meet in BPO work and in your results, before the first question."""
+    """Words you may meet in BPO work and in your results, all on one page."""
     fragments: Fragments = [
-        ("bold", "\nA few words you will meet\n"),
-        (
-            "",
-            wrapped("The questions do not need them; your results and job adverts use them.", width)
-            + "\n",
-        ),
+        ("bold", GLOSSARY_TITLE + "\n"),
+        ("", wrapped(GLOSSARY_NOTE, width) + "\n\n"),
     ]
     for term, meaning in terms:
-        fragments += [
-            ("bold", f"\n{term}\n"),
-            ("", wrapped(meaning, width, indent="  ") + "\n"),
-        ]
+        fragments += glossary_entry(term, meaning, width)
     return fragments
+
+
+def glossary_pages(terms: Sequence[tuple[str, str]], width: int) -> list[Fragments]:
+    """The glossary in pages of at most `GLOSSARY_LINES` lines, shown before the questions."""
+    title = f"\n{GLOSSARY_TITLE}\n"
+    pages: list[Fragments] = [[("bold", title), ("", wrapped(GLOSSARY_NOTE, width) + "\n\n")]]
+    used = 3 + len(textwrap.wrap(GLOSSARY_NOTE, width))
+    for term, meaning in terms:
+        entry = glossary_entry(term, meaning, width)
+        size = "".join(text for _, text in entry).count("\n")
+        if used + size > GLOSSARY_LINES:
+            pages.append([("bold", title.rstrip("\n") + " (continued)\n\n")])
+            used = 3
+        pages[-1] += entry
+        used += size
+    return pages
 
 
 def resume_notice(answered: int, total: int, width: int) -> Fragments:
