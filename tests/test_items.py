@@ -36,6 +36,7 @@ from bpo_assess.interview.bank import (
 from bpo_assess.interview.screens import glossary, glossary_pages, welcome
 
 ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+ROOT = Path(__file__).resolve().parent.parent
 EVERYDAY = {"IT"}  # acronyms anyone meets outside BPO work
 BPO_ACRONYMS = {"AHT", "CSAT", "FCR", "TAT", "QA", "WFM", "CRM", "SLA", "KB", "NPS", "BPO"}
 
@@ -47,6 +48,7 @@ def situational(catalogue: Catalogue) -> list[SituationalItem]:
 def test_the_keyed_best_option_cannot_be_found_by_its_length(catalogue: Catalogue) -> None:
     balance = key_balance(catalogue)
     assert balance["keyed best is the longest (share)"] <= 0.4
+    assert balance["rating items whose longest choice is level 5 (share)"] <= 0.4
     for item in situational(catalogue):
         assert sum(option.score >= 3 for option in item.options) >= 2, item.id
         lengths = [len(option.text) for option in item.options]
@@ -135,6 +137,15 @@ def test_the_lengths_are_honest(catalogue: Catalogue) -> None:
         expected = round(words / READING_WORDS_PER_MINUTE + think / 60)
         assert estimate_minutes(questions, bank.glossary) == expected
     assert estimate_minutes(full, bank.glossary) >= 20, "about 3,000 words is no 9-minute read"
+    study = " ".join((ROOT / "docs" / "validity.md").read_text(encoding="utf-8").split())
+    for questions in (full, quick):
+        shown = sum(
+            len(q.text.split()) + sum(len(title.split()) for title, _ in q.choices)
+            for q in questions
+        )
+        assert f"shows {shown:,} words in {len(questions)} questions" in study
+    glossary_words = sum(len(f"{term} {meaning}".split()) for term, meaning in bank.glossary)
+    assert f"{glossary_words}-word glossary" in study
 
 
 @pytest.mark.parametrize("width", [40, 60, 80])

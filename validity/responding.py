@@ -13,7 +13,7 @@ import random
 from typing import Any
 
 from bpo_assess.core.catalogue import Catalogue, load_catalogue
-from bpo_assess.core.models import SituationalItem
+from bpo_assess.core.models import RatingItem, SituationalItem
 from bpo_assess.core.scoring import RoleScorer, assess
 from validity.simulate import (
     Respondent,
@@ -70,7 +70,7 @@ def flag_rates(
 
 
 def key_balance(catalogue: Catalogue) -> dict[str, float]:
-    """How much the situational options' wording gives away."""
+    """How much the wording gives away: is the best choice the longest?"""
     situational = [
         item for _, item in items_of(catalogue, quick=False) if isinstance(item, SituationalItem)
     ]
@@ -80,11 +80,21 @@ def key_balance(catalogue: Catalogue) -> dict[str, float]:
     )
     two_good = sum(sum(o.score >= 3 for o in item.options) >= 2 for item in situational)
     longest_key = [max(item.options, key=lambda o: len(o.text)).score for item in situational]
+    ratings = [item for _, item in items_of(catalogue, quick=False) if isinstance(item, RatingItem)]
+    longest_level = [max(item.choices, key=lambda c: len(c.text)).level for item in ratings]
     return {
+        "rating items": len(ratings),
+        "rating items whose longest choice is level 5 (share)": longest_level.count(5)
+        / len(ratings),
+        "mean level of always picking the longest rating choice": round(
+            sum(longest_level) / len(ratings), 2
+        ),
         "situational items": len(situational),
         "keyed best is the longest (share)": best_longest / len(situational),
         "items with two or more options keyed 3+ (share)": two_good / len(situational),
-        "mean key of always picking the longest (of 5)": sum(longest_key) / len(longest_key),
+        "mean key of always picking the longest option": round(
+            sum(longest_key) / len(longest_key), 2
+        ),
     }
 
 
