@@ -131,7 +131,9 @@ def show(view: RenderableType) -> None:
 @app.command()
 def quiz(
     ctx: typer.Context,
-    quick: Annotated[bool, typer.Option("--quick", help="One question per skill.")] = False,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="A short form: one or two questions per skill.")
+    ] = False,
     as_json: JsonOption = False,
     answers_out: Annotated[
         Path | None,
