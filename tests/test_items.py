@@ -263,3 +263,35 @@ def test_the_flag_rates_meet_their_targets(catalogue: Catalogue, quick: bool) ->
     assert rates["straight-line"][0] >= 0.95
     assert rates["random"][0] >= (0.5 if quick else 0.8)
     assert rates["careful"][0] <= 0.10
+
+
+def test_notices_come_before_the_roles_on_screen_and_in_reports(catalogue: Catalogue) -> None:
+    from rich.console import Console
+
+    from bpo_assess.counsel import report, store
+    from bpo_assess.render.result import result_view
+
+    answers = random_answers_for_notices(catalogue)
+    data = as_input(answers, {}, seed=5)
+    result = assess(catalogue, data)
+    assert {"random-responding"} <= {flag.code for flag in result.quality}
+    console = Console(width=80, record=True)
+    console.print(result_view(catalogue, result))
+    screen = console.export_text()
+    assert screen.index("A note on your answers") < screen.index("How the roles fit you")
+    saved = store.save_session(data, result, client=None, source="score", catalogue=catalogue)
+    for fmt, roles in (("md", "## How the roles fit"), ("html", "<h2>How the roles fit</h2>")):
+        text = report.render(catalogue, saved, fmt)
+        assert text.index("A note on the answers") < text.index(roles), fmt
+
+
+def random_answers_for_notices(catalogue: Catalogue) -> dict[str, int | str]:
+    """Answers about each skill as far apart as they go: lowest, then highest, in turn."""
+    answers: dict[str, int | str] = {}
+    for number, (_, item) in enumerate(catalogue.items()):
+        if isinstance(item, RatingItem):
+            answers[item.id] = 1 if number % 2 else 5
+        else:
+            keyed = sorted(item.options, key=lambda o: o.score)
+            answers[item.id] = (keyed[0] if number % 2 else keyed[-1]).id
+    return answers
