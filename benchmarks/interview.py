@@ -2,8 +2,8 @@
 
 Runs the quiz in a pseudo-terminal (pexpect), as a person would, with a fresh
 BPO_ASSESS_HOME, and times it until the first question's answer prompt is on screen:
-the welcome, the progress line "question 1 of", the question, then questionary's
-"? Experience" with its choices. Budget: 0.5 s (median of RUNS). pexpect's terminal never
+the welcome, then questionary's first prompt with its one choice, which leads on to the
+glossary and the questions. Budget: 0.5 s (median of RUNS). pexpect's terminal never
 answers prompt_toolkit's cursor-position requests, so they are turned off
 (PROMPT_TOOLKIT_NO_CPR=1) rather than timed out. Skipped while there is no `quiz`.
 
@@ -24,8 +24,8 @@ from common import Figure, bpo_assess, median
 
 BUDGET = 0.5
 RUNS = 7
-FIRST_QUESTION = "question 1 of"
-FIRST_CHOICE = "None yet"  # the first choice of the first question: the list is drawn
+FIRST_QUESTION = "Welcome to the bpo-assess"
+FIRST_CHOICE = "Continue: a few words you will meet"  # the first prompt's choice: drawn
 
 
 def measure(runs: int = RUNS) -> list[Figure]:

@@ -36,9 +36,12 @@ def test_item_bank_shape(catalogue: Catalogue) -> None:
         kinds = [item.kind for item in skill.items]
         assert kinds.count("rating") >= 3, skill.id
         assert kinds.count("situational") >= 1, skill.id
-        assert sum(item.quick for item in skill.items) == 1, skill.id
+        assert sum(item.quick for item in skill.items) >= 1, skill.id
         assert len(skill.improve) >= 3, skill.id
     assert len(catalogue.consistency_pairs()) >= 3
+    quick = {item.id for _, item in catalogue.items(quick=True)}
+    assert len(quick) <= 10, "with the five background questions, 15 at most"
+    assert any({a.id, b.id} <= quick for a, b in catalogue.consistency_pairs())
 
 
 def test_situational_keys_are_distinct_and_in_range(catalogue: Catalogue) -> None:
@@ -55,8 +58,9 @@ def test_rating_anchors_are_behaviours_not_agreement(catalogue: Catalogue) -> No
     for skill in catalogue.skills:
         for item in skill.items:
             if isinstance(item, RatingItem):
-                assert len(set(item.choices)) == 5, item.id
-                assert not any(likert.search(choice) for choice in item.choices), item.id
+                texts = [choice.text for choice in item.choices]
+                assert len(set(texts)) == 5, item.id
+                assert not any(likert.search(text) for text in texts), item.id
 
 
 def test_roles_profile_every_skill_and_list_real_certifications(catalogue: Catalogue) -> None:
@@ -105,7 +109,7 @@ def test_unknown_key_and_out_of_range_level(data_copy: Path) -> None:
 def test_cross_file_problems_are_each_one_line(data_copy: Path) -> None:
     _break(data_copy, "roles.toml", "[roles.profile.teamwork]", "[roles.profile.teamwerk]")
     _break(data_copy, "roles.toml", 'role = "team-lead"', 'role = "ceo"')
-    _break(data_copy, "skills.toml", "quick = true", "quick = false")
+    _break(data_copy, "skills.toml", "quick = true", "quick = false", count=2)
     problems = _problems(data_copy)
     assert (
         "roles.toml: roles[0].profile: role 'customer-service' has no entry for skill 'teamwork'"
@@ -116,7 +120,40 @@ def test_cross_file_problems_are_each_one_line(data_copy: Path) -> None:
         in problems
     )
     assert any("growth" in p and "unknown role 'ceo'" in p for p in problems), problems
-    assert any("has 0 quick items; exactly one is needed" in p for p in problems), problems
+    assert (
+        "skills.toml: skills[0].items: skill 'communication' has no quick item; the quick"
+        " interview needs at least one per skill" in problems
+    )
+
+
+def test_the_quick_form_stays_short_and_keeps_a_consistency_pair(data_copy: Path) -> None:
+    _break(data_copy, "skills.toml", 'kind = "rating"\n', 'kind = "rating"\nquick = false\n', -1)
+    _break(data_copy, "skills.toml", "quick = true\n", "", -1)
+    _break(data_copy, "skills.toml", "quick = false\n", "quick = true\n", -1)
+    problems = _problems(data_copy)
+    assert "skills.toml: items: 21 quick items; the quick interview keeps to 10" in " ".join(
+        problems
+    )
+
+
+def test_the_quick_form_needs_a_whole_consistency_pair(data_copy: Path) -> None:
+    for item in ("communication-confirm-understanding", "time-management-fixed-commitments"):
+        text = (data_copy / "skills.toml").read_text(encoding="utf-8")
+        start = text.index(f'id = "{item}"')
+        cut = text.index("quick = true\n", start)
+        (data_copy / "skills.toml").write_text(text[:cut] + text[cut + 13 :], encoding="utf-8")
+    assert _problems(data_copy) == [
+        "skills.toml: items: no consistency pair is wholly in the quick interview;"
+        " it needs one to notice contradictory answers"
+    ]
+
+
+def test_a_retired_id_cannot_be_reused(data_copy: Path) -> None:
+    _break(data_copy, "skills.toml", 'id = "teamwork-handover"', 'id = "teamwork-shift-handover"')
+    assert _problems(data_copy) == [
+        "skills.toml: retired: 'teamwork-shift-handover' is also a current item id;"
+        " a changed question needs a new id"
+    ]
 
 
 def test_invalid_toml_and_missing_file(data_copy: Path) -> None:

@@ -243,12 +243,18 @@ def test_the_worked_example_matches_the_program(
         assert figure in text
 
 
-def test_the_help_gives_the_true_length_of_the_interview(catalogue: Catalogue) -> None:
+def test_the_readme_and_help_give_the_true_length_of_the_interview(catalogue: Catalogue) -> None:
     from bpo_assess.interview.bank import Bank, build_questions, estimate_minutes
 
     bank = Bank.of(catalogue)
-    full = build_questions(bank, quick=False, seed=0)
-    quick = build_questions(bank, quick=True, seed=0)
-    help_text = CliRunner().invoke(app, ["quiz", "--help"]).stdout
-    assert f"About {len(full)} questions and {estimate_minutes(full)} minutes" in help_text
-    assert f"--quick: {len(quick)} questions, {estimate_minutes(quick)} minutes" in help_text
+    readme = text_of(ROOT / "README.md")
+    lengths = []
+    for quick, label in ((False, "every question"), (True, "a short form")):
+        questions = build_questions(bank, quick=quick, seed=0)
+        minutes = estimate_minutes(questions, bank.glossary)  # as the welcome computes it
+        assert f"{label}: {len(questions)} questions, about {minutes} minutes" in readme
+        lengths.append((len(questions), minutes))
+    (total, full_minutes), (short, quick_minutes) = lengths
+    help_text = " ".join(CliRunner().invoke(app, ["quiz", "--help"]).stdout.split())
+    assert f"About {total} questions and {full_minutes} minutes" in help_text
+    assert f"(--quick: {short} questions, {quick_minutes} minutes)" in help_text

@@ -16,19 +16,19 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.catalogue import Catalogue, load_catalogue
 from bpo_assess.core.models import RatingItem, SituationalItem
+from bpo_assess.core.order import shuffled
 from bpo_assess.core.scoring import assess
 from bpo_assess.interview.bank import (
     Bank,
     build_questions,
-    estimate_minutes,
     parse_languages,
-    shuffled_options,
 )
 from bpo_assess.interview.draft import Draft, DraftStore
 from bpo_assess.interview.flow import Interview, start
 from bpo_assess.interview.prompts import Prompter
+from bpo_assess.interview.screens import glossary_pages
 
 DOWN, ENTER = "\x1b[B", "\r"
 
@@ -71,8 +71,15 @@ class ScriptedPrompter(Prompter):
         return super().confirm(message, default)
 
 
+QUICK_ITEMS = 9  # skill questions in the quick interview
+QUICK_TOTAL = QUICK_ITEMS + 5
+# Enter after the welcome, then once per glossary page (at the prompter's 80 columns)
+GLOSSARY_KEYS = [ENTER] * (1 + len(glossary_pages(Bank.of(load_catalogue()).glossary, 80)))
+
+
 def quick_keys(item_keys: list[str]) -> list[str]:
     return [
+        *GLOSSARY_KEYS,  # the welcome, then the glossary's pages
         DOWN * 3 + ENTER,  # two to five years
         "English fluent, Tagalog native\r",
         " " + ENTER,  # the first certification in the catalogue
@@ -87,8 +94,16 @@ def console() -> Console:
     return Console(file=io.StringIO(), width=80)
 
 
+def level_at(catalogue: Catalogue, item_id: str, place: int, seed: int) -> int | str:
+    """The answer at a place on the screen (0 = top) for an item, as shuffled by `seed`."""
+    item = catalogue.item_by_id[item_id][1]
+    if isinstance(item, RatingItem):
+        return shuffled(item_id, item.choices, seed)[place].level
+    return shuffled(item_id, item.options, seed)[place].id
+
+
 def test_quick_interview_through_the_pipe(catalogue: Catalogue, tmp_path: Path) -> None:
-    items = [DOWN * 4 + ENTER] * 7  # the last choice of every quick rating item
+    items = [DOWN * 3 + ENTER] * QUICK_ITEMS  # the fourth choice on the screen
     shown = console()
     with create_pipe_input() as pipe:
         prompter = ScriptedPrompter(pipe, quick_keys(items))
@@ -103,19 +118,26 @@ def test_quick_interview_through_the_pipe(catalogue: Catalogue, tmp_path: Path) 
         {"name": "English", "fluency": "fluent"},
         {"name": "Tagalog", "fluency": "native"},
     ]
-    assert data.answers == {item.id: 5 for _, item in catalogue.items(quick=True)}
+    assert data.seed is not None
+    assert data.answers == {
+        item.id: level_at(catalogue, item.id, 3, data.seed)
+        for _, item in catalogue.items(quick=True)
+    }
+    assert data.timings is not None and set(data.timings) == set(data.answers)
     output = prompter.transcript() + shown.file.getvalue()  # type: ignore[attr-defined]
-    assert "question 1 of 12" in output and "question 12 of 12" in output
+    assert f"question 1 of {QUICK_TOTAL}" in output
+    assert f"question {QUICK_TOTAL} of {QUICK_TOTAL}" in output
+    assert output.index("A few words you will meet") < output.index("question 1 of")
     assert "Your answers" in output
-    assert len(prompter.asked) <= 14
+    assert len(prompter.asked) == len(GLOSSARY_KEYS) + QUICK_TOTAL + 1  # and the review
 
 
 def test_review_lets_a_person_change_an_answer(catalogue: Catalogue, tmp_path: Path) -> None:
-    items = [ENTER] * 7  # the first choice everywhere
+    items = [ENTER] * QUICK_ITEMS  # the first choice everywhere
     keys = quick_keys(items)[:-1] + [
         DOWN + ENTER,  # change an answer first
-        DOWN * 5 + ENTER,  # question 6: the communication item
-        DOWN * 4 + ENTER,  # now the last choice
+        DOWN * 5 + ENTER,  # question 6: the first communication item
+        DOWN * 4 + ENTER,  # now the last choice on the screen
         ENTER,  # show my results
     ]
     with create_pipe_input() as pipe:
@@ -124,25 +146,27 @@ def test_review_lets_a_person_change_an_answer(catalogue: Catalogue, tmp_path: P
             Bank.of(catalogue), DraftStore(tmp_path), prompter, console(), quick=True, resume=False
         )
     communication = next(i for s, i in catalogue.items(quick=True) if s.id == "communication")
-    assert data.answers is not None and data.answers[communication.id] == 5
+    assert data.answers is not None and data.seed is not None
+    assert data.answers[communication.id] == level_at(catalogue, communication.id, 4, data.seed)
 
 
 def test_ctrl_c_keeps_a_draft_and_resume_finishes(catalogue: Catalogue, tmp_path: Path) -> None:
     store = DraftStore(tmp_path)
-    keys = quick_keys([ENTER] * 7)
+    keys = quick_keys([ENTER] * QUICK_ITEMS)
     with create_pipe_input() as pipe:
-        prompter = ScriptedPrompter(pipe, [*keys[:7], "\x03"])  # Ctrl-C at question 8
+        answered = len(GLOSSARY_KEYS) + 7
+        prompter = ScriptedPrompter(pipe, [*keys[:answered], "\x03"])  # Ctrl-C at question 8
         with pytest.raises(KeyboardInterrupt):
             start(Bank.of(catalogue), store, prompter, console(), quick=True, resume=False)
     draft, notice = store.load()
     assert notice is None and draft is not None
     assert len(draft.answers) == 7 and draft.quick
     with create_pipe_input() as pipe:
-        prompter = ScriptedPrompter(pipe, [ENTER] * 5 + [ENTER])
+        prompter = ScriptedPrompter(pipe, [ENTER] * (QUICK_TOTAL - 7) + [ENTER])
         shown = console()
         data = start(Bank.of(catalogue), store, prompter, shown, quick=False, resume=True)
-    assert "7 of 12 questions are already answered" in prompter.transcript()
-    assert data.answers is not None and len(data.answers) == 7
+    assert f"7 of {QUICK_TOTAL} questions are already answered" in prompter.transcript()
+    assert data.answers is not None and len(data.answers) == QUICK_ITEMS
     assert data.seed == draft.seed
     assert not store.path.exists()
 
@@ -174,17 +198,16 @@ def test_full_interview_has_every_item_and_a_fixed_shuffle(catalogue: Catalogue)
     assert len(questions) == len(items) + 5
     again = build_questions(Bank.of(catalogue), quick=False, seed=7)
     assert [q.choices for q in questions] == [q.choices for q in again]
-    situational = [i for s in catalogue.skills for i in s.items if isinstance(i, SituationalItem)]
-    orders = {
-        tuple(o.id for o in shuffled_options(i.id, i.options, seed))
-        for i in situational
-        for seed in range(5)
-    }
-    assert len(orders) > 1, "options are shuffled"
-    assert estimate_minutes(questions) <= 10
+    for kind in (RatingItem, SituationalItem):
+        chosen = [i for s in catalogue.skills for i in s.items if isinstance(i, kind)]
+        first = [
+            next(value for _, value in q.choices) for q in items if q.key in {i.id for i in chosen}
+        ]
+        assert len(set(first)) > 1, f"{kind.__name__} choices are shuffled"
+    rating_tops = [q.choices[0][1] for q in items if q.item_kind == "rating"]
+    assert rating_tops.count(5) < len(rating_tops) / 2, "the best is not always first"
     quick = build_questions(Bank.of(catalogue), quick=True, seed=7)
-    assert len(quick) <= 12
-    assert all(isinstance(catalogue.item_by_id[q.key][1], RatingItem) for q in quick if q.item_kind)
+    assert len(quick) <= 15
 
 
 def test_languages_are_parsed_kindly() -> None:
@@ -200,7 +223,7 @@ def test_answers_from_the_interview_score_like_the_file(
     catalogue: Catalogue, tmp_path: Path
 ) -> None:
     with create_pipe_input() as pipe:
-        prompter = ScriptedPrompter(pipe, quick_keys([DOWN * 2 + ENTER] * 7))
+        prompter = ScriptedPrompter(pipe, quick_keys([DOWN * 2 + ENTER] * QUICK_ITEMS))
         data = start(
             Bank.of(catalogue), DraftStore(tmp_path), prompter, console(), quick=True, resume=False
         )
@@ -214,7 +237,7 @@ def test_old_answers_for_unknown_items_are_dropped(catalogue: Catalogue) -> None
     draft = Draft(quick=True, seed=1, answers={"retired-item": 3})
     interview = Interview(Bank.of(catalogue), draft, Prompter(), console(), lambda d: None)
     assert draft.answers == {}
-    assert len(interview) == 12
+    assert len(interview) == QUICK_TOTAL
 
 
 def test_an_unfinished_draft_is_offered_before_a_new_start(
@@ -224,16 +247,19 @@ def test_an_unfinished_draft_is_offered_before_a_new_start(
     first = next(item for _, item in catalogue.items(quick=True))
     store.save(Draft(quick=True, seed=3, answers={first.id: 2}))
     with create_pipe_input() as pipe:
-        prompter = ScriptedPrompter(pipe, ["n", *quick_keys([ENTER] * 7)])
+        prompter = ScriptedPrompter(pipe, ["n", *quick_keys([ENTER] * QUICK_ITEMS)])
         data = start(Bank.of(catalogue), store, prompter, console(), quick=True, resume=False)
-    assert prompter.asked[0].startswith("You have an unfinished quick interview (1 of 12")
-    assert data.answers is not None and data.answers[first.id] == 1, "started afresh"
+    assert prompter.asked[0].startswith(
+        f"You have an unfinished quick interview (1 of {QUICK_TOTAL}"
+    )
+    assert data.answers is not None and data.seed is not None
+    assert data.answers[first.id] == level_at(catalogue, first.id, 0, data.seed), "started afresh"
 
 
 def test_resume_without_a_draft_starts_afresh(catalogue: Catalogue, tmp_path: Path) -> None:
     shown = console()
     with create_pipe_input() as pipe:
-        prompter = ScriptedPrompter(pipe, quick_keys([ENTER] * 7))
+        prompter = ScriptedPrompter(pipe, quick_keys([ENTER] * QUICK_ITEMS))
         start(Bank.of(catalogue), DraftStore(tmp_path), prompter, shown, quick=True, resume=True)
     assert "No unfinished interview was found" in prompter.transcript()
 

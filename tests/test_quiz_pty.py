@@ -50,6 +50,9 @@ def spawn(home: Path, *args: str, command: str | None = None) -> pexpect.spawn[s
     )
 
 
+QUICK = 14  # questions in the quick interview: five background, nine skill
+ITEMS = QUICK - 5
+
 BACKGROUND = [
     DOWN * 3 + ENTER,  # two to five years of experience
     "English fluent\r",
@@ -78,6 +81,16 @@ def finish(child: pexpect.spawn[str]) -> str:
 
 def start(child: pexpect.spawn[str]) -> None:
     child.expect("Welcome to the bpo-assess")
+    past_glossary(child)
+
+
+def past_glossary(child: "pexpect.spawn[str]") -> None:
+    """Enter after the welcome, then once per page of the glossary."""
+    child.expect("Continue: a few words you will meet")
+    child.send(ENTER)
+    while child.expect(["More words", "Start the questions"]) == 0:
+        child.send(ENTER)
+    child.send(ENTER)
 
 
 def test_quick_interview_shows_ranked_roles_and_certifications(
@@ -85,7 +98,7 @@ def test_quick_interview_shows_ranked_roles_and_certifications(
 ) -> None:
     child = spawn(tmp_path, "--quick")
     start(child)
-    answer(child, 12, BACKGROUND + [DOWN * 3 + ENTER] * 7)
+    answer(child, QUICK, BACKGROUND + [DOWN * 3 + ENTER] * ITEMS)
     screen = finish(child)
     assert "How the roles fit you" in screen
     assert sum(role.title in screen for role in catalogue.roles) == len(catalogue.roles)
@@ -115,7 +128,7 @@ def test_a_new_client_confirms_consent_before_the_interview(tmp_path: Path) -> N
     child.expect("Has the client read this and agreed")
     child.send("y")
     start(child)
-    answer(child, 12, BACKGROUND + [DOWN + ENTER] * 7)
+    answer(child, QUICK, BACKGROUND + [DOWN + ENTER] * ITEMS)
     screen = finish(child)
     assert "Saved as session 1 for Ana Reyes" in screen
     assert 'bpo-assess forget --client "Ana Reyes"' in screen
@@ -125,7 +138,7 @@ def test_a_new_client_confirms_consent_before_the_interview(tmp_path: Path) -> N
 def test_no_save_leaves_no_session(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--quick", "--no-save")
     start(child)
-    answer(child, 12, BACKGROUND + [ENTER] * 7)
+    answer(child, QUICK, BACKGROUND + [ENTER] * ITEMS)
     screen = finish(child)
     assert "Saved as session" not in screen
     assert not (tmp_path / "sessions.db").exists()
@@ -134,8 +147,8 @@ def test_no_save_leaves_no_session(tmp_path: Path) -> None:
 def test_ctrl_c_halfway_then_resume(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--quick")
     start(child)
-    answer(child, 12, [*BACKGROUND, ENTER])
-    child.expect("question 7 of 12")
+    answer(child, QUICK, [*BACKGROUND, ENTER])
+    child.expect(f"question 7 of {QUICK}")
     child.expect(PROMPT)
     child.send(CTRL_C)
     child.expect("bpo-assess quiz --resume")
@@ -146,8 +159,8 @@ def test_ctrl_c_halfway_then_resume(tmp_path: Path) -> None:
     assert (tmp_path / "draft.json").exists()
 
     child = spawn(tmp_path, "--resume")
-    child.expect("6 of 12 questions are already answered")
-    answer(child, 12, [ENTER] * 6, first=7)
+    child.expect(f"6 of {QUICK} questions are already answered")
+    answer(child, QUICK, [ENTER] * (QUICK - 6), first=7)
     screen = finish(child)
     assert "How the roles fit you" in screen
     assert not (tmp_path / "draft.json").exists()
@@ -158,6 +171,7 @@ def test_full_interview(tmp_path: Path, catalogue: Catalogue) -> None:
     total = items + 5
     child = spawn(tmp_path)
     child.expect(f"You will answer {total} questions")
+    past_glossary(child)
     answer(child, total, BACKGROUND + [DOWN * 2 + ENTER] * items)
     screen = finish(child)
     assert "Your skill profile" in screen
@@ -171,7 +185,7 @@ def test_answers_out_then_score_gives_identical_json(tmp_path: Path) -> None:
         command=f"'{BIN}' quiz --quick --json --answers-out '{answers}' > '{result}'",
     )
     start(child)
-    answer(child, 12, BACKGROUND + [DOWN + ENTER, ENTER] * 3 + [DOWN * 4 + ENTER])
+    answer(child, QUICK, BACKGROUND + [DOWN + ENTER, ENTER] * 4 + [DOWN * 4 + ENTER])
     child.expect("Ready to see your results")
     child.send(ENTER)
     child.expect(pexpect.EOF)
@@ -179,6 +193,8 @@ def test_answers_out_then_score_gives_identical_json(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     from_quiz = json.loads(result.read_text())
     assert from_quiz["matches"] and "quality" in from_quiz
+    saved = json.loads(answers.read_text())
+    assert set(saved["timings"]) == set(saved["answers"]), "each answer's time is kept"
     scored = subprocess.run(
         [str(BIN), "score", str(answers), "--json"],
         capture_output=True,
@@ -207,7 +223,8 @@ def test_no_terminal_fails_at_once_with_a_hint(tmp_path: Path) -> None:
 
 def test_ctrl_c_before_the_first_answer_saves_nothing(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--quick")
-    child.expect("question 1 of 12")
+    past_glossary(child)
+    child.expect(f"question 1 of {QUICK}")
     child.expect(PROMPT)
     child.send(CTRL_C)
     child.expect("nothing to save")

@@ -15,6 +15,7 @@ from typing import Any
 
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import AssessmentInput, RatingItem
+from bpo_assess.core.order import shuffled
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,46 @@ def random_answers(
     return answers
 
 
+def straight_line_answers(
+    catalogue: Catalogue, rng: random.Random, seed: int, *, quick: bool = False
+) -> dict[str, int | str]:
+    """The same place on the screen every time (pressing Enter through the interview),
+    read through the shuffle the interview with this `seed` showed."""
+    place = rng.randrange(4)  # a place every item has: situational items show four
+    answers: dict[str, int | str] = {}
+    for _, item in items_of(catalogue, quick=quick):
+        if isinstance(item, RatingItem):
+            answers[item.id] = shuffled(item.id, item.choices, seed)[place].level
+        else:
+            answers[item.id] = shuffled(item.id, item.options, seed)[place].id
+    return answers
+
+
+def faking_answers(
+    catalogue: Catalogue, rng: random.Random, *, quick: bool = False
+) -> dict[str, int | str]:
+    """Someone presenting themselves well: the most accomplished-sounding rating choice
+    (level 4 or 5) and the longest situational option, the old bank's giveaway."""
+    answers: dict[str, int | str] = {}
+    for _, item in items_of(catalogue, quick=quick):
+        if isinstance(item, RatingItem):
+            answers[item.id] = rng.choice((4, 5, 5))
+        else:
+            answers[item.id] = max(item.options, key=lambda o: len(o.text)).id
+    return answers
+
+
 def random_profile(catalogue: Catalogue, rng: random.Random) -> dict[str, float]:
     """A realistic true profile: an overall level, and each skill a little above or below."""
     overall = rng.uniform(2.0, 4.5)
     return {s: min(5.0, max(1.0, overall + rng.gauss(0.0, 0.6))) for s in catalogue.skill_ids}
 
 
-def as_input(answers: Mapping[str, int | str], background: Mapping[str, Any]) -> AssessmentInput:
-    return AssessmentInput.model_validate({"answers": dict(answers), "background": background})
+def as_input(
+    answers: Mapping[str, int | str],
+    background: Mapping[str, Any],
+    seed: int | None = None,
+) -> AssessmentInput:
+    return AssessmentInput.model_validate(
+        {"answers": dict(answers), "background": background, "seed": seed}
+    )

@@ -6,6 +6,7 @@ Scoring lives in scoring.py, the catalogue in catalogue.py, views in render.py.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -130,7 +131,9 @@ def show(view: RenderableType) -> None:
 @app.command()
 def quiz(
     ctx: typer.Context,
-    quick: Annotated[bool, typer.Option("--quick", help="One question per skill.")] = False,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="A short form: one or two questions per skill.")
+    ] = False,
     as_json: JsonOption = False,
     answers_out: Annotated[
         Path | None,
@@ -146,7 +149,7 @@ def quiz(
 ) -> None:
     """Take the interview and see which BPO roles fit you.
 
-    About 36 questions and 9 minutes (--quick: 12 questions, 2 minutes). Ctrl-C saves
+    About 36 questions and 31 minutes (--quick: 14 questions, 11 minutes). Ctrl-C saves
     your answers so far; --resume continues from there.
 
     Example: bpo-assess quiz --quick --answers-out my-answers.json
@@ -169,6 +172,29 @@ def quiz(
     if not no_save:
         saved = terminal.remember(catalogue, data, result, client=client, consented=consented)
     emit(catalogue, result, as_json, top, saved)
+
+
+@app.command()
+def glossary(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Explain the BPO words the interview and the results use, as the quiz does first.
+
+    Example: bpo-assess glossary
+    """
+    from bpo_assess.interview.bank import Bank
+    from bpo_assess.interview.screens import glossary as glossary_screen
+    from bpo_assess.io.cache import interview_view
+
+    terms = Bank.from_document(interview_view(data_dir_of(ctx))).glossary
+    if as_json:
+        print_json(
+            {
+                "schema_version": 1,
+                "glossary": [{"term": term, "meaning": meaning} for term, meaning in terms],
+            }
+        )
+        return
+    width = min(shutil.get_terminal_size().columns, 100)
+    typer.echo("".join(text for _, text in glossary_screen(terms, width)).lstrip("\n"), nl=False)
 
 
 @app.command()

@@ -26,9 +26,11 @@ if TYPE_CHECKING:  # the models load only when a catalogue is checked: see catal
         KPI,
         AssessmentResult,
         Certification,
+        GlossaryTerm,
         GrowthStep,
         Leadership,
         RatingItem,
+        RetiredItem,
         Role,
         RolesFile,
         SituationalItem,
@@ -42,6 +44,7 @@ if TYPE_CHECKING:  # the models load only when a catalogue is checked: see catal
 SKILLS_FILE = "skills.toml"
 ROLES_FILE = "roles.toml"
 DATA_ENV = "BPO_ASSESS_DATA"
+QUICK_MAX_ITEMS = 10  # skill items in the quick interview: with the background, 15 at most
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class Catalogue:
     kpis: tuple[KPI, ...]
     content_hash: str
     source: str = field(default="built-in")
+    glossary: tuple[GlossaryTerm, ...] = ()
+    retired: tuple[RetiredItem, ...] = ()
 
     def step_title(self, step: GrowthStep) -> str:
         """A growth step's title: the role it leads to, or the position it names."""
@@ -163,6 +168,8 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
         kpis=tuple(roles_file.kpis),
         content_hash=f"sha256:{digest}",
         source=source,
+        glossary=tuple(skills_file.glossary),
+        retired=tuple(skills_file.retired),
     )
     _loaded[key] = catalogue
     return catalogue
@@ -216,11 +223,10 @@ def cross_check(skills_file: SkillsFile, roles_file: RolesFile) -> list[str]:
 
     tags: dict[str, list[tuple[str, Item]]] = {}
     for s, skill in enumerate(skills_file.skills):
-        quick = [item.id for item in skill.items if item.quick]
-        if len(quick) != 1:
+        if not any(item.quick for item in skill.items):
             problems.append(
-                f"{SKILLS_FILE}: skills[{s}].items: skill {skill.id!r} has {len(quick)} quick"
-                " items; exactly one is needed"
+                f"{SKILLS_FILE}: skills[{s}].items: skill {skill.id!r} has no quick item;"
+                " the quick interview needs at least one per skill"
             )
         for item in skill.items:
             if item.consistency:
@@ -236,6 +242,24 @@ def cross_check(skills_file: SkillsFile, roles_file: RolesFile) -> list[str]:
             problems.append(
                 f"{SKILLS_FILE}: items: consistency pair {tag!r} spans two skills;"
                 " both items must measure the same skill"
+            )
+
+    quick_items = sum(item.quick for skill in skills_file.skills for item in skill.items)
+    if quick_items > QUICK_MAX_ITEMS:
+        problems.append(
+            f"{SKILLS_FILE}: items: {quick_items} quick items; the quick interview keeps to"
+            f" {QUICK_MAX_ITEMS} so that it stays short"
+        )
+    if not any(all(item.quick for _, item in members) for members in tags.values()):
+        problems.append(
+            f"{SKILLS_FILE}: items: no consistency pair is wholly in the quick interview;"
+            " it needs one to notice contradictory answers"
+        )
+    for retired in skills_file.retired:
+        if retired.id in item_ids:
+            problems.append(
+                f"{SKILLS_FILE}: retired: {retired.id!r} is also a current item id;"
+                " a changed question needs a new id"
             )
 
     role_ids = [role.id for role in roles_file.roles]

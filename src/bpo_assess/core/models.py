@@ -29,15 +29,31 @@ class Strict(BaseModel):
 # --- The catalogue: data/skills.toml ---------------------------------------------------
 
 
+class RatingChoice(Strict):
+    """One behavioural anchor of a rating item and the level it stands for."""
+
+    level: Level
+    text: Text
+
+
 class RatingItem(Strict):
-    """A self-rating item: five behaviourally anchored choices, level 1 first."""
+    """A self-rating item: five behaviourally anchored choices, one per level.
+
+    The interview shows them in an order shuffled per person (docs/scoring.md, "Items").
+    """
 
     id: SkillId
     kind: Literal["rating"]
     prompt: Text
     quick: bool = False
     consistency: SkillId | None = None
-    choices: Annotated[list[Text], Field(min_length=5, max_length=5)]
+    choices: Annotated[list[RatingChoice], Field(min_length=5, max_length=5)]
+
+    @model_validator(mode="after")
+    def _levels_distinct(self) -> RatingItem:
+        if sorted(choice.level for choice in self.choices) != [1, 2, 3, 4, 5]:
+            raise ValueError("choices must have the levels 1 to 5, once each")
+        return self
 
 
 class SituationOption(Strict):
@@ -76,9 +92,25 @@ class Skill(Strict):
     items: Annotated[list[Item], Field(min_length=1)]
 
 
+class GlossaryTerm(Strict):
+    """A workplace word the questions or results use, explained before the questions."""
+
+    term: Text
+    meaning: Text
+
+
+class RetiredItem(Strict):
+    """An item id from an earlier bank whose question changed meaning or was dropped."""
+
+    id: SkillId
+    reason: Text
+
+
 class SkillsFile(Strict):
     schema_version: Literal[1]
     skills: Annotated[list[Skill], Field(min_length=1)]
+    glossary: Annotated[list[GlossaryTerm], Field(min_length=1)]
+    retired: list[RetiredItem] = []
 
 
 # --- The catalogue: data/roles.toml ----------------------------------------------------
@@ -208,6 +240,10 @@ class AssessmentInput(Strict):
     seed: int | None = Field(
         default=None, description="Shuffle seed of the interview that produced the answers."
     )
+    timings: dict[SkillId, Annotated[float, Field(ge=0)]] | None = Field(
+        default=None,
+        description="Seconds each skill answer took in the interview, by item id.",
+    )
 
     @model_validator(mode="after")
     def _one_form(self) -> AssessmentInput:
@@ -272,7 +308,9 @@ class RoleMatch(Strict):
 
 
 class QualityFlag(Strict):
-    code: Literal["straight-lining", "inconsistent-pairs", "flat-profile"]
+    code: Literal[
+        "straight-lining", "inconsistent-pairs", "random-responding", "too-fast", "flat-profile"
+    ]
     message: str
 
 

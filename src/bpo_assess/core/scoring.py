@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -20,12 +19,12 @@ from bpo_assess.core.models import (
     CertificationAdvice,
     Gap,
     GrowthAdvice,
-    QualityFlag,
     RatingItem,
     Role,
     RoleMatch,
     SkillScore,
 )
+from bpo_assess.core.quality import quality_flags
 from bpo_assess.errors import BpoError
 
 READINESS_WEIGHT = 0.7  # match = 0.7 x readiness + 0.3 x alignment (+ interest bonus)
@@ -33,13 +32,8 @@ ALIGNMENT_WEIGHT = 0.3
 SPREAD_FLOOR = 1.0  # alignment's floor on the profile's spread, in levels (see docs)
 INTEREST_BONUS = 3.0  # match points for a role whose domain the person named as an interest
 TOP = 3  # the top roles: shown in detail, judged for close calls, written per person by batch
-FLAT_RANGE = 0.75  # a profile whose levels span less than this is "nearly flat"
-STRAIGHT_SHARE = 0.85  # the same rating choice on this share of items is "straight-lining"
-STRAIGHT_MIN_ITEMS = 6
-PAIR_DISAGREEMENT = 3  # consistency-pair answers this many levels apart contradict
 TERMS_MEMO = 1_000  # levels per skill whose terms RoleScorer remembers
 LEVEL_ORDER = {"entry": 0, "intermediate": 1, "advanced": 2}
-ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
 Levels = tuple[float, ...]  # one level per skill, in catalogue order
 # A role's figures: (match, order, readiness, alignment, bonus); -match before ranking
@@ -226,8 +220,15 @@ def skill_scores(catalogue: Catalogue, data: AssessmentInput) -> dict[str, Skill
         }
 
     values: dict[str, list[int]] = {s: [] for s in catalogue.skill_ids}
+    retired = {item.id: item.reason for item in catalogue.retired}
     for item_id, choice in (data.answers or {}).items():
         found = catalogue.item_by_id.get(item_id)
+        if found is None and item_id in retired:
+            problems.append(
+                f"answers.{item_id}: a question from an earlier version, since retired"
+                f" ({retired[item_id]}); take the interview again or remove this answer"
+            )
+            continue
         if found is None:
             problems.append(f"answers.{item_id}: unknown item id")
             continue
@@ -341,61 +342,6 @@ def growth_path(catalogue: Catalogue, role: Role) -> list[GrowthAdvice]:
         )
         for step in role.growth
     ]
-
-
-# --- Response quality ------------------------------------------------------------------
-
-
-def quality_flags(catalogue: Catalogue, data: AssessmentInput, levels: Levels) -> list[QualityFlag]:
-    """Kind notices when answers look careless or contradictory, or the profile is flat."""
-    flags = []
-    answers = data.answers or {}
-    ratings = [
-        choice
-        for item_id, choice in answers.items()
-        if isinstance(catalogue.item_by_id[item_id][1], RatingItem) and isinstance(choice, int)
-    ]
-    if len(ratings) >= STRAIGHT_MIN_ITEMS:
-        choice, count = Counter(ratings).most_common(1)[0]
-        if count / len(ratings) >= STRAIGHT_SHARE:
-            flags.append(
-                QualityFlag(
-                    code="straight-lining",
-                    message=(
-                        f"You chose the {ORDINAL[choice]} answer for {count} of {len(ratings)}"
-                        " self-rating questions. That often happens when time is short; a"
-                        " second, slower pass may give a truer picture."
-                    ),
-                )
-            )
-    contradicted = []
-    for first, second in catalogue.consistency_pairs():
-        a, b = answers.get(first.id), answers.get(second.id)
-        if isinstance(a, int) and isinstance(b, int) and abs(a - b) >= PAIR_DISAGREEMENT:
-            contradicted.append(catalogue.item_by_id[first.id][0].name)
-    if contradicted:
-        flags.append(
-            QualityFlag(
-                code="inconsistent-pairs",
-                message=(
-                    "Two questions that look at the same habit got quite different answers"
-                    f" ({', '.join(contradicted)}). It may help to think of a recent, concrete"
-                    " shift and answer again."
-                ),
-            )
-        )
-    if max(levels) - min(levels) < FLAT_RANGE:
-        flags.append(
-            QualityFlag(
-                code="flat-profile",
-                message=(
-                    "Your skills came out almost level with each other, so the tool cannot tell"
-                    " which roles suit your particular strengths; lean on readiness more than"
-                    " alignment."
-                ),
-            )
-        )
-    return flags
 
 
 # --- The whole assessment --------------------------------------------------------------

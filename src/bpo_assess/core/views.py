@@ -27,6 +27,8 @@ def roles_document(catalogue: Catalogue, roles: Sequence[Role]) -> dict[str, Any
 
 
 def skills_document(skills: Sequence[Skill]) -> dict[str, Any]:
+    """Skills with their items: each rating choice carries its level, each situational
+    option its key (`score`), so a script can read how every answer is scored."""
     return {
         "schema_version": SCHEMA_VERSION,
         "skills": [skill.model_dump(mode="json") for skill in skills],
@@ -38,7 +40,7 @@ def interview_document(catalogue: Catalogue) -> dict[str, Any]:
     items = []
     for skill, item in catalogue.items():
         if isinstance(item, RatingItem):
-            choices: list[list[Any]] = [[text, level] for level, text in enumerate(item.choices, 1)]
+            choices: list[list[Any]] = [[choice.text, choice.level] for choice in item.choices]
         else:
             choices = [[option.text, option.id] for option in item.options]
         items.append(
@@ -54,5 +56,6 @@ def interview_document(catalogue: Catalogue) -> dict[str, Any]:
     return {
         "catalogue_hash": catalogue.content_hash,
         "certifications": [[cert.id, cert.name] for cert in catalogue.certifications],
+        "glossary": [[term.term, term.meaning] for term in catalogue.glossary],
         "items": items,
     }

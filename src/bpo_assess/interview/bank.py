@@ -8,10 +8,11 @@ only once the answers become input.
 
 from __future__ import annotations
 
-import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
+
+from bpo_assess.core.order import shuffled, words
 
 if TYPE_CHECKING:
     from bpo_assess.core.catalogue import Catalogue
@@ -19,7 +20,10 @@ if TYPE_CHECKING:
 
 Answer = Any  # an int level, an option letter, a string or a list of strings
 BACKGROUND = "Background"
-SECONDS_PER = {"rating": 12, "situational": 25, "background": 8}  # for the time estimate
+# The time estimate: every word shown, read at a second-language reader's pace, plus a
+# few seconds to think about each question (docs/validity.md, "Honest lengths").
+READING_WORDS_PER_MINUTE = 130
+THINKING_SECONDS = {"rating": 6, "situational": 10, "background": 4}
 EXPERIENCE = [
     ("None yet", 0.0),
     ("Less than a year", 0.5),
@@ -65,6 +69,7 @@ class Bank:
     items: tuple[BankItem, ...]
     certifications: tuple[tuple[str, str], ...]  # (name, id)
     content_hash: str
+    glossary: tuple[tuple[str, str], ...] = ()  # (term, meaning), shown before the questions
 
     @classmethod
     def of(cls, catalogue: Catalogue) -> Bank:
@@ -86,7 +91,8 @@ class Bank:
             for item in document["items"]
         )
         certs = tuple((name, cert_id) for cert_id, name in document["certifications"])
-        return cls(items, certs, document["catalogue_hash"])
+        glossary = tuple((term, meaning) for term, meaning in document["glossary"])
+        return cls(items, certs, document["catalogue_hash"], glossary)
 
 
 @dataclass(frozen=True)
@@ -109,13 +115,6 @@ class Question:
             titles = [title.split(" (")[0] for title, value in self.choices if value in answer]
             return ", ".join(titles) or "none"
         return str(answer) or "—"
-
-
-def shuffled_options(item_id: str, options: Sequence[Any], seed: int) -> list[Any]:
-    """Situational options in an order fixed by the seed, so a replay is exact."""
-    order = list(options)
-    random.Random(f"{seed}:{item_id}").shuffle(order)
-    return order
 
 
 def build_questions(bank: Bank, *, quick: bool, seed: int) -> list[Question]:
@@ -164,16 +163,24 @@ def build_questions(bank: Bank, *, quick: bool, seed: int) -> list[Question]:
     for item in bank.items:
         if quick and not item.quick:
             continue
-        choices = item.choices
-        if item.kind == "situational":
-            choices = tuple(shuffled_options(item.id, choices, seed))
+        # Both kinds are shuffled per person, so the best answer is never in a fixed place.
+        choices = tuple(shuffled(item.id, item.choices, seed))
         questions.append(Question(item.id, item.skill, item.prompt, "select", choices, item.kind))
     return questions
 
 
-def estimate_minutes(questions: Sequence[Question]) -> int:
-    seconds = sum(SECONDS_PER[question.item_kind or "background"] for question in questions)
-    return max(1, round(seconds / 60))
+def words_shown(question: Question) -> int:
+    """The words a person reads for one question: the question and every choice."""
+    return words(question.text) + sum(words(title) for title, _ in question.choices)
+
+
+def estimate_minutes(
+    questions: Sequence[Question], glossary: Sequence[tuple[str, str]] = ()
+) -> int:
+    """Minutes to read every word shown at `READING_WORDS_PER_MINUTE`, and to think."""
+    read = sum(map(words_shown, questions)) + sum(words(f"{t} {m}") for t, m in glossary)
+    think = sum(THINKING_SECONDS[question.item_kind or "background"] for question in questions)
+    return max(1, round(read / READING_WORDS_PER_MINUTE + think / 60))
 
 
 def parse_languages(text: str) -> list[dict[str, str]]:
@@ -190,8 +197,10 @@ def parse_languages(text: str) -> list[dict[str, str]]:
     return languages
 
 
-def to_input(answers: dict[str, Answer], seed: int) -> AssessmentInput:
-    """The `score` input format for a finished interview."""
+def to_input(
+    answers: dict[str, Answer], seed: int, timings: Mapping[str, float] | None = None
+) -> AssessmentInput:
+    """The `score` input format for a finished interview, with each skill answer's time."""
     from bpo_assess.core.models import AssessmentInput, Background
 
     background = {
@@ -204,6 +213,10 @@ def to_input(answers: dict[str, Answer], seed: int) -> AssessmentInput:
     background["certifications"] = held
     background["languages"] = parse_languages(background.get("languages", ""))
     items = {k: v for k, v in answers.items() if not k.startswith("background.")}
+    times = {k: v for k, v in (timings or {}).items() if k in items}
     return AssessmentInput(
-        answers=items, background=Background.model_validate(background), seed=seed
+        answers=items,
+        background=Background.model_validate(background),
+        seed=seed,
+        timings=times or None,
     )

@@ -21,6 +21,7 @@ class Draft:
     answers: dict[str, Answer] = field(default_factory=dict)
     started: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     catalogue_hash: str = ""
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per answer, by key
 
     def to_json(self) -> str:
         return json.dumps(
@@ -31,6 +32,7 @@ class Draft:
                 "started": self.started,
                 "catalogue_hash": self.catalogue_hash,
                 "answers": self.answers,
+                "timings": self.timings,
             },
             indent=2,
         )
@@ -49,6 +51,7 @@ class Draft:
             answers=answers,
             started=str(document["started"]),
             catalogue_hash=str(document.get("catalogue_hash", "")),
+            timings={str(k): float(v) for k, v in document.get("timings", {}).items()},
         )
 
 

@@ -9,6 +9,7 @@ Imports inside functions here serve the quiz's first-question budget.
 from __future__ import annotations
 
 import textwrap
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -60,12 +61,13 @@ class Interview:
 
         answered = sum(q.key in self.draft.answers for q in self.questions)
         if answered == 0:
-            minutes = estimate_minutes(self.questions)
+            minutes = estimate_minutes(self.questions, self.bank.glossary)
             self.prompter.say(
                 render_interview.welcome(
                     len(self.questions), minutes, self.draft.quick, self.prompter.width
                 )
             )
+            self.glossary()
         else:
             self.prompter.say(
                 render_interview.resume_notice(answered, len(self.questions), self.prompter.width)
@@ -74,7 +76,21 @@ class Interview:
             if question.key not in self.draft.answers:
                 self.ask(question, position)
         self.review()
-        return to_input(self.draft.answers, self.draft.seed)
+        return to_input(self.draft.answers, self.draft.seed, self.draft.timings)
+
+    def glossary(self) -> None:
+        """The glossary a page at a time, each page waiting for Enter, so none scrolls away."""
+        from bpo_assess.interview import screens as render_interview
+
+        pages = render_interview.glossary_pages(self.bank.glossary, self.prompter.width)
+        self.prompter.select("Ready?", [("Continue: a few words you will meet", "go")])
+        for number, page in enumerate(pages, start=1):
+            self.prompter.say(page)
+            last = number == len(pages)
+            self.prompter.select(
+                "Ready?" if last else f"Page {number} of {len(pages)}",
+                [("Start the questions" if last else "More words", "go")],
+            )
 
     def show(self, view: Any) -> None:
         self.console.print(view, markup=False, highlight=False)
@@ -88,8 +104,11 @@ class Interview:
         )
         self.prompter.say(header)
         answer: Answer
+        shown = time.monotonic()
         if question.kind == "select":
             answer = self.prompter.select(question.message, question.choices, default=current)
+            if question.item_kind is not None:  # the time a skill answer took: see too-fast
+                self.draft.timings[question.key] = round(time.monotonic() - shown, 1)
         elif question.kind == "checkbox":
             answer = self.prompter.checkbox(
                 question.message, question.choices, checked=current or []

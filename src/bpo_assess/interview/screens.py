@@ -32,9 +32,10 @@ def welcome(questions: int, minutes: int, quick: bool, width: int) -> Fragments:
     kind = "quick interview" if quick else "interview"
     paragraphs = [
         f"You will answer {questions} questions: a few about your background, then"
-        " questions about the seven core BPO skills, each describing what people actually"
-        " do at work. Pick the answer closest to what you usually do, not what you would"
-        " like to do: an honest picture gives the most useful advice.",
+        " questions about seven skills that work in business process outsourcing (BPO)"
+        " asks for. No BPO job is needed: answer from any work, study, volunteering or"
+        " family business. Pick the answer closest to what you usually do, not what you"
+        " would like to do: an honest picture gives the most useful advice.",
         f"It takes about {minutes} minute{'s' if minutes != 1 else ''}. You can stop at"
         " any time with Ctrl-C and continue later with: bpo-assess quiz --resume",
         f"Your answers stay on this machine. {DISCLAIMER}",
@@ -53,6 +54,44 @@ def welcome(questions: int, minutes: int, quick: bool, width: int) -> Fragments:
         ]
     fragments.append(("class:border", "╰" + "─" * (inner + 2) + "╯\n"))
     return fragments
+
+
+GLOSSARY_TITLE = "A few words you will meet"
+GLOSSARY_NOTE = "The questions do not need them; your results and job adverts use them."
+GLOSSARY_LINES = 16  # a page's lines, so that a page and its prompt fit 24 rows
+
+
+def glossary_entry(term: str, meaning: str, width: int) -> Fragments:
+    lines = textwrap.wrap(f"{term}: {meaning}", width, subsequent_indent="  ")
+    head, _, rest = "\n".join(lines).partition(":")
+    return [("bold", head), ("", ":" + rest + "\n")]
+
+
+def glossary(terms: Sequence[tuple[str, str]], width: int) -> Fragments:
+    """Words you may meet in BPO work and in your results, all on one page."""
+    fragments: Fragments = [
+        ("bold", GLOSSARY_TITLE + "\n"),
+        ("", wrapped(GLOSSARY_NOTE, width) + "\n\n"),
+    ]
+    for term, meaning in terms:
+        fragments += glossary_entry(term, meaning, width)
+    return fragments
+
+
+def glossary_pages(terms: Sequence[tuple[str, str]], width: int) -> list[Fragments]:
+    """The glossary in pages of at most `GLOSSARY_LINES` lines, shown before the questions."""
+    title = f"\n{GLOSSARY_TITLE}\n"
+    pages: list[Fragments] = [[("bold", title), ("", wrapped(GLOSSARY_NOTE, width) + "\n\n")]]
+    used = 3 + len(textwrap.wrap(GLOSSARY_NOTE, width))
+    for term, meaning in terms:
+        entry = glossary_entry(term, meaning, width)
+        size = "".join(text for _, text in entry).count("\n")
+        if used + size > GLOSSARY_LINES:
+            pages.append([("bold", title.rstrip("\n") + " (continued)\n\n")])
+            used = 3
+        pages[-1] += entry
+        used += size
+    return pages
 
 
 def resume_notice(answered: int, total: int, width: int) -> Fragments:

@@ -103,6 +103,11 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
         heading("Your skill profile"),
         profile_table(catalogue, result),
         Text(),
+    ]
+    if result.quality:  # before the roles, so it qualifies them
+        notes = bullets(flag.message for flag in result.quality)
+        parts += [Panel(notes, title="A note on your answers", box=box.ROUNDED), Text()]
+    parts += [
         heading("How the roles fit you"),
         ranking_table(result),
         Text(
@@ -133,10 +138,6 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
     leads = any(catalogue.role_by_id[m.role].leadership for m in result.matches[:TOP])
     if leads or result.background.years_experience >= 2:
         parts += [Text(), leadership_view(catalogue)]
-
-    if result.quality:
-        notes = bullets(flag.message for flag in result.quality)
-        parts += [Text(), Panel(notes, title="A note on your answers", box=box.ROUNDED)]
 
     if result.matches:
         parts.append(
