@@ -244,12 +244,19 @@ class CertificationAdvice(Strict):
     why: str
     skills: list[SkillId]
     closes: list[SkillId] = Field(description="The role's gaps this certification builds.")
+    eligible: bool | None = None
+    requires: str | None = None
 
 
 class GrowthAdvice(Strict):
     role: RoleId | None
     title: str
     note: str
+
+
+class Prerequisite(Strict):
+    text: str
+    met: bool | None = None
 
 
 class RoleMatch(Strict):
@@ -269,6 +276,9 @@ class RoleMatch(Strict):
     gaps: list[Gap]
     certifications: list[CertificationAdvice]
     growth: list[GrowthAdvice]
+    tier: int = 1
+    ready_now: bool | None = None
+    prerequisites: list[Prerequisite] = []
 
 
 class QualityFlag(Strict):
