@@ -28,7 +28,7 @@ from bpo_assess.interview.bank import (
 )
 from bpo_assess.interview.draft import Draft, DraftStore
 from bpo_assess.interview.flow import Interview, start
-from bpo_assess.interview.prompts import Prompter
+from bpo_assess.io.prompts import Prompter
 
 DOWN, ENTER = "\x1b[B", "\r"
 
@@ -70,11 +70,16 @@ class ScriptedPrompter(Prompter):
         self._feed(message)
         return super().confirm(message, default)
 
+    def deliberate(self, message: str) -> bool:
+        self._feed(message)
+        return super().deliberate(message)
+
 
 def quick_keys(item_keys: list[str]) -> list[str]:
     return [
         DOWN * 3 + ENTER,  # two to five years
         "English fluent, Tagalog native\r",
+        ENTER,  # yes, that is what I meant
         " " + ENTER,  # the first certification in the catalogue
         DOWN + " " + ENTER,  # finance
         DOWN + ENTER,  # non-voice
@@ -107,7 +112,8 @@ def test_quick_interview_through_the_pipe(catalogue: Catalogue, tmp_path: Path) 
     output = prompter.transcript() + shown.file.getvalue()  # type: ignore[attr-defined]
     assert "question 1 of 12" in output and "question 12 of 12" in output
     assert "Your answers" in output
-    assert len(prompter.asked) <= 14
+    assert "Understood: English (fluent); Tagalog (native)" in output
+    assert len(prompter.asked) <= 15
 
 
 def test_review_lets_a_person_change_an_answer(catalogue: Catalogue, tmp_path: Path) -> None:
@@ -131,7 +137,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes(catalogue: Catalogue, tmp_path
     store = DraftStore(tmp_path)
     keys = quick_keys([ENTER] * 7)
     with create_pipe_input() as pipe:
-        prompter = ScriptedPrompter(pipe, [*keys[:7], "\x03"])  # Ctrl-C at question 8
+        prompter = ScriptedPrompter(pipe, [*keys[:8], "\x03"])  # Ctrl-C at question 8
         with pytest.raises(KeyboardInterrupt):
             start(Bank.of(catalogue), store, prompter, console(), quick=True, resume=False)
     draft, notice = store.load()
@@ -189,11 +195,47 @@ def test_full_interview_has_every_item_and_a_fixed_shuffle(catalogue: Catalogue)
 
 def test_languages_are_parsed_kindly() -> None:
     assert parse_languages("english, Spanish basic; Tagalog NATIVE") == [
-        {"name": "english", "fluency": "fluent"},
+        "english",
         {"name": "Spanish", "fluency": "basic"},
         {"name": "Tagalog", "fluency": "native"},
     ]
     assert parse_languages("  ") == []
+
+
+def test_no_language_is_given_a_fluency_nobody_stated() -> None:
+    """Issue 11, problem 7: 'Bisaya' alone became 'Bisaya (fluent)'."""
+    from bpo_assess.core.models import Background
+    from bpo_assess.interview.bank import describe_languages
+
+    said = "Hindi - native, English (good), Marathi"
+    assert parse_languages(said) == [
+        {"name": "Hindi", "fluency": "native"},
+        "English (good)",
+        "Marathi",
+    ]
+    assert describe_languages(said) == (
+        "Hindi (native); English (good) (no level given); Marathi (no level given)"
+    )
+    assert parse_languages("Bisaya") == ["Bisaya"]
+    assert (
+        Background.model_validate({"languages": [{"name": "Bisaya"}]}).languages[0].fluency is None
+    )  # type: ignore[union-attr]
+
+
+def test_a_wrong_reading_of_the_languages_can_be_retyped(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    keys = quick_keys([ENTER] * 7)
+    keys[1:3] = ["Bisaya good\r", DOWN + ENTER, "\x15Bisaya native\r", ENTER]
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, keys)
+        data = start(
+            Bank.of(catalogue), DraftStore(tmp_path), prompter, console(), quick=True, resume=False
+        )
+    assert "Understood: Bisaya good (no level given)" in prompter.transcript()
+    assert [lang.model_dump() for lang in data.background.languages] == [  # type: ignore[union-attr]
+        {"name": "Bisaya", "fluency": "native"}
+    ]
 
 
 def test_answers_from_the_interview_score_like_the_file(
@@ -224,9 +266,10 @@ def test_an_unfinished_draft_is_offered_before_a_new_start(
     first = next(item for _, item in catalogue.items(quick=True))
     store.save(Draft(quick=True, seed=3, answers={first.id: 2}))
     with create_pipe_input() as pipe:
-        prompter = ScriptedPrompter(pipe, ["n", *quick_keys([ENTER] * 7)])
+        prompter = ScriptedPrompter(pipe, [DOWN + ENTER, *quick_keys([ENTER] * 7)])
         data = start(Bank.of(catalogue), store, prompter, console(), quick=True, resume=False)
-    assert prompter.asked[0].startswith("You have an unfinished quick interview (1 of 12")
+    assert prompter.asked[0] == "Continue it?"
+    assert "You have an unfinished quick interview: 1 of 12 answered" in prompter.transcript()
     assert data.answers is not None and data.answers[first.id] == 1, "started afresh"
 
 

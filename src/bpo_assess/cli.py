@@ -158,7 +158,7 @@ def quiz(
     bank = Bank.from_document(interview_view(data_dir_of(ctx)))
     if answers_out is not None:
         terminal.check_writable(answers_out)
-    data, consented = terminal.interview(
+    data, client, consented = terminal.interview(
         bank, quick=quick, resume=resume, client=client, consent=consent
     )
     catalogue = catalogue_of(ctx)
@@ -580,8 +580,18 @@ def forget(
     Example: bpo-assess forget --client "Maria Santos" --yes
     """
     from bpo_assess.counsel import sessions
+    from bpo_assess.interview.draft import forget_client_draft
 
-    message = sessions.forget(session, client, yes)
+    try:
+        message = sessions.forget(session, client, yes)
+    except BpoError:
+        # An interview stopped before its end is a trace too, with no session yet.
+        if client is None or not forget_client_draft(client):
+            raise
+        message = f"Erased {client.strip()}'s unfinished interview."
+    else:
+        if message and client is not None and forget_client_draft(client):
+            message += " Their unfinished interview is erased too."
     print(message or "Nothing was erased.", file=sys.stderr)
 
 

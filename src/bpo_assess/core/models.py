@@ -176,7 +176,9 @@ Interest = Literal["healthcare", "finance", "legal", "technology"]
 
 class Language(Strict):
     name: Text
-    fluency: Literal["basic", "conversational", "fluent", "native"] = "fluent"
+    fluency: Literal["basic", "conversational", "fluent", "native"] | None = Field(
+        default=None, description="Only as the person stated it; none is assumed."
+    )
 
 
 class Background(Strict):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import (
@@ -24,10 +24,11 @@ from bpo_assess.counsel import store
 from bpo_assess.errors import BpoError, UsageError
 from bpo_assess.io import clock
 from bpo_assess.io.files import write_private
+from bpo_assess.io.prompts import interactive
 
-
-def interactive() -> bool:
-    return sys.stdin is not None and sys.stdin.isatty()
+if TYPE_CHECKING:
+    from bpo_assess.core.models import Skill
+    from bpo_assess.io.prompts import Prompter
 
 
 def save_scored(
@@ -100,24 +101,59 @@ def read_ratings(source: Path, catalogue: Catalogue) -> dict[str, int]:
     return dict(ratings.skills)
 
 
-def ask_ratings(catalogue: Catalogue, session: SessionRecord, **prompt: Any) -> dict[str, int]:
-    """Ask the counsellor for a level per skill, showing the client's own beside it.
+def anchors(skill: Skill) -> list[str]:
+    """What each level 1 to 5 looks like: the choices of the skill's (quick) rating item."""
+    rated = [item for item in skill.items if item.kind == "rating"]
+    chosen = next((item for item in rated if item.quick), rated[0] if rated else None)
+    if chosen is None or chosen.kind != "rating":
+        return [f"Level {level}" for level in range(1, 6)]
+    return list(chosen.choices)
 
-    `prompt` is passed to questionary (tests give `input=` and `output=`).
-    """
-    import questionary
 
+def prompter_here() -> Prompter:
+    import os
+    import shutil
+
+    from bpo_assess.io.prompts import Prompter
+
+    try:
+        width = os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError):
+        width = shutil.get_terminal_size().columns
+    return Prompter(width=width)
+
+
+def ask_ratings(
+    catalogue: Catalogue, session: SessionRecord, prompter: Prompter | None = None
+) -> dict[str, int]:
+    """Ask the counsellor for a level per skill: each level described by what a person
+    does at it (the items' anchors), the client's own level beside it."""
+    from bpo_assess.core.wording import level_word
+
+    asker = prompter or prompter_here()
     levels: dict[str, int] = {}
     for skill in catalogue.skills:
         own = session.result.skills[skill.id].level
         earlier = session.ratings.get(skill.id)
-        choices = [questionary.Choice(f"{level}", value=level) for level in range(1, 6)]
-        answer = questionary.select(
-            f"{skill.name} (client: {own:g}) — your level:",
-            choices=choices,
-            default=choices[(earlier or round(own)) - 1],
-            **prompt,
-        ).unsafe_ask()
+        asker.say(
+            [
+                ("bold", f"\n{skill.name}\n"),
+                (
+                    "",
+                    f"The client's answers put them at level {own:.1f} of 5"
+                    f" ({level_word(own)}). Which level describes what you have seen?\n",
+                ),
+            ]
+        )
+        choices = [
+            (f"{level} {level_word(level)}: {text}", level)
+            for level, text in enumerate(anchors(skill), start=1)
+        ]
+        answer = asker.select(
+            f"{skill.name}: your level",
+            choices,
+            default=earlier or min(5, max(1, round(own))),
+        )
         levels[skill.id] = int(answer)
     return levels
 
@@ -150,9 +186,7 @@ def confirm(question: str, yes: bool) -> bool:
         return True
     if not interactive():
         raise UsageError("this erases data: confirm in a terminal, or add --yes")
-    import questionary
-
-    return bool(questionary.confirm(question, default=False).unsafe_ask())
+    return prompter_here().deliberate(question)
 
 
 def forget(ref: str | None, client: str | None, yes: bool) -> str | None:

@@ -173,18 +173,38 @@ def estimate_minutes(questions: Sequence[Question]) -> int:
     return max(1, round(seconds / 60))
 
 
-def parse_languages(text: str) -> list[dict[str, str]]:
-    """'English fluent, Tagalog native' -> [{'name': 'English', 'fluency': 'fluent'}, ...]."""
-    languages = []
+def parse_languages(text: str) -> list[dict[str, str] | str]:
+    """'English fluent, Tagalog native' -> [{'name': 'English', 'fluency': 'fluent'}, ...].
+
+    A level is taken only when the person wrote one of the four words (in any place:
+    'Hindi - native', 'English (fluent)'); otherwise the language is kept as written,
+    with no level: nobody is given a fluency they did not state.
+    """
+    import re
+
+    languages: list[dict[str, str] | str] = []
     for part in text.replace(";", ",").split(","):
-        words = part.split()
+        words = [w for w in re.split(r"[\s()\[\]\-–:]+", part) if w]
         if not words:
             continue
-        fluency = "fluent"
-        if len(words) > 1 and words[-1].casefold() in FLUENCY:
-            fluency = words.pop().casefold()
-        languages.append({"name": " ".join(words), "fluency": fluency})
+        stated = [w.casefold() for w in words if w.casefold() in FLUENCY]
+        name = " ".join(w for w in words if w.casefold() not in FLUENCY)
+        if len(stated) == 1 and name:
+            languages.append({"name": name, "fluency": stated[0]})
+        else:
+            languages.append(" ".join(part.split()))
     return languages
+
+
+def describe_languages(text: str) -> str:
+    """What was understood, to show for confirmation: 'Bisaya (no level given)'."""
+    shown = [
+        f"{entry['name']} ({entry['fluency']})"
+        if isinstance(entry, dict)
+        else f"{entry} (no level given)"
+        for entry in parse_languages(text)
+    ]
+    return "; ".join(shown) or "none"
 
 
 def to_input(answers: dict[str, Answer], seed: int) -> AssessmentInput:

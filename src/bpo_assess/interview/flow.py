@@ -6,13 +6,14 @@ nothing: `quiz --resume` starts again at the first unanswered question.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from bpo_assess.core.models import AssessmentInput
-    from bpo_assess.interview.prompts import Prompter
+    from bpo_assess.io.prompts import Prompter
 
 
 from bpo_assess.interview.bank import (
@@ -21,6 +22,7 @@ from bpo_assess.interview.bank import (
     Bank,
     Question,
     build_questions,
+    describe_languages,
     estimate_minutes,
     to_input,
 )
@@ -61,7 +63,11 @@ class Interview:
             minutes = estimate_minutes(self.questions)
             self.prompter.say(
                 render_interview.welcome(
-                    len(self.questions), minutes, self.draft.quick, self.prompter.width
+                    len(self.questions),
+                    minutes,
+                    self.draft.quick,
+                    self.prompter.width,
+                    resume_command(),
                 )
             )
         else:
@@ -94,6 +100,18 @@ class Interview:
             )
         else:
             answer = self.prompter.text(question.message, default=current or "")
+            while question.key == "background.languages" and answer:
+                understood = describe_languages(str(answer))
+                self.prompter.say(
+                    render_interview.answer_echo(f"Understood: {understood}", self.prompter.width)
+                )
+                if self.prompter.select(
+                    "Is that right?",
+                    [("Yes, that is right", True), ("No, let me type them again", False)],
+                    default=True,
+                ):
+                    break
+                answer = self.prompter.text(question.message, default=str(answer))
         self.draft.answers[question.key] = answer
         self.prompter.say(render_interview.answer_echo(question.label(answer), self.prompter.width))
         if question.key == "background.certifications" and OTHER in answer:
@@ -130,6 +148,100 @@ class Interview:
             self.ask(self.questions[position - 1], position)
 
 
+def resume_command() -> str:
+    """The command that resumes where the person is: `make quiz ARGS=--resume` after make."""
+    prefix = os.environ.get("BPO_ASSESS_RUN_HINT", "").strip()
+    return f"{prefix}--resume" if prefix else "bpo-assess quiz --resume"
+
+
+def choose_draft(
+    bank: Bank,
+    store: DraftStore,
+    prompter: Prompter,
+    *,
+    quick: bool,
+    resume: bool,
+    client: str | None = None,
+) -> Draft:
+    """The draft to carry on with, or a new one; it keeps the client it was started for."""
+    import secrets
+
+    from bpo_assess.errors import UsageError
+
+    draft, notice = store.load()
+    if notice:
+        prompter.say([("bold", notice + "\n")])
+    if draft is not None and client and draft.client and draft.client != client.strip():
+        if resume:
+            raise UsageError(
+                f"the unfinished interview is {draft.client}'s, not {client.strip()}'s:"
+                f" continue it with --resume alone, or start {client.strip()}'s without --resume"
+            )
+        draft = None if not ask_to_continue(bank, draft, prompter) else draft
+        if draft is not None:
+            return draft
+        return Draft(quick=quick, seed=secrets.randbelow(2**31), client=client.strip())
+    if draft is not None and not resume:
+        resume = ask_to_continue(bank, draft, prompter)
+    if resume and draft is None and not notice:
+        prompter.say([("", "No unfinished interview was found; starting a new one.\n")])
+    if not resume or draft is None:
+        return Draft(
+            quick=quick,
+            seed=secrets.randbelow(2**31),
+            client=client.strip() if client else None,
+        )
+    if draft.client is None and client:
+        draft.client = client.strip()
+    return draft
+
+
+def ask_to_continue(bank: Bank, draft: Draft, prompter: Prompter) -> bool:
+    """Say what the unfinished interview is, wrapped; a choice from a list, not one key."""
+    from bpo_assess.interview import screens as render_interview
+
+    total = len(build_questions(bank, quick=draft.quick, seed=draft.seed))
+    kind = "quick interview" if draft.quick else "interview"
+    whose = f" for {draft.client}" if draft.client else ""
+    prompter.say(
+        [
+            (
+                "",
+                render_interview.wrapped(
+                    f"You have an unfinished {kind}{whose}: {len(draft.answers)} of {total}"
+                    f" answered, started {draft.started[:10]}.",
+                    prompter.width,
+                )
+                + "\n",
+            )
+        ]
+    )
+    choice: str = prompter.select(
+        "Continue it?",
+        [("Yes, continue where I stopped", "continue"), ("No, start a new interview", "new")],
+        default="continue",
+    )
+    return choice == "continue"
+
+
+def run(
+    bank: Bank,
+    store: DraftStore,
+    draft: Draft,
+    prompter: Prompter,
+    console: Screen,
+) -> AssessmentInput:
+    """Run the interview from the draft; remove the draft once finished."""
+    draft.catalogue_hash = bank.content_hash  # the client and consent go with each save
+
+    def save(current: Draft) -> None:
+        store.save(current)
+
+    finished = Interview(bank, draft, prompter, console, save).run()
+    store.remove()
+    return finished
+
+
 def start(
     bank: Bank,
     store: DraftStore,
@@ -140,27 +252,5 @@ def start(
     resume: bool,
 ) -> AssessmentInput:
     """Run an interview, new or resumed from the draft; remove the draft once finished."""
-    import secrets
-
-    draft, notice = store.load()
-    if notice:
-        prompter.say([("fg:ansiyellow", notice + "\n")])
-    if draft is not None and not resume:
-        total = len(build_questions(bank, quick=draft.quick, seed=draft.seed))
-        kind = "quick interview" if draft.quick else "interview"
-        resume = prompter.confirm(
-            f"You have an unfinished {kind} ({len(draft.answers)} of {total} answered,"
-            f" started {draft.started[:10]}). Continue it?"
-        )
-    if resume and draft is None and not notice:
-        prompter.say([("", "No unfinished interview was found; starting a new one.\n")])
-    if not resume or draft is None:
-        draft = Draft(quick=quick, seed=secrets.randbelow(2**31))
-    draft.catalogue_hash = bank.content_hash
-
-    def save(current: Draft) -> None:
-        store.save(current)
-
-    finished = Interview(bank, draft, prompter, console, save).run()
-    store.remove()
-    return finished
+    draft = choose_draft(bank, store, prompter, quick=quick, resume=resume)
+    return run(bank, store, draft, prompter, console)

@@ -154,7 +154,11 @@ def about_you(catalogue: Catalogue, background: Background) -> list[RenderableTy
     if background.years_experience:
         facts.append(f"{background.years_experience:g} years of experience")
     languages = [
-        lang if isinstance(lang, str) else f"{lang.name} ({lang.fluency})"
+        lang
+        if isinstance(lang, str)
+        else f"{lang.name} ({lang.fluency})"
+        if lang.fluency
+        else lang.name
         for lang in background.languages
     ]
     if languages:

@@ -1,5 +1,8 @@
 """The prompt layer: one question at a time on the terminal, through questionary.
 
+The one home for prompting rules, used by the interview and the counsellor's commands:
+`interactive()` says whether there is a person to ask, `Prompter` asks them.
+
 Select, checkbox and text prompts erase themselves once answered; the interview then
 prints the answer itself, wrapped to the terminal (questionary's echo is one long line).
 
@@ -9,6 +12,7 @@ Tests pass a prompt_toolkit pipe input and `DummyOutput`; the program passes not
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Sequence
 from typing import Any, TypeVar
@@ -26,6 +30,11 @@ STYLE_RULES = [
     ("instruction", "fg:ansibrightblack"),
     ("border", "fg:ansibrightblack"),
 ]
+
+
+def interactive() -> bool:
+    """A person can answer: standard input is a terminal."""
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 class Prompter:
@@ -102,6 +111,21 @@ class Prompter:
             message, default=default, style=self._style, erase_when_done=True, **self._io
         ).unsafe_ask()
         return answer.strip()
+
+    def deliberate(self, message: str) -> bool:
+        """Yes or no, typed out and confirmed with Enter: a stray key or Enter answers nothing."""
+        import questionary
+
+        def valid(text: str) -> bool | str:
+            return text.strip().lower() in {"yes", "no"} or "Type yes or no, then Enter"
+
+        answer: str = questionary.text(
+            message + " (type yes or no)",
+            validate=valid,
+            style=self._style,
+            **self._io,
+        ).unsafe_ask()
+        return answer.strip().lower() == "yes"
 
     def confirm(self, message: str, default: bool = True) -> bool:
         import questionary
