@@ -341,3 +341,31 @@ def test_rate_in_a_real_terminal(runner: CliRunner) -> None:
     ratings = counsel.session("1").ratings
     assert ratings["communication"] == 3  # offered 4 (the client's level), moved up to 3
     assert ratings["customer-centric"] == 5
+
+
+def test_compare_puts_the_earlier_session_first_and_says_so(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Issue 11, problem 2: `compare 2 1` printed "-7 days apart"."""
+    two_sessions(runner, tmp_path)
+    view = run(runner, "compare", "2", "1")
+    assert "Session 1 (2026-11-18) → session 2 (2026-11-25), 7 days apart" in view
+    assert "Session 1 is the earlier one, so it is shown first." in view
+    assert "-7" not in view
+    compared = json.loads(run(runner, "compare", "2", "1", "--json"))
+    assert (compared["before"], compared["after"], compared["reordered"]) == (1, 2, True)
+    assert compared["days_apart"] == 7.0
+
+
+def test_compare_refuses_two_clients_unless_asked(runner: CliRunner, tmp_path: Path) -> None:
+    two_sessions(runner, tmp_path)
+    other = {"BPO_ASSESS_NOW": "2026-11-26T10:00:00Z"}
+    result = runner.invoke(
+        app, ["score", str(RATINGS), "--client", "Jo Cruz", "--consent"], env=other
+    )
+    assert result.exit_code == 0, result.output
+    message = run(runner, "compare", "2", "3", code=2)
+    assert "different clients (Maria Santos, Jo Cruz)" in message
+    assert "--across-clients" in message and len(message.strip().splitlines()) == 1
+    view = run(runner, "compare", "2", "3", "--across-clients")
+    assert "different clients' sessions (Maria Santos, Jo Cruz)" in view

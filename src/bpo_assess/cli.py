@@ -486,17 +486,22 @@ def compare(
     first: Annotated[str | None, typer.Argument(metavar="[SESSION_A]", show_default=False)] = None,
     second: Annotated[str | None, typer.Argument(metavar="[SESSION_B]", show_default=False)] = None,
     client: ClientOption = None,
+    across_clients: Annotated[
+        bool,
+        typer.Option("--across-clients", help="Allow two different clients' sessions."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Compare two sessions (or a client's last two): change per skill and per role.
 
-    Changes no bigger than one answer step are marked as within noise.
+    The earlier session always comes first. Changes no bigger than one answer step are
+    marked as within noise. Two different clients' sessions need --across-clients.
 
     Example: bpo-assess compare 1 2
     """
     from bpo_assess.counsel import sessions
 
-    comparison = sessions.comparison(catalogue_of(ctx), first, second, client)
+    comparison = sessions.comparison(catalogue_of(ctx), first, second, client, across_clients)
     if as_json:
         print_json(comparison.model_dump(mode="json"))
         return

@@ -421,3 +421,8 @@ class Comparison(Strict):
     same_catalogue: bool
     skills: list[SkillChange]
     roles: list[RoleChange]
+    reordered: bool = Field(
+        default=False, description="The sessions were given later first; the earlier leads."
+    )
+    before_client: str | None = None
+    after_client: str | None = None

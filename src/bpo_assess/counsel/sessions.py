@@ -73,8 +73,14 @@ def session(ref: str) -> SessionRecord:
 
 
 def comparison(
-    catalogue: Catalogue, first: str | None, second: str | None, client: str | None
+    catalogue: Catalogue,
+    first: str | None,
+    second: str | None,
+    client: str | None,
+    across_clients: bool = False,
 ) -> Comparison:
+    """The earlier session first, whatever order they were given in; two different
+    clients' sessions only with `across_clients` (--across-clients)."""
     from bpo_assess.core.compare import compare
 
     with store.open_store(create=False) as opened:
@@ -86,7 +92,22 @@ def comparison(
             before, after = opened.session(first), opened.session(second)
         else:
             raise UsageError("give two sessions (compare 3 5) or --client NAME")
-    return compare(catalogue, before, after)
+    if before.client != after.client and not across_clients:
+        raise UsageError(
+            f"sessions {before.id} and {after.id} belong to different clients"
+            f" ({before.client or 'no client'}, {after.client or 'no client'});"
+            " to compare them anyway add --across-clients"
+        )
+    reordered = (after.created_at, after.id) < (before.created_at, before.id)
+    if reordered:
+        before, after = after, before
+    return compare(catalogue, before, after).model_copy(
+        update={
+            "reordered": reordered,
+            "before_client": before.client,
+            "after_client": after.client,
+        }
+    )
 
 
 def read_ratings(source: Path, catalogue: Catalogue) -> dict[str, int]:

@@ -163,12 +163,28 @@ def comparison_view(comparison: Comparison) -> Group:
     )
     skills, roles = _skills_table(comparison), _roles_table(comparison)
     parts: list[RenderableType] = [title]
+    if comparison.reordered:
+        parts.append(
+            Text(
+                f"Session {comparison.before} is the earlier one, so it is shown first.",
+                style="bold",
+            )
+        )
+    if comparison.before_client != comparison.after_client:
+        parts.append(
+            Text(
+                "Note: these are different clients' sessions"
+                f" ({comparison.before_client or 'no client'},"
+                f" {comparison.after_client or 'no client'}).",
+                style="bold",
+            )
+        )
     if not comparison.same_catalogue:
         parts.append(
             Text(
-                "The sessions were not all scored with the loaded catalogue: part of the change"
-                " may come from the catalogue, not the person.",
-                style="yellow",
+                "Note: the sessions were not all scored with the loaded catalogue: part of the"
+                " change may come from the catalogue, not the person.",
+                style="bold",
             )
         )
     parts += [
