@@ -143,6 +143,7 @@ def quiz(
     client: ClientOption = None,
     consent: ConsentOption = False,
     no_save: NoSaveOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Take the interview and see which BPO roles fit you.
 
@@ -168,7 +169,7 @@ def quiz(
     saved = None
     if not no_save:
         saved = terminal.remember(catalogue, data, result, client=client, consented=consented)
-    emit(catalogue, result, as_json, top, saved)
+    emit(catalogue, result, as_json, top, saved, pager=not no_pager)
 
 
 @app.command()
@@ -240,6 +241,10 @@ ConsentOption = Annotated[
     typer.Option("--consent", help="The client has read and agreed to the consent screen."),
 ]
 NoSaveOption = Annotated[bool, typer.Option("--no-save", help="Do not save this session.")]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option("--no-pager", help="Print the full results at once, without a pager."),
+]
 
 
 @app.command()
@@ -253,6 +258,7 @@ def score(
     client: ClientOption = None,
     consent: ConsentOption = False,
     no_save: NoSaveOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Score saved answers or skill ratings without prompting.
 
@@ -282,7 +288,7 @@ def score(
             ask=terminal.consent_ask(),
         )
         saved = sessions.saved_message(record, client)
-    emit(catalogue, result, as_json, top, saved)
+    emit(catalogue, result, as_json, top, saved, pager=not no_pager)
 
 
 def score_input(catalogue: Catalogue, data: AssessmentInput, name: str) -> AssessmentResult:
@@ -301,16 +307,35 @@ def emit(
     as_json: bool,
     top: int | None,
     saved: str | None = None,
+    *,
+    pager: bool = True,
 ) -> None:
-    """The result on stdout (JSON or the results screen); where it was saved on stderr."""
+    """The result on stdout (JSON, or the summary then the full results); where it was
+    saved on stderr. On a terminal the full results are paged, the summary first."""
     if top is not None:
         result = result.model_copy(update={"matches": result.matches[:top]})
     if as_json:
         print_json(result.model_dump(mode="json"))
     else:
-        from bpo_assess.render import result as render
+        from rich.text import Text
 
-        show(render.result_view(catalogue, result))
+        from bpo_assess.render import result as render
+        from bpo_assess.render.summary import summary_view
+
+        out = console()
+        full = render.result_view(catalogue, result)
+        if pager and sys.stdout.isatty():
+            import os
+
+            os.environ.setdefault("LESS", "-FRX")  # colours; the last page stays on screen
+            brief = summary_view(
+                catalogue, result, more="The full results follow: space pages on, q quits."
+            )
+            with out.pager(styles=True):
+                out.print(brief, Text(), full, markup=False, highlight=False)
+        else:
+            brief = summary_view(catalogue, result, more="The full results follow.")
+            out.print(brief, Text(), full, markup=False, highlight=False)
     if saved:
         print(saved, file=sys.stderr)  # a message, not data: scripts keep a clean stdout
 

@@ -110,5 +110,5 @@ def review(rows: Sequence[tuple[str, str, str]]) -> Group:
         if name != section:
             table.add_row("", Text(name, style="bold cyan"), "")
             section = name
-        table.add_row(str(number), Text(prompt, style="dim"), Text(answer))
+        table.add_row(str(number), Text(prompt, style="italic"), Text(answer))
     return Group(Text(), Text("Your answers", style="bold underline"), table)
