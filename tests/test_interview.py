@@ -286,3 +286,77 @@ def test_the_stop_message_counts_answers_in_words() -> None:
 
     assert answers_so_far(1) == "Your answer so far is"
     assert answers_so_far(6) == "Your 6 answers so far are"
+
+
+def test_a_returning_clients_background_is_shown_and_kept(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Issue 11, problem 3: a client's second session asked the whole background again."""
+    from bpo_assess.core.models import Background
+    from bpo_assess.interview.bank import background_answers
+    from bpo_assess.interview.flow import run
+
+    bank = Bank.of(catalogue)
+    before = Background(
+        years_experience=1.5,
+        languages=[{"name": "Hindi", "fluency": "native"}, "Marathi"],  # type: ignore[list-item]
+        certifications=[catalogue.certifications[0].id, "Six Sigma Yellow Belt"],
+        interests=["finance"],
+        work_preference="voice",
+    )
+    earlier = background_answers(bank, before.model_dump(mode="json"))
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, [ENTER, *[ENTER] * 7, ENTER])  # keep; items; done
+        draft = Draft(quick=True, seed=5, client="Jo Cruz", consented=True)
+        data = run(bank, DraftStore(tmp_path), draft, prompter, console(), earlier)
+    assert prompter.asked[0] == "Is it still right?"
+    assert "Experience" not in prompter.asked and "Languages" not in prompter.asked
+    said = prompter.transcript()
+    assert "Welcome back" in said and "Hindi native, Marathi" in said
+    assert "Six Sigma Yellow Belt" in said, "a typed certification is shown as typed"
+    assert "Another certification" not in said
+    assert data.background == before
+
+
+def test_a_returning_client_can_change_part_of_their_background(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    from bpo_assess.core.models import Background
+    from bpo_assess.interview.bank import background_answers
+    from bpo_assess.interview.flow import run
+
+    bank = Bank.of(catalogue)
+    earlier = background_answers(bank, Background(years_experience=0.5).model_dump(mode="json"))
+    keys = [
+        DOWN + ENTER,  # change some of it
+        " " + ENTER,  # only the first: experience
+        DOWN * 3 + ENTER,  # from "less than a year" down to "more than five years"
+        *[ENTER] * 7,
+        ENTER,
+    ]
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, keys)
+        data = run(
+            bank, DraftStore(tmp_path), Draft(quick=True, seed=5), prompter, console(), earlier
+        )
+    assert data.background.years_experience == 6.0
+    assert "Languages" not in prompter.asked
+
+
+def test_the_review_shows_typed_certification_names(catalogue: Catalogue, tmp_path: Path) -> None:
+    """Issue 11, problem 5: the review said "Another certification", not the names typed."""
+    keys = quick_keys([ENTER] * 7)
+    other = DOWN * len(catalogue.certifications) + " " + ENTER
+    keys[3:4] = [other, "COPC Registered Coordinator, Lean Six Sigma\r"]
+    shown = console()
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, keys)
+        data = start(
+            Bank.of(catalogue), DraftStore(tmp_path), prompter, shown, quick=True, resume=False
+        )
+    review = shown.file.getvalue()  # type: ignore[attr-defined]
+    words = " ".join(review.split())
+    assert "COPC Registered" in words and "Six Sigma" in words
+    assert "Another certification" not in words
+    assert "…" not in review, "questions are wrapped in the review, not cut"
+    assert data.background.certifications == ["COPC Registered Coordinator", "Lean Six Sigma"]

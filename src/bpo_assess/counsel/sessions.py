@@ -67,6 +67,18 @@ def history(client: str | None) -> list[SessionSummary]:
         return [store.summarise(session) for session in opened.sessions(client)]
 
 
+def latest_background(client: str) -> dict[str, object] | None:
+    """The background a returning client gave last time, to offer instead of asking again."""
+    if not store.store_path().exists():
+        return None
+    with store.open_store(create=False) as opened:
+        earlier = opened.sessions(client)
+    if not earlier:
+        return None
+    latest = max(earlier, key=lambda s: (s.created_at, s.id))
+    return latest.input.background.model_dump(mode="json")
+
+
 def session(ref: str) -> SessionRecord:
     with store.open_store(create=False) as opened:
         return opened.session(ref)

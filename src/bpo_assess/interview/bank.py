@@ -98,12 +98,19 @@ class Question:
     item_kind: Literal["rating", "situational", None] = None  # None: a background question
     message: str = "Your answer"  # stays beside the choices when the text scrolls away
 
-    def label(self, answer: Answer) -> str:
-        """A short description of an answer, for the review screen."""
+    def label(self, answer: Answer, typed: str = "") -> str:
+        """A short description of an answer, for the review screen; `typed` stands for
+        "another certification" (the names the person typed), shown as typed."""
         if self.kind == "select":
             return next((title for title, value in self.choices if value == answer), str(answer))
         if self.kind == "checkbox":
-            titles = [title.split(" (")[0] for title, value in self.choices if value in answer]
+            titles = [
+                title.split(" (")[0]
+                for title, value in self.choices
+                if value in (answer or []) and not (value == OTHER and typed.strip())
+            ]
+            if OTHER in (answer or []) and typed.strip():
+                titles += [name.strip() for name in typed.split(",") if name.strip()]
             return ", ".join(titles) or "none"
         return str(answer) or "—"
 
@@ -205,6 +212,31 @@ def describe_languages(text: str) -> str:
         for entry in parse_languages(text)
     ]
     return "; ".join(shown) or "none"
+
+
+def background_answers(bank: Bank, background: dict[str, Any]) -> dict[str, Answer]:
+    """A saved background (a previous session's) as the interview's background answers."""
+    years = float(background.get("years_experience", 0))
+    experience = min(EXPERIENCE, key=lambda choice: abs(choice[1] - years))[1]
+    languages = ", ".join(
+        f"{entry['name']} {entry['fluency']}"
+        if isinstance(entry, dict) and entry.get("fluency")
+        else str(entry["name"] if isinstance(entry, dict) else entry)
+        for entry in background.get("languages", [])
+    )
+    known = {cert_id for _, cert_id in bank.certifications}
+    held = [c for c in background.get("certifications", []) if c in known]
+    others = [c for c in background.get("certifications", []) if c not in known]
+    answers: dict[str, Answer] = {
+        "background.years_experience": experience,
+        "background.languages": languages,
+        "background.certifications": held + ([OTHER] if others else []),
+        "background.interests": list(background.get("interests", [])),
+        "background.work_preference": background.get("work_preference", "either"),
+    }
+    if others:
+        answers["background.other_certifications"] = ", ".join(others)
+    return answers
 
 
 def to_input(answers: dict[str, Answer], seed: int) -> AssessmentInput:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 
 from bpo_assess.interview.bank import (
+    BACKGROUND,
     OTHER,
     Answer,
     Bank,
@@ -52,6 +53,7 @@ class Interview:
         self.console = console
         self.save = save
         self.questions = build_questions(bank, quick=draft.quick, seed=draft.seed)
+        self.earlier: dict[str, Answer] = {}  # a returning client's last background
         known = {q.key for q in self.questions} | {"background.other_certifications"}
         draft.answers = {k: v for k, v in draft.answers.items() if k in known}
 
@@ -59,6 +61,9 @@ class Interview:
         from bpo_assess.interview import screens as render_interview
 
         answered = sum(q.key in self.draft.answers for q in self.questions)
+        if answered == 0 and self.earlier:
+            self.offer_earlier_background()
+            answered = sum(q.key in self.draft.answers for q in self.questions)
         if answered == 0:
             minutes = estimate_minutes(self.questions)
             self.prompter.say(
@@ -79,6 +84,36 @@ class Interview:
                 self.ask(question, position)
         self.review()
         return to_input(self.draft.answers, self.draft.seed)
+
+    def offer_earlier_background(self) -> None:
+        """A returning client's background, shown to keep or to change, not asked afresh."""
+        background = [q for q in self.questions if q.section == BACKGROUND]
+        self.draft.answers.update(self.earlier)
+        self.prompter.say(
+            [("bold", "\nWelcome back. This is the background from the last session:\n")]
+        )
+        for question in background:
+            self.prompter.say(
+                render_interview_line(question.message, self.label(question), self.prompter.width)
+            )
+        action = self.prompter.select(
+            "Is it still right?",
+            [("Yes, keep it", "keep"), ("Change some of it", "change")],
+            default="keep",
+        )
+        if action == "change":
+            which = self.prompter.checkbox(
+                "Which would you like to change?",
+                [(q.message or q.text, q.key) for q in background],
+            )
+            for position, question in enumerate(self.questions, start=1):
+                if question.key in which:
+                    self.ask(question, position)
+        self.save(self.draft)
+
+    def label(self, question: Question) -> str:
+        typed = self.draft.answers.get("background.other_certifications", "")
+        return question.label(self.draft.answers.get(question.key), str(typed or ""))
 
     def show(self, view: Any) -> None:
         self.console.print(view, markup=False, highlight=False)
@@ -113,13 +148,13 @@ class Interview:
                     break
                 answer = self.prompter.text(question.message, default=str(answer))
         self.draft.answers[question.key] = answer
-        self.prompter.say(render_interview.answer_echo(question.label(answer), self.prompter.width))
         if question.key == "background.certifications" and OTHER in answer:
             other = self.prompter.text(
                 "Which other certifications? (separate with commas)",
                 default=self.draft.answers.get("background.other_certifications", ""),
             )
             self.draft.answers["background.other_certifications"] = other
+        self.prompter.say(render_interview.answer_echo(self.label(question), self.prompter.width))
         self.save(self.draft)
 
     def __len__(self) -> int:
@@ -130,7 +165,7 @@ class Interview:
         from bpo_assess.interview import screens as render_interview
 
         while True:
-            rows = [(q.section, q.text, q.label(self.draft.answers[q.key])) for q in self.questions]
+            rows = [(q.section, q.text, self.label(q)) for q in self.questions]
             self.show(render_interview.review(rows))
             action = self.prompter.select(
                 "Ready to see your results?",
@@ -146,6 +181,15 @@ class Interview:
             ]
             position = self.prompter.select("Which answer would you like to change?", choices)
             self.ask(self.questions[position - 1], position)
+
+
+def render_interview_line(question: str, answer: str, width: int) -> list[tuple[str, str]]:
+    from bpo_assess.interview import screens as render_interview
+
+    return [
+        ("", render_interview.wrapped(question, width) + "\n"),
+        *render_interview.answer_echo(answer, width),
+    ]
 
 
 def resume_command() -> str:
@@ -230,14 +274,18 @@ def run(
     draft: Draft,
     prompter: Prompter,
     console: Screen,
+    earlier: dict[str, Answer] | None = None,
 ) -> AssessmentInput:
-    """Run the interview from the draft; remove the draft once finished."""
+    """Run the interview from the draft; remove the draft once finished. `earlier` is a
+    returning client's background answers, offered to keep or change."""
     draft.catalogue_hash = bank.content_hash  # the client and consent go with each save
 
     def save(current: Draft) -> None:
         store.save(current)
 
-    finished = Interview(bank, draft, prompter, console, save).run()
+    interview = Interview(bank, draft, prompter, console, save)
+    interview.earlier = dict(earlier or {})
+    finished = interview.run()
     store.remove()
     return finished
 

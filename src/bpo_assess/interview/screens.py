@@ -103,7 +103,7 @@ def review(rows: Sequence[tuple[str, str, str]]) -> Group:
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Question", ratio=3, overflow="ellipsis", no_wrap=True)
+    table.add_column("Question", ratio=3)  # wrapped whole: a cut question cannot be checked
     table.add_column("Your answer", ratio=4)
     section = None
     for number, (name, prompt, answer) in enumerate(rows, start=1):

@@ -135,7 +135,10 @@ def interview(
                     f"{draft.client} did not consent, so this interview will not be saved.",
                     markup=False,
                 )
-        data = run(bank, drafts, draft, prompter, console)
+        earlier = None
+        if draft.client is not None and draft.consented and not draft.answers:
+            earlier = returning_background(bank, draft.client)
+        data = run(bank, drafts, draft, prompter, console, earlier)
         return data, draft.client, draft.client is None or draft.consented
     except (KeyboardInterrupt, EOFError):
         kept, _ = drafts.load()
@@ -147,6 +150,14 @@ def interview(
         else:
             message = "Stopped before the first answer; there was nothing to save."
         raise BpoError(message.splitlines(), ExitCode.INTERRUPTED) from None
+
+
+def returning_background(bank: Bank, client: str) -> dict[str, Any] | None:
+    from bpo_assess.counsel import sessions
+    from bpo_assess.interview.bank import background_answers
+
+    background = sessions.latest_background(client)
+    return background_answers(bank, background) if background else None
 
 
 def ensure_consent(client: str, consent: bool, console: LazyConsole, prompter: Prompter) -> bool:
