@@ -275,16 +275,40 @@ def import_file(source: str) -> str:
     return f"Imported {imported} session(s); {skipped} already here, left as they were."
 
 
+def previous_session(chosen: SessionRecord) -> SessionRecord | None:
+    """The same client's session just before this one, if any."""
+    if chosen.client is None:
+        return None
+    with store.open_store(create=False) as opened:
+        earlier = [
+            s
+            for s in opened.sessions(chosen.client)
+            if (s.created_at, s.id) < (chosen.created_at, chosen.id)
+        ]
+    return max(earlier, key=lambda s: (s.created_at, s.id)) if earlier else None
+
+
+def progress(catalogue: Catalogue, chosen: SessionRecord) -> Comparison | None:
+    """The compare table from the client's previous session, when both fit the catalogue."""
+    from bpo_assess.core.compare import compare
+
+    before = previous_session(chosen)
+    if before is None or not catalogue.fits(before.result):
+        return None
+    return compare(catalogue, before, chosen)
+
+
 def report(catalogue: Catalogue, ref: str, fmt: str, output: Path | None) -> str:
     from bpo_assess.counsel import report as reports
 
     chosen = session(ref)
+    since = progress(catalogue, chosen)
     if fmt == "pdf":
-        html = reports.render(catalogue, chosen, "html")
+        html = reports.render(catalogue, chosen, "html", since)
         target = output or Path(f"bpo-assess-session-{chosen.id}.pdf")
         reports.print_pdf(html, target)
         return f"Wrote {target}."
-    text = reports.render(catalogue, chosen, fmt)
+    text = reports.render(catalogue, chosen, fmt, since)
     if output is None:
         sys.stdout.write(text)
         return ""
