@@ -7,6 +7,7 @@ import struct
 import subprocess
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -326,12 +327,18 @@ def test_the_headline_gap_follows_the_counsellors_rating(catalogue: Catalogue) -
     assert plan and (not building or plan[0] == building[0]), "the plan starts with that gap"
     from bpo_assess.core.models import CertificationAdvice
 
-    basic = dict(issuer="x", level="entry", url="https://x.example", why="w", closes=[])
+    basic: dict[str, Any] = {
+        "issuer": "x",
+        "level": "entry",
+        "url": "https://x.example",
+        "why": "w",
+        "closes": [],
+    }
     top = context["top"].model_copy(
         update={
             "certifications": [
-                CertificationAdvice(id="a", name="A", skills=["communication"], **basic),  # type: ignore[arg-type]
-                CertificationAdvice(id="b", name="B", skills=["tech-savvy"], **basic),  # type: ignore[arg-type]
+                CertificationAdvice(id="a", name="A", skills=["communication"], **basic),
+                CertificationAdvice(id="b", name="B", skills=["tech-savvy"], **basic),
             ]
         }
     )

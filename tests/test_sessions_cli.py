@@ -196,7 +196,7 @@ def test_pdf_without_a_browser_suggests_html(
 ) -> None:
     run(runner, "score", str(RATINGS), "--client", CLIENT, "--consent")
     monkeypatch.setenv("BPO_ASSESS_BROWSER", "no-such-browser-here")
-    message = run(runner, "report", "1", "--format", "pdf", "-o", str(tmp_path / "r.pdf"), code=1)
+    message = run(runner, "report", "1", "--format", "pdf", "-o", str(tmp_path / "r.pdf"), code=2)
     assert "--format html" in message and len(message.strip().splitlines()) == 1
 
 
