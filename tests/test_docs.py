@@ -92,3 +92,52 @@ def test_readme_and_help_give_the_true_length_of_the_interview(catalogue: Catalo
     full = build_questions(bank, quick=False, seed=0)
     help_text = CliRunner().invoke(app, ["quiz", "--help"]).stdout
     assert f"About {len(full)} questions and {estimate_minutes(full)} minutes" in help_text
+
+
+COUNSELLORS = (ROOT / "docs" / "counsellors.md").read_text(encoding="utf-8")
+
+
+def test_every_file_the_docs_examples_use_exists() -> None:
+    """Issue 11, problem 10: the counsellor example used week1.json, which did not exist."""
+    named = set(re.findall(r"examples/[\w.-]+\.\w+", README + COUNSELLORS))
+    assert {"examples/week1.json", "examples/week2.json"} <= named
+    missing = [name for name in sorted(named) if not (ROOT / name).is_file()]
+    assert missing == []
+
+
+def test_the_counsellor_example_runs_end_to_end(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bpo_assess.counsel.report import find_browser
+
+    block = re.search(r"## Worked example.*?```sh\n(.*?)```", COUNSELLORS, flags=re.DOTALL)
+    assert block is not None
+    lines = [line for line in block.group(1).splitlines() if line.strip()]
+    assert len(lines) == 8
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    outputs = []
+    for line in lines:
+        words = shlex.split(line)
+        env = dict(word.split("=", 1) for word in words if "=" in word.split("-")[0])
+        args = [word for word in words if "=" not in word.split("-")[0]][1:]
+        if "pdf" in args and find_browser() is None:
+            done = runner.invoke(app, args, env=env)
+            assert done.exit_code == 2 and "--format html" in done.stderr
+            continue
+        done = runner.invoke(app, args, env=env)
+        assert done.exit_code == 0, f"{line}\n{done.output}"
+        outputs.append(done.stdout + done.stderr)
+    compare = outputs[2]
+    assert "Session 1 (2026-11-18) → session 2 (2026-11-25), 7 days apart" in compare
+    html = (tmp_path / "maria.html").read_text(encoding="utf-8")
+    for expected in (
+        "About the client",
+        "Practice plan",
+        "Progress since session 1",
+        "CompTIA A+ prep",
+    ):
+        assert expected in html, expected
+    if find_browser() is not None:
+        assert (tmp_path / "maria.pdf").read_bytes().startswith(b"%PDF")
+    assert "Erased Maria Santos: 2 session(s)" in outputs[-1]
