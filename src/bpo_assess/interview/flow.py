@@ -111,6 +111,36 @@ class Interview:
                     self.ask(question, position)
         self.save(self.draft)
 
+    def checklist(self, question: Question, current: list[str]) -> list[str]:
+        """A checkbox question, split into parts that each fit on the screen with the
+        question above them (a 25-item list pushed the question off an 80x24 screen)."""
+        from bpo_assess.interview import screens as render_interview
+
+        parts: list[list[tuple[str, Any]]] = [list(question.choices)]
+        if self.prompter.height:
+            header = 2 + len(render_interview.wrap(question.text, self.prompter.width))
+            asked = self.prompter.prompt_lines(f"{question.message} (1 of 2)")
+            budget = max(4, self.prompter.height - header - asked - 2)
+            parts = [[]]
+            used = 0
+            for choice in question.choices:
+                lines = self.prompter.choice_lines(choice[0])
+                if parts[-1] and used + lines > budget:
+                    parts.append([])
+                    used = 0
+                parts[-1].append(choice)
+                used += lines
+        if len(parts) == 1:
+            return self.prompter.checkbox(question.message, question.choices, checked=current)
+        ticked: list[str] = []
+        for number, part in enumerate(parts, start=1):
+            ticked += self.prompter.checkbox(
+                f"{question.message} ({number} of {len(parts)})",
+                part,
+                checked=[value for value in current if value in {v for _, v in part}],
+            )
+        return ticked
+
     def label(self, question: Question) -> str:
         typed = self.draft.answers.get("background.other_certifications", "")
         return question.label(self.draft.answers.get(question.key), str(typed or ""))
@@ -130,9 +160,7 @@ class Interview:
         if question.kind == "select":
             answer = self.prompter.select(question.message, question.choices, default=current)
         elif question.kind == "checkbox":
-            answer = self.prompter.checkbox(
-                question.message, question.choices, checked=current or []
-            )
+            answer = self.checklist(question, current or [])
         else:
             answer = self.prompter.text(question.message, default=current or "")
             while question.key == "background.languages" and answer:
@@ -244,7 +272,9 @@ def ask_to_continue(bank: Bank, draft: Draft, prompter: Prompter) -> bool:
     """Say what the unfinished interview is, wrapped; a choice from a list, not one key."""
     from bpo_assess.interview import screens as render_interview
 
-    total = len(build_questions(bank, quick=draft.quick, seed=draft.seed))
+    questions = build_questions(bank, quick=draft.quick, seed=draft.seed)
+    total = len(questions)
+    answered = sum(q.key in draft.answers for q in questions)
     kind = "quick interview" if draft.quick else "interview"
     whose = f" for {draft.client}" if draft.client else ""
     prompter.say(
@@ -252,7 +282,7 @@ def ask_to_continue(bank: Bank, draft: Draft, prompter: Prompter) -> bool:
             (
                 "",
                 render_interview.wrapped(
-                    f"You have an unfinished {kind}{whose}: {len(draft.answers)} of {total}"
+                    f"You have an unfinished {kind}{whose}: {answered} of {total}"
                     f" answered, started {draft.started[:10]}.",
                     prompter.width,
                 )

@@ -76,10 +76,10 @@ def ui() -> tuple[LazyConsole, Prompter]:
     stream = prompt_stream()
     output = None if stream is sys.stdout else create_output(stdout=stream)
     try:
-        width = os.get_terminal_size(stream.fileno()).columns
+        size = os.get_terminal_size(stream.fileno())
     except (OSError, ValueError):
-        width = shutil.get_terminal_size().columns
-    return LazyConsole(stream), Prompter(width=width, output=output)
+        size = shutil.get_terminal_size()
+    return LazyConsole(stream), Prompter(width=size.columns, output=output, height=size.lines)
 
 
 def consent_ask(
@@ -144,12 +144,16 @@ def interview(
         kept, _ = drafts.load()
         if kept is not None and kept.answers:
             message = (
-                f"Stopped. {answers_so_far(len(kept.answers))} saved in {drafts.path}."
+                f"Stopped. {answers_so_far(len(set(kept.answers) - EXTRA_KEYS))}"
+                f" saved in {drafts.path}."
                 f"\nContinue with: {resume_command()}"
             )
         else:
             message = "Stopped before the first answer; there was nothing to save."
         raise BpoError(message.splitlines(), ExitCode.INTERRUPTED) from None
+
+
+EXTRA_KEYS = {"background.other_certifications"}  # kept with its question, not one itself
 
 
 def returning_background(bank: Bank, client: str) -> dict[str, Any] | None:

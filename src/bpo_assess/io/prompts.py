@@ -40,10 +40,13 @@ def interactive() -> bool:
 class Prompter:
     """Asks select, checkbox, text and confirm questions; wraps long choices to the width."""
 
-    def __init__(self, width: int = 80, input: Any = None, output: Any = None) -> None:
+    def __init__(
+        self, width: int = 80, input: Any = None, output: Any = None, height: int | None = None
+    ) -> None:
         from prompt_toolkit.styles import Style
 
         self.width = max(40, width)
+        self.height = height  # the terminal's rows, when known: long checklists are split
         self._io = {"input": input, "output": output} if input or output else {}
         self._output = output
         self._style = Style(STYLE_RULES)
@@ -56,6 +59,22 @@ class Prompter:
         print_formatted_text(
             FormattedText(fragments), style=self._style, output=self._output, end=""
         )
+
+    def instruction(self, message: str, *options: str) -> str:
+        """The longest of `options` that keeps "? message (instruction)" on one line, so
+        the terminal never breaks it inside a word."""
+        for option in options:
+            if len(f"? {message} {option}") < self.width:
+                return option
+        return ""
+
+    def prompt_lines(self, message: str) -> int:
+        """Lines the question line of a checkbox takes (one, unless the message is long)."""
+        return 1 + len(f"? {message}") // self.width
+
+    def choice_lines(self, title: str, indent: int = 6) -> int:
+        """How many lines a choice takes once wrapped."""
+        return len(textwrap.wrap(title, width=self.width - indent)) or 1
 
     def _wrap(self, title: str, indent: int = 5) -> str:
         lines = textwrap.wrap(title, width=self.width - indent) or [""]
@@ -76,7 +95,7 @@ class Prompter:
             choices=options,
             default=chosen,
             style=self._style,
-            instruction="(arrow keys, then Enter)",
+            instruction=self.instruction(message, "(arrow keys, then Enter)", "(arrows, Enter)"),
             erase_when_done=True,  # questionary's own echo cuts long answers at the edge
             **self._io,
         ).unsafe_ask()
@@ -98,7 +117,13 @@ class Prompter:
             message,
             choices=options,
             style=self._style,
-            instruction="(space to tick, Enter when done; none is fine)",
+            instruction=self.instruction(
+                message,
+                "(space to tick, Enter when done; none is fine)",
+                "(space to tick, Enter when done)",
+                "(space to tick, Enter)",
+                "(space, Enter)",
+            ),
             erase_when_done=True,
             **self._io,
         ).unsafe_ask()
