@@ -337,7 +337,26 @@ def emit(
             brief = summary_view(catalogue, result, more="The full results follow.")
             out.print(brief, Text(), full, markup=False, highlight=False)
     if saved:
-        print(saved, file=sys.stderr)  # a message, not data: scripts keep a clean stdout
+        print(wrapped(saved), file=sys.stderr)  # a message, not data: stdout stays clean
+
+
+def wrapped(message: str) -> str:
+    """A message wrapped to the terminal at spaces only: a path or option stays whole."""
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size().columns
+    lines = []
+    for line in message.splitlines():
+        indent = line[: len(line) - len(line.lstrip())]
+        lines += textwrap.wrap(
+            line,
+            width=max(20, width - 1),
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
+    return "\n".join(lines)
 
 
 @app.command()

@@ -54,10 +54,12 @@ def saved_message(session: SessionRecord | None, client: str | None) -> str:
     if session is None:
         return f"Not saved: {client} did not consent. The results above are not kept."
     where = f"Saved as session {session.id}" + (f" for {session.client}" if session.client else "")
+    # Each command on a line of its own, so no terminal breaks one in two.
     message = f"{where} in {store.store_path()}.\nTo erase it: bpo-assess forget {session.id}"
     if session.client:
         message += (
-            f'; everything about {session.client}: bpo-assess forget --client "{session.client}"'
+            f"\nTo erase everything about {session.client}:"
+            f'\n  bpo-assess forget --client "{session.client}"'
         )
     return message
 
