@@ -369,3 +369,36 @@ def test_compare_refuses_two_clients_unless_asked(runner: CliRunner, tmp_path: P
     assert "--across-clients" in message and len(message.strip().splitlines()) == 1
     view = run(runner, "compare", "2", "3", "--across-clients")
     assert "different clients' sessions (Maria Santos, Jo Cruz)" in view
+
+
+def test_rate_says_which_situation_the_level_descriptions_answer(catalogue: Catalogue) -> None:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from bpo_assess.core.models import AssessmentInput
+    from bpo_assess.core.scoring import assess
+    from bpo_assess.io.prompts import Prompter
+
+    data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 3))
+    store.ensure_consent(CLIENT, True, None)
+    saved = store.save_session(
+        data, assess(catalogue, data), client=CLIENT, source="score", catalogue=catalogue
+    )
+    said: list[str] = []
+
+    class Listening(Prompter):
+        def say(self, fragments: list[tuple[str, str]]) -> None:
+            said.append("".join(text for _, text in fragments))
+
+    skill = catalogue.skills[0]
+    item = counsel.anchor_item(skill)
+    assert item is not None
+    with create_pipe_input() as keys:
+        keys.send_text("\r")
+        counsel.ask_ratings(
+            dataclasses.replace(catalogue, skills=(skill,)),
+            saved,
+            Listening(input=keys, output=DummyOutput()),
+        )
+    text = " ".join(" ".join(said).split())
+    assert "level 3.0 of 5 (capable)" in text and item.prompt in text

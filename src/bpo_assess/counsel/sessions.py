@@ -17,6 +17,7 @@ from bpo_assess.core.models import (
     AssessmentResult,
     Comparison,
     CounsellorRatings,
+    RatingItem,
     SessionRecord,
     SessionSummary,
 )
@@ -136,13 +137,22 @@ def read_ratings(source: Path, catalogue: Catalogue) -> dict[str, int]:
     return dict(ratings.skills)
 
 
+def anchor_item(skill: Skill) -> RatingItem | None:
+    """The skill's rating item whose five choices describe its levels (the quick one)."""
+    rated = [item for item in skill.items if isinstance(item, RatingItem)]
+    return next((item for item in rated if item.quick), rated[0] if rated else None)
+
+
 def anchors(skill: Skill) -> list[str]:
     """What each level 1 to 5 looks like: the choices of the skill's (quick) rating item."""
-    rated = [item for item in skill.items if item.kind == "rating"]
-    chosen = next((item for item in rated if item.quick), rated[0] if rated else None)
-    if chosen is None or chosen.kind != "rating":
-        return [f"Level {level}" for level in range(1, 6)]
-    return list(chosen.choices)
+    chosen = anchor_item(skill)
+    return list(chosen.choices) if chosen else [f"Level {level}" for level in range(1, 6)]
+
+
+def wrap_text(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width=width, break_on_hyphens=False))
 
 
 def prompter_here() -> Prompter:
@@ -170,16 +180,14 @@ def ask_ratings(
     for skill in catalogue.skills:
         own = session.result.skills[skill.id].level
         earlier = session.ratings.get(skill.id)
-        asker.say(
-            [
-                ("bold", f"\n{skill.name}\n"),
-                (
-                    "",
-                    f"The client's answers put them at level {own:.1f} of 5"
-                    f" ({level_word(own)}). Which level describes what you have seen?\n",
-                ),
-            ]
+        item = anchor_item(skill)
+        intro = (
+            f"The client's answers put them at level {own:.1f} of 5 ({level_word(own)})."
+            " Which level describes what you have seen?"
         )
+        if item is not None:
+            intro += f" Each choice is how a person at that level handles this: {item.prompt}"
+        asker.say([("bold", f"\n{skill.name}\n"), ("", wrap_text(intro, asker.width) + "\n")])
         choices = [
             (f"{level} {level_word(level)}: {text}", level)
             for level, text in enumerate(anchors(skill), start=1)
