@@ -84,7 +84,7 @@ def resume_notice(answered: int, total: int, width: int) -> Fragments:
 
 def question_header(section: str, prompt: str, position: int, total: int, width: int) -> Fragments:
     return [
-        ("fg:ansicyan", f"\n{section} · question {position} of {total}\n"),
+        ("bold", f"\n{section} · question {position} of {total}\n"),
         ("bold", wrapped(prompt, width) + "\n"),
     ]
 

@@ -24,10 +24,10 @@ STYLE_RULES = [
     ("qmark", "fg:ansicyan bold"),
     ("question", "bold"),
     ("pointer", "fg:ansicyan bold"),
-    ("highlighted", "fg:ansicyan bold"),
-    ("selected", "fg:ansicyan"),
+    ("highlighted", "bold"),  # the pointer marks it too: not colour alone
+    ("selected", "bold"),
     ("answer", "fg:ansigreen bold"),
-    ("instruction", "fg:ansibrightblack"),
+    ("instruction", "italic"),  # grey is faint on a dark or light background
     ("border", "fg:ansibrightblack"),
 ]
 
