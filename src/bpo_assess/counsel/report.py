@@ -154,7 +154,11 @@ def background_facts(catalogue: Catalogue, background: Background) -> list[tuple
     ]
     names = catalogue.certification_by_id
     held = [names[c].name if c in names else c for c in background.certifications]
-    preference = {"voice": "voice work", "non-voice": "non-voice work", "either": "either"}
+    preference = {
+        "voice": "voice work",
+        "non-voice": "non-voice work",
+        "either": "voice or non-voice work alike",
+    }
     return [
         (
             "Experience",
