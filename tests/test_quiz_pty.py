@@ -297,3 +297,23 @@ def test_the_resume_hint_names_the_command_that_works_here(tmp_path: Path) -> No
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+def test_a_returning_client_keeps_their_background_without_retyping_it(tmp_path: Path) -> None:
+    """Issue 11, problem 3: a client's second session asked the whole background again."""
+    child = spawn(tmp_path, "--quick", "--client", "Jo Cruz", "--consent")
+    start(child)
+    answer(child, 12, BACKGROUND + [DOWN + ENTER] * 7)
+    finish(child)
+
+    child = spawn(tmp_path, "--quick", "--client", "Jo Cruz")
+    start(child)
+    child.expect("This is the background from the last session")
+    child.expect("English fluent")
+    child.expect("Is it still right")
+    child.send(ENTER)  # yes, keep it
+    answer(child, 12, [DOWN + ENTER] * 7, first=6)
+    screen = finish(child)
+    assert "Saved as session 2 for Jo Cruz" in screen
+    sessions = history(tmp_path)
+    assert [s["client"] for s in sessions] == ["Jo Cruz", "Jo Cruz"]

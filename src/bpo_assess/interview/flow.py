@@ -61,9 +61,6 @@ class Interview:
         from bpo_assess.interview import screens as render_interview
 
         answered = sum(q.key in self.draft.answers for q in self.questions)
-        if answered == 0 and self.earlier:
-            self.offer_earlier_background()
-            answered = sum(q.key in self.draft.answers for q in self.questions)
         if answered == 0:
             minutes = estimate_minutes(self.questions)
             self.prompter.say(
@@ -79,6 +76,8 @@ class Interview:
             self.prompter.say(
                 render_interview.resume_notice(answered, len(self.questions), self.prompter.width)
             )
+        if answered == 0 and self.earlier:
+            self.offer_earlier_background()
         for position, question in enumerate(self.questions, start=1):
             if question.key not in self.draft.answers:
                 self.ask(question, position)
