@@ -20,6 +20,7 @@ from bpo_assess.core import models
 from bpo_assess.core.catalogue import Catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 PAGES = sorted([ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "CHANGELOG.md"])
 PAGES += sorted((ROOT / "docs").glob("*.md"))
 SEED = "score examples/week1.json --client 'Maria Santos' --consent"
@@ -103,45 +104,6 @@ def test_commands_run_as_shown(
         pytest.skip("asks in a terminal; covered by the pseudo-terminal tests")
     result = runner.invoke(app, args)
     assert result.exit_code == 0, f"{page}: bpo-assess {shlex.join(args)}\n{result.output}"
-
-
-def test_the_counsellor_example_runs_end_to_end(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """docs/counsellors.md's first block, in order, on an empty store, as a real process."""
-    shutil.copytree(ROOT / "examples", tmp_path / "examples")
-    lines = shown_commands(ROOT / "docs" / "counsellors.md")[:7]
-    assert [args[0] for _, args in lines] == [
-        "score", "score", "compare", "rate", "note", "report", "forget"
-    ]  # fmt: skip
-    outputs = []
-    for env, args in lines:
-        done = subprocess.run(
-            [sys.executable, "-m", "bpo_assess", *args],
-            cwd=tmp_path,
-            env={**_environ(), **env},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert done.returncode == 0, f"{shlex.join(args)}: {done.stderr}"
-        outputs.append(done)
-    assert "7 days apart" in outputs[2].stdout
-    assert "<svg" in (tmp_path / "maria.html").read_text(encoding="utf-8")
-    history = subprocess.run(
-        [sys.executable, "-m", "bpo_assess", "history", "--json"],
-        env=_environ(),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(history.stdout)["sessions"] == []  # forget left nothing
-
-
-def _environ() -> dict[str, str]:
-    import os
-
-    return dict(os.environ)
 
 
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
@@ -258,3 +220,52 @@ def test_the_readme_and_help_give_the_true_length_of_the_interview(catalogue: Ca
     help_text = " ".join(CliRunner().invoke(app, ["quiz", "--help"]).stdout.split())
     assert f"About {total} questions and {full_minutes} minutes" in help_text
     assert f"(--quick: {short} questions, {quick_minutes} minutes)" in help_text
+
+
+COUNSELLORS = (ROOT / "docs" / "counsellors.md").read_text(encoding="utf-8")
+
+
+def test_every_file_the_docs_examples_use_exists() -> None:
+    """Issue 11, problem 10: the counsellor example used week1.json, which did not exist."""
+    named = set(re.findall(r"examples/[\w.-]+\.\w+", README + COUNSELLORS))
+    assert {"examples/week1.json", "examples/week2.json"} <= named
+    missing = [name for name in sorted(named) if not (ROOT / name).is_file()]
+    assert missing == []
+
+
+def test_the_counsellor_example_runs_end_to_end(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bpo_assess.counsel.report import find_browser
+
+    block = re.search(r"## Worked example.*?```sh\n(.*?)```", COUNSELLORS, flags=re.DOTALL)
+    assert block is not None
+    lines = [line for line in block.group(1).splitlines() if line.strip()]
+    assert len(lines) == 8
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    outputs = []
+    for line in lines:
+        words = shlex.split(line)
+        env = dict(word.split("=", 1) for word in words if "=" in word.split("-")[0])
+        args = [word for word in words if "=" not in word.split("-")[0]][1:]
+        if "pdf" in args and find_browser() is None:
+            done = runner.invoke(app, args, env=env)
+            assert done.exit_code == 2 and "--format html" in done.stderr
+            continue
+        done = runner.invoke(app, args, env=env)
+        assert done.exit_code == 0, f"{line}\n{done.output}"
+        outputs.append(done.stdout + done.stderr)
+    compare = outputs[2]
+    assert "Session 1 (2026-11-18) → session 2 (2026-11-25), 7 days apart" in compare
+    html = (tmp_path / "maria.html").read_text(encoding="utf-8")
+    for expected in (
+        "About the client",
+        "Practice plan",
+        "Progress since session 1",
+        "CompTIA A+ prep",
+    ):
+        assert expected in html, expected
+    if find_browser() is not None:
+        assert (tmp_path / "maria.pdf").read_bytes().startswith(b"%PDF")
+    assert "Erased Maria Santos: 2 session(s)" in outputs[-1]

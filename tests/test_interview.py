@@ -27,8 +27,8 @@ from bpo_assess.interview.bank import (
 )
 from bpo_assess.interview.draft import Draft, DraftStore
 from bpo_assess.interview.flow import Interview, start
-from bpo_assess.interview.prompts import Prompter
 from bpo_assess.interview.screens import glossary_pages
+from bpo_assess.io.prompts import Prompter
 
 DOWN, ENTER = "\x1b[B", "\r"
 
@@ -70,6 +70,10 @@ class ScriptedPrompter(Prompter):
         self._feed(message)
         return super().confirm(message, default)
 
+    def deliberate(self, message: str) -> bool:
+        self._feed(message)
+        return super().deliberate(message)
+
 
 QUICK_ITEMS = 9  # skill questions in the quick interview
 QUICK_TOTAL = QUICK_ITEMS + 5
@@ -82,6 +86,7 @@ def quick_keys(item_keys: list[str]) -> list[str]:
         *GLOSSARY_KEYS,  # the welcome, then the glossary's pages
         DOWN * 3 + ENTER,  # two to five years
         "English fluent, Tagalog native\r",
+        ENTER,  # yes, that is what I meant
         " " + ENTER,  # the first certification in the catalogue
         DOWN + " " + ENTER,  # finance
         DOWN + ENTER,  # non-voice
@@ -129,7 +134,8 @@ def test_quick_interview_through_the_pipe(catalogue: Catalogue, tmp_path: Path) 
     assert f"question {QUICK_TOTAL} of {QUICK_TOTAL}" in output
     assert output.index("A few words you will meet") < output.index("question 1 of")
     assert "Your answers" in output
-    assert len(prompter.asked) == len(GLOSSARY_KEYS) + QUICK_TOTAL + 1  # and the review
+    assert "Understood: English (fluent); Tagalog (native)" in output
+    assert len(prompter.asked) == len(GLOSSARY_KEYS) + QUICK_TOTAL + 2  # languages confirmed, review
 
 
 def test_review_lets_a_person_change_an_answer(catalogue: Catalogue, tmp_path: Path) -> None:
@@ -154,7 +160,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes(catalogue: Catalogue, tmp_path
     store = DraftStore(tmp_path)
     keys = quick_keys([ENTER] * QUICK_ITEMS)
     with create_pipe_input() as pipe:
-        answered = len(GLOSSARY_KEYS) + 7
+        answered = len(GLOSSARY_KEYS) + 8  # seven answers and the languages confirmed
         prompter = ScriptedPrompter(pipe, [*keys[:answered], "\x03"])  # Ctrl-C at question 8
         with pytest.raises(KeyboardInterrupt):
             start(Bank.of(catalogue), store, prompter, console(), quick=True, resume=False)
@@ -212,11 +218,47 @@ def test_full_interview_has_every_item_and_a_fixed_shuffle(catalogue: Catalogue)
 
 def test_languages_are_parsed_kindly() -> None:
     assert parse_languages("english, Spanish basic; Tagalog NATIVE") == [
-        {"name": "english", "fluency": "fluent"},
+        "english",
         {"name": "Spanish", "fluency": "basic"},
         {"name": "Tagalog", "fluency": "native"},
     ]
     assert parse_languages("  ") == []
+
+
+def test_no_language_is_given_a_fluency_nobody_stated() -> None:
+    """Issue 11, problem 7: 'Bisaya' alone became 'Bisaya (fluent)'."""
+    from bpo_assess.core.models import Background
+    from bpo_assess.interview.bank import describe_languages
+
+    said = "Hindi - native, English (good), Marathi"
+    assert parse_languages(said) == [
+        {"name": "Hindi", "fluency": "native"},
+        "English (good)",
+        "Marathi",
+    ]
+    assert describe_languages(said) == (
+        "Hindi (native); English (good) (no level given); Marathi (no level given)"
+    )
+    assert parse_languages("Bisaya") == ["Bisaya"]
+    bisaya = Background.model_validate({"languages": [{"name": "Bisaya"}]}).languages[0]
+    assert not isinstance(bisaya, str) and bisaya.fluency is None
+
+
+def test_a_wrong_reading_of_the_languages_can_be_retyped(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    keys = quick_keys([ENTER] * QUICK_ITEMS)
+    at = len(GLOSSARY_KEYS) + 1  # the languages question and its confirmation
+    keys[at : at + 2] = ["Bisaya good\r", DOWN + ENTER, "\x15Bisaya native\r", ENTER]
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, keys)
+        data = start(
+            Bank.of(catalogue), DraftStore(tmp_path), prompter, console(), quick=True, resume=False
+        )
+    assert "Understood: Bisaya good (no level given)" in prompter.transcript()
+    assert [lang.model_dump() for lang in data.background.languages] == [  # type: ignore[union-attr]
+        {"name": "Bisaya", "fluency": "native"}
+    ]
 
 
 def test_answers_from_the_interview_score_like_the_file(
@@ -247,10 +289,11 @@ def test_an_unfinished_draft_is_offered_before_a_new_start(
     first = next(item for _, item in catalogue.items(quick=True))
     store.save(Draft(quick=True, seed=3, answers={first.id: 2}))
     with create_pipe_input() as pipe:
-        prompter = ScriptedPrompter(pipe, ["n", *quick_keys([ENTER] * QUICK_ITEMS)])
+        prompter = ScriptedPrompter(pipe, [DOWN + ENTER, *quick_keys([ENTER] * QUICK_ITEMS)])
         data = start(Bank.of(catalogue), store, prompter, console(), quick=True, resume=False)
-    assert prompter.asked[0].startswith(
-        f"You have an unfinished quick interview (1 of {QUICK_TOTAL}"
+    assert prompter.asked[0] == "Continue it?"
+    assert f"You have an unfinished quick interview: 1 of {QUICK_TOTAL} answered" in (
+        prompter.transcript()
     )
     assert data.answers is not None and data.seed is not None
     assert data.answers[first.id] == level_at(catalogue, first.id, 0, data.seed), "started afresh"
@@ -269,3 +312,80 @@ def test_the_stop_message_counts_answers_in_words() -> None:
 
     assert answers_so_far(1) == "Your answer so far is"
     assert answers_so_far(6) == "Your 6 answers so far are"
+
+
+def test_a_returning_clients_background_is_shown_and_kept(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Issue 11, problem 3: a client's second session asked the whole background again."""
+    from bpo_assess.core.models import Background
+    from bpo_assess.interview.bank import background_answers
+    from bpo_assess.interview.flow import run
+
+    bank = Bank.of(catalogue)
+    before = Background(
+        years_experience=1.5,
+        languages=[{"name": "Hindi", "fluency": "native"}, "Marathi"],
+        certifications=[catalogue.certifications[0].id, "Six Sigma Yellow Belt"],
+        interests=["finance"],
+        work_preference="voice",
+    )
+    earlier = background_answers(bank, before.model_dump(mode="json"))
+    with create_pipe_input() as pipe:
+        keys = [*GLOSSARY_KEYS, ENTER, *[ENTER] * QUICK_ITEMS, ENTER]  # keep; items; done
+        prompter = ScriptedPrompter(pipe, keys)
+        draft = Draft(quick=True, seed=5, client="Jo Cruz", consented=True)
+        data = run(bank, DraftStore(tmp_path), draft, prompter, console(), earlier)
+    assert prompter.asked[len(GLOSSARY_KEYS)] == "Is it still right?"
+    assert "Experience" not in prompter.asked and "Languages" not in prompter.asked
+    said = prompter.transcript()
+    assert "Welcome back" in said and "Hindi native, Marathi" in said
+    assert "Six Sigma Yellow Belt" in said, "a typed certification is shown as typed"
+    assert "Another certification" not in said
+    assert data.background == before
+
+
+def test_a_returning_client_can_change_part_of_their_background(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    from bpo_assess.core.models import Background
+    from bpo_assess.interview.bank import background_answers
+    from bpo_assess.interview.flow import run
+
+    bank = Bank.of(catalogue)
+    earlier = background_answers(bank, Background(years_experience=0.5).model_dump(mode="json"))
+    keys = [
+        *GLOSSARY_KEYS,
+        DOWN + ENTER,  # change some of it
+        " " + ENTER,  # only the first: experience
+        DOWN * 3 + ENTER,  # from "less than a year" down to "more than five years"
+        *[ENTER] * QUICK_ITEMS,
+        ENTER,
+    ]
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, keys)
+        data = run(
+            bank, DraftStore(tmp_path), Draft(quick=True, seed=5), prompter, console(), earlier
+        )
+    assert data.background.years_experience == 6.0
+    assert "Languages" not in prompter.asked
+
+
+def test_the_review_shows_typed_certification_names(catalogue: Catalogue, tmp_path: Path) -> None:
+    """Issue 11, problem 5: the review said "Another certification", not the names typed."""
+    keys = quick_keys([ENTER] * QUICK_ITEMS)
+    other = DOWN * len(catalogue.certifications) + " " + ENTER
+    at = len(GLOSSARY_KEYS) + 3  # the certifications question
+    keys[at : at + 1] = [other, "COPC Registered Coordinator, Lean Six Sigma\r"]
+    shown = console()
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, keys)
+        data = start(
+            Bank.of(catalogue), DraftStore(tmp_path), prompter, shown, quick=True, resume=False
+        )
+    review = shown.file.getvalue()  # type: ignore[attr-defined]
+    words = " ".join(review.split())
+    assert "COPC Registered Coordinator, Lean Six" in words
+    assert "Another certification" not in words
+    assert "…" not in review, "questions are wrapped in the review, not cut"
+    assert data.background.certifications == ["COPC Registered Coordinator", "Lean Six Sigma"]

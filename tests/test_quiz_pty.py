@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pexpect
@@ -27,6 +28,7 @@ def environment(home: Path) -> dict[str, str]:
     env.update({"BPO_ASSESS_HOME": str(home), "TERM": "xterm", "NO_COLOR": "1"})
     # A pty under pexpect never answers cursor-position requests; do not wait for them.
     env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+    env["PAGER"] = "cat"  # the full results page through the pager, which here just prints
     return env
 
 
@@ -55,19 +57,26 @@ ITEMS = QUICK - 5
 
 BACKGROUND = [
     DOWN * 3 + ENTER,  # two to five years of experience
-    "English fluent\r",
+    ("English fluent\r", ENTER),  # then: yes, that is how the languages were understood
     ENTER,  # no certifications yet
     " " + ENTER,  # interested in healthcare
     ENTER,  # prefers voice work
 ]
 
 
-def answer(child: pexpect.spawn[str], total: int, keys: list[str], first: int = 1) -> None:
-    """Wait for each question's progress line, then type its keys."""
+def answer(
+    child: pexpect.spawn[str], total: int, keys: Sequence[Sequence[str]], first: int = 1
+) -> None:
+    """Wait for each question's progress line, then type its keys (a pair: a follow-up)."""
     for number, key in enumerate(keys, start=first):
         child.expect(f"question {number} of {total}")
         child.expect(PROMPT)
-        child.send(key)
+        if isinstance(key, tuple):  # a pair: the answer, then the key for "Is that right?"
+            child.send(key[0])
+            child.expect("Is that right")
+            child.send(key[1])
+        else:
+            child.send(str(key))
 
 
 def finish(child: pexpect.spawn[str]) -> str:
@@ -84,7 +93,7 @@ def start(child: pexpect.spawn[str]) -> None:
     past_glossary(child)
 
 
-def past_glossary(child: "pexpect.spawn[str]") -> None:
+def past_glossary(child: pexpect.spawn[str]) -> None:
     """Enter after the welcome, then once per page of the glossary."""
     child.expect("Continue: a few words you will meet")
     child.send(ENTER)
@@ -126,7 +135,9 @@ def test_a_new_client_confirms_consent_before_the_interview(tmp_path: Path) -> N
     child = spawn(tmp_path, "--quick", "--client", "Ana Reyes")
     child.expect("Consent")
     child.expect("Has the client read this and agreed")
-    child.send("y")
+    child.send("y" + ENTER)  # one key, or a habitual Enter, answers nothing
+    child.expect("Type yes or no")
+    child.send("es" + ENTER)
     start(child)
     answer(child, QUICK, BACKGROUND + [DOWN + ENTER] * ITEMS)
     screen = finish(child)
@@ -232,3 +243,98 @@ def test_ctrl_c_before_the_first_answer_saves_nothing(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert not (tmp_path / "draft.json").exists()
+
+
+def run(
+    home: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN), *args],
+        capture_output=True,
+        text=True,
+        env=env or environment(home),
+        timeout=30,
+    )
+
+
+def test_a_resumed_client_interview_stays_the_clients_and_forget_erases_it(
+    tmp_path: Path,
+) -> None:
+    """Issue 11, problem 1: after Ctrl-C and --resume the session had no client."""
+    child = spawn(tmp_path, "--quick", "--client", "Jo Cruz", "--consent")
+    start(child)
+    answer(child, 12, BACKGROUND[:3])
+    child.expect("question 4 of 12")
+    child.expect(PROMPT)
+    child.send(CTRL_C)
+    child.expect("Continue with: bpo-assess quiz --resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    draft = json.loads((tmp_path / "draft.json").read_text())
+    assert draft["client"] == "Jo Cruz" and draft["consented"] is True
+
+    child = spawn(tmp_path, "--resume")
+    child.expect("3 of 12 questions are already answered")
+    answer(child, 12, BACKGROUND[3:] + [ENTER] * 7, first=4)
+    screen = finish(child)
+    assert "Saved as session 1 for Jo Cruz" in screen
+    assert [s["client"] for s in history(tmp_path)] == ["Jo Cruz"]
+
+    erased = run(tmp_path, "forget", "--client", "Jo Cruz", "--yes")
+    assert erased.returncode == 0, erased.stderr
+    assert "Erased Jo Cruz: 1 session(s)" in erased.stderr
+    assert history(tmp_path) == []
+
+
+def test_forget_a_client_also_erases_their_unfinished_interview(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--quick", "--client", "Jo Cruz", "--consent")
+    start(child)
+    answer(child, 12, BACKGROUND[:1])
+    child.expect("question 2 of 12")
+    child.expect(PROMPT)
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert (tmp_path / "draft.json").exists()
+    erased = run(tmp_path, "forget", "--client", "Jo Cruz", "--yes")
+    assert erased.returncode == 0, erased.stderr
+    assert "unfinished interview" in erased.stderr
+    assert not (tmp_path / "draft.json").exists()
+
+
+def test_the_resume_hint_names_the_command_that_works_here(tmp_path: Path) -> None:
+    """Issue 11, problem 8: after `make quiz` the hint `bpo-assess quiz --resume` fails."""
+    env = {**environment(tmp_path), "BPO_ASSESS_RUN_HINT": "make quiz ARGS="}
+    child = pexpect.spawn(
+        str(BIN), ["quiz", "--quick"], env=env, dimensions=(40, 80), encoding="utf-8", timeout=20
+    )
+    child.expect("make quiz ARGS=--resume")  # whole, on one line of the welcome box
+    answer(child, 12, BACKGROUND[:1])
+    child.expect("question 2 of 12")
+    child.expect(PROMPT)
+    child.send(CTRL_C)
+    child.expect("Continue with: make quiz ARGS=--resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_a_returning_client_keeps_their_background_without_retyping_it(tmp_path: Path) -> None:
+    """Issue 11, problem 3: a client's second session asked the whole background again."""
+    child = spawn(tmp_path, "--quick", "--client", "Jo Cruz", "--consent")
+    start(child)
+    answer(child, 12, BACKGROUND + [DOWN + ENTER] * 7)
+    finish(child)
+
+    child = spawn(tmp_path, "--quick", "--client", "Jo Cruz")
+    start(child)
+    child.expect("This is the background from the last session")
+    child.expect("English fluent")
+    child.expect("Is it still right")
+    child.send(ENTER)  # yes, keep it
+    answer(child, 12, [DOWN + ENTER] * 7, first=6)
+    screen = finish(child)
+    assert "Saved as session 2 for Jo Cruz" in screen
+    sessions = history(tmp_path)
+    assert [s["client"] for s in sessions] == ["Jo Cruz", "Jo Cruz"]

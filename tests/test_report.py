@@ -7,6 +7,7 @@ import struct
 import subprocess
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -207,6 +208,23 @@ def test_no_browser_means_one_line_suggesting_html(monkeypatch: pytest.MonkeyPat
     assert len(caught.value.problems) == 1
 
 
+def test_no_browser_is_exit_code_2_not_invalid_data(
+    monkeypatch: pytest.MonkeyPatch, session: SessionRecord, tmp_path: Path
+) -> None:
+    """Issue 11, problem 9: exit 1 means invalid data; a missing browser is the environment."""
+    from typer.testing import CliRunner
+
+    from bpo_assess.cli import app
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.delenv(report.BROWSER_ENV, raising=False)
+    done = CliRunner().invoke(
+        app, ["report", str(session.id), "--format", "pdf", "-o", str(tmp_path / "r.pdf")]
+    )
+    assert done.exit_code == 2, done.output
+    assert "--format html" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
 def test_a_browser_that_prints_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     fake = tmp_path / "chromium"
     fake.write_text("#!/bin/sh\nexit 0\n")
@@ -214,3 +232,205 @@ def test_a_browser_that_prints_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path
     monkeypatch.setenv(report.BROWSER_ENV, str(fake))
     with pytest.raises(BpoError, match="did not print a PDF"):
         report.print_pdf("<html></html>", tmp_path / "out.pdf")
+
+
+def rated_pair(catalogue: Catalogue) -> tuple[SessionRecord, SessionRecord]:
+    """Jo's two sessions a week apart; the counsellor rates tech-savvy 1 in the second."""
+    from datetime import UTC, datetime
+
+    client = "Jo Cruz"
+    store.ensure_consent(client, True, None)
+    first = AssessmentInput.model_validate(
+        {
+            "skills": dict.fromkeys(catalogue.skill_ids, 3),
+            "background": {
+                "years_experience": 1.5,
+                "languages": [{"name": "Bisaya", "fluency": "native"}, "English (good)"],
+                "certifications": ["Six Sigma Yellow Belt"],
+                "interests": ["technology"],
+            },
+        }
+    )
+    second = first.model_copy(update={"skills": dict.fromkeys(catalogue.skill_ids, 4.5)})
+    when = [datetime(2026, 11, 18, 10, tzinfo=UTC), datetime(2026, 11, 25, 10, tzinfo=UTC)]
+    saved = [
+        store.save_session(
+            data,
+            assess(catalogue, data),
+            client=client,
+            source="score",
+            catalogue=catalogue,
+            when=at,
+        )
+        for data, at in zip((first, second), when, strict=True)
+    ]
+    with store.open_store() as opened:
+        opened.rate(str(saved[1].id), {"tech-savvy": 1, "teamwork": 5})
+        opened.add_note(str(saved[1].id), "Practise the ticketing tool before the next session.")
+        return saved[0], opened.session(str(saved[1].id))
+
+
+def test_the_report_holds_background_gaps_by_rating_practice_and_progress(
+    catalogue: Catalogue,
+) -> None:
+    """Issue 11, problem 9: no background, no practice plan, no progress; ratings ignored."""
+    from bpo_assess.counsel import sessions
+
+    _, second = rated_pair(catalogue)
+    since = sessions.progress(catalogue, second)
+    assert since is not None and since.before == second.id - 1
+    markdown = report.render(catalogue, second, "md", since)
+    for expected in (
+        "## About the client",
+        "Bisaya (native), English (good)",
+        "Six Sigma Yellow Belt",
+        "## Practice plan",
+        "### Tech-savvy: level 1 (starting)",
+        catalogue.skill_by_id["tech-savvy"].improve[0],
+        f"## Progress since session {since.before} (2026-11-18, 7 days earlier)",
+        "| Communication | 3 | 4.5 | +1.5 |",
+        "Practise the ticketing tool",
+        "Tier",
+        "Ready now",
+    ):
+        assert expected in markdown, expected
+    top = second.result.matches[0]
+    needed = catalogue.role_by_id[top.role].profile["tech-savvy"].level
+    if needed > 1:
+        gaps = markdown.split(f"## Gaps for {top.title}")[1].split("## Certification plan")[0]
+        assert f"| Tech-savvy | 4.5 | 1 (differs) | {needed} |" in gaps
+        assert "the counsellor's rating" in gaps
+    assert markdown.index("## About the client") < markdown.index("## Skill profile")
+
+
+def test_quality_notes_come_first(catalogue: Catalogue, session: SessionRecord) -> None:
+    from bpo_assess.core.models import QualityFlag
+
+    flag = QualityFlag(code="flat-profile", message="Every skill came out at the same level.")
+    flagged = session.model_copy(
+        update={"result": session.result.model_copy(update={"quality": [flag]})}
+    )
+    for fmt in ("md", "html"):
+        text = report.render(catalogue, flagged, fmt)
+        assert text.index("Every skill came out at the same level.") < text.index(
+            "About the client"
+        )
+
+
+def test_the_headline_gap_follows_the_counsellors_rating(catalogue: Catalogue) -> None:
+    """The counsellor rated tech-savvy 1; the headline gap was still the client's own."""
+    _, second = rated_pair(catalogue)
+    context = report.context(catalogue, second)
+    headline = context["headline"]
+    assert headline is not None and headline.name == "Tech-savvy"
+    assert headline.follows == "counsellor" and headline.level == 1
+    plan = context["certifications"]
+    building = [c for c in plan if "tech-savvy" in c.skills]
+    assert plan and (not building or plan[0] == building[0]), "the plan starts with that gap"
+    from bpo_assess.core.models import CertificationAdvice
+
+    basic: dict[str, Any] = {
+        "issuer": "x",
+        "level": "entry",
+        "url": "https://x.example",
+        "why": "w",
+        "closes": [],
+    }
+    top = context["top"].model_copy(
+        update={
+            "certifications": [
+                CertificationAdvice(id="a", name="A", skills=["communication"], **basic),
+                CertificationAdvice(id="b", name="B", skills=["tech-savvy"], **basic),
+            ]
+        }
+    )
+    assert [c.id for c in report.certification_plan(top, context["gaps"], catalogue)] == ["b", "a"]
+
+
+def test_radar_lines_differ_by_dash_as_well_as_colour(
+    catalogue: Catalogue, session: SessionRecord
+) -> None:
+    html = report.render(catalogue, session, "html")
+    dashes = dict(re.findall(r"\.(role|counsellor) \{[^}]*stroke-dasharray: ([\d. ]+);", html))
+    assert set(dashes) == {"role", "counsellor"} and dashes["role"] != dashes["counsellor"]
+    legend = html.split('class="legend')[1].split("</div>")[0]
+    assert "long dashes" in legend and "dots, squares" in legend and "solid" in legend
+    assert len(re.findall(r'<rect class="mark-counsellor"', html)) == 7
+
+
+def report_page(catalogue: Catalogue, tmp_path: Path) -> Path:
+    from bpo_assess.counsel import sessions
+
+    _, second = rated_pair(catalogue)
+    page = tmp_path / "report.html"
+    page.write_text(report.render(catalogue, second, "html", sessions.progress(catalogue, second)))
+    return page
+
+
+@needs_browser
+def test_on_a_390px_phone_nothing_runs_off_the_right_edge(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Headless Chromium will not make a window under 500 px, so the report is measured in
+    a 390 px frame (same origin through srcdoc, so its layout can be read)."""
+    import html as markup
+
+    page = report_page(catalogue, tmp_path)
+    probe = tmp_path / "phone.html"
+    probe.write_text(
+        '<!DOCTYPE html><html><body style="margin:0">'
+        '<iframe id="f" style="width:390px;height:844px;border:0" srcdoc="'
+        + markup.escape(page.read_text(), quote=True)
+        + '"></iframe><script>document.getElementById("f").addEventListener("load", () => {'
+        ' const d = document.getElementById("f").contentDocument.documentElement;'
+        ' document.body.setAttribute("data-width", d.scrollWidth + "/" + d.clientWidth); });'
+        "</script></body></html>"
+    )
+    assert BROWSER is not None
+    command = report.browser_command(
+        BROWSER,
+        tmp_path / "profile",
+        "--hide-scrollbars",
+        "--window-size=600,900",
+        "--dump-dom",
+        probe.as_uri(),
+    )
+    dom = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
+    found = re.search(r'data-width="(\d+)/(\d+)"', dom)
+    assert found is not None, dom[-500:]
+    scroll, client = int(found.group(1)), int(found.group(2))
+    assert client == 390 and scroll <= client, f"page {scroll}px wide in a {client}px phone"
+
+
+def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
+    """Each page's first and last line of text (CSS px, from the Tm operators)."""
+    objects = {
+        int(m.group(1)): m.group(2) for m in re.finditer(rb"(\d+) 0 obj(.*?)endobj", pdf, re.S)
+    }
+    spans = []
+    for _, body in sorted(objects.items()):
+        if not re.search(rb"/Type\s*/Page\b", body):
+            continue
+        contents = re.search(rb"/Contents\s+(\d+) 0 R", body)
+        assert contents is not None
+        raw = re.search(rb"stream\r?\n(.*?)\r?\nendstream", objects[int(contents.group(1))], re.S)
+        assert raw is not None
+        text = zlib.decompress(raw.group(1)).decode("latin-1")
+        ys = [float(y) for y in re.findall(r"(?:-?[\d.]+ ){5}(-?[\d.]+) Tm", text)]
+        spans.append((min(ys), max(ys)))
+    return spans
+
+
+@needs_browser
+def test_on_a4_the_pdf_is_short_and_no_page_is_mostly_empty(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """The PDF was four pages with page 2 half empty."""
+    page = report_page(catalogue, tmp_path)
+    target = tmp_path / "report.pdf"
+    report.print_pdf(page.read_text(), target)
+    spans = pdf_pages(target.read_bytes())
+    content_height = 994  # A4 less the @page margins, in CSS px, as Chromium lays it out
+    filled = [(last - first) / content_height for first, last in spans]
+    assert 1 <= len(spans) <= 3, filled
+    assert all(share >= 0.6 for share in filled[:-1]), filled

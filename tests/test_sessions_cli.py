@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -195,7 +196,7 @@ def test_pdf_without_a_browser_suggests_html(
 ) -> None:
     run(runner, "score", str(RATINGS), "--client", CLIENT, "--consent")
     monkeypatch.setenv("BPO_ASSESS_BROWSER", "no-such-browser-here")
-    message = run(runner, "report", "1", "--format", "pdf", "-o", str(tmp_path / "r.pdf"), code=1)
+    message = run(runner, "report", "1", "--format", "pdf", "-o", str(tmp_path / "r.pdf"), code=2)
     assert "--format html" in message and len(message.strip().splitlines()) == 1
 
 
@@ -213,27 +214,46 @@ def test_history_on_an_empty_store(runner: CliRunner) -> None:
 
 
 def test_interactive_ratings_with_keys(catalogue: Catalogue) -> None:
+    """Issue 11, problem 12: each level is described (the items' anchors) before asking."""
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
     from bpo_assess.core.models import AssessmentInput
     from bpo_assess.core.scoring import assess
+    from bpo_assess.io.prompts import Prompter
 
     data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 3))
     result = assess(catalogue, data)
     store.ensure_consent(CLIENT, True, None)
     saved = store.save_session(data, result, client=CLIENT, source="score", catalogue=catalogue)
     given: dict[str, int] = {}
+    offered: list[list[str]] = []
+
+    class Recording(Prompter):
+        def select(self, message: str, choices: Any, default: Any = None) -> Any:
+            offered.append([title for title, _ in choices])
+            return super().select(message, choices, default)
+
     for skill in catalogue.skills:
         with create_pipe_input() as keys:
             keys.send_text("\x1b[B\r")  # one down from the client's own level 3: 4
             given |= counsel.ask_ratings(
                 dataclasses.replace(catalogue, skills=(skill,)),
                 saved,
-                input=keys,
-                output=DummyOutput(),
+                Recording(input=keys, output=DummyOutput()),
             )
     assert given == dict.fromkeys(catalogue.skill_ids, 4)
+    for skill, titles in zip(catalogue.skills, offered, strict=True):
+        assert titles == [
+            f"{level} {word}: {anchor}"
+            for level, word, anchor in zip(
+                range(1, 6),
+                ["starting", "developing", "capable", "strong", "expert"],
+                counsel.anchors(skill),
+                strict=True,
+            )
+        ]
+        assert all(len(anchor) > 20 for anchor in counsel.anchors(skill)), "behaviour, not a digit"
 
 
 def test_rate_asks_on_a_terminal(catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -254,14 +274,21 @@ def test_rate_asks_on_a_terminal(catalogue: Catalogue, monkeypatch: pytest.Monke
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_consent_screen_in_a_real_terminal(tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
-    env = {**os.environ, "COLUMNS": "100", "BPO_ASSESS_NOW": "2026-11-18T10:00:00Z"}
-    env["PROMPT_TOOLKIT_NO_CPR"] = "1"  # a pty under pexpect never answers the cursor query
+    env = {
+        **os.environ,
+        "COLUMNS": "100",
+        "BPO_ASSESS_NOW": "2026-11-18T10:00:00Z",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "PAGER": "cat",
+    }
     command = [sys.executable, "-m", "bpo_assess", "score", str(RATINGS), "--client", "Tess"]
     child = pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=30)
     child.expect("What is stored")
     child.expect("How to erase")
     child.expect("agreed")
-    child.send("y")
+    child.send("y\r")  # one key is not an answer (issue 11, problem 6)
+    child.expect("Type yes or no")
+    child.send("es\r")
     child.expect("Saved as session 1 for Tess")
     child.expect(pexpect.EOF)
     child.close()
@@ -269,7 +296,7 @@ def test_consent_screen_in_a_real_terminal(tmp_path: Path) -> None:
     forget = [sys.executable, "-m", "bpo_assess", "forget", "--client", "Tess"]
     child = pexpect.spawn(forget[0], forget[1:], env=env, encoding="utf-8", timeout=30)
     child.expect("for good")
-    child.send("y")
+    child.send("yes\r")
     child.expect("Erased Tess")
     child.expect(pexpect.EOF)
     child.close()
@@ -316,3 +343,64 @@ def test_rate_in_a_real_terminal(runner: CliRunner) -> None:
     ratings = counsel.session("1").ratings
     assert ratings["communication"] == 3  # offered 4 (the client's level), moved up to 3
     assert ratings["customer-centric"] == 5
+
+
+def test_compare_puts_the_earlier_session_first_and_says_so(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Issue 11, problem 2: `compare 2 1` printed "-7 days apart"."""
+    two_sessions(runner, tmp_path)
+    view = run(runner, "compare", "2", "1")
+    assert "Session 1 (2026-11-18) → session 2 (2026-11-25), 7 days apart" in view
+    assert "Session 1 is the earlier one, so it is shown first." in view
+    assert "-7" not in view
+    compared = json.loads(run(runner, "compare", "2", "1", "--json"))
+    assert (compared["before"], compared["after"], compared["reordered"]) == (1, 2, True)
+    assert compared["days_apart"] == 7.0
+
+
+def test_compare_refuses_two_clients_unless_asked(runner: CliRunner, tmp_path: Path) -> None:
+    two_sessions(runner, tmp_path)
+    other = {"BPO_ASSESS_NOW": "2026-11-26T10:00:00Z"}
+    result = runner.invoke(
+        app, ["score", str(RATINGS), "--client", "Jo Cruz", "--consent"], env=other
+    )
+    assert result.exit_code == 0, result.output
+    message = run(runner, "compare", "2", "3", code=2)
+    assert "different clients (Maria Santos, Jo Cruz)" in message
+    assert "--across-clients" in message and len(message.strip().splitlines()) == 1
+    view = run(runner, "compare", "2", "3", "--across-clients")
+    assert "different clients' sessions (Maria Santos, Jo Cruz)" in view
+
+
+def test_rate_says_which_situation_the_level_descriptions_answer(catalogue: Catalogue) -> None:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from bpo_assess.core.models import AssessmentInput
+    from bpo_assess.core.scoring import assess
+    from bpo_assess.io.prompts import Prompter
+
+    data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 3))
+    store.ensure_consent(CLIENT, True, None)
+    saved = store.save_session(
+        data, assess(catalogue, data), client=CLIENT, source="score", catalogue=catalogue
+    )
+    said: list[str] = []
+
+    class Listening(Prompter):
+        def say(self, fragments: list[tuple[str, str]]) -> None:
+            said.append("".join(text for _, text in fragments))
+
+    skill = catalogue.skills[0]
+    item = counsel.anchor_item(skill)
+    assert item is not None
+    with create_pipe_input() as keys:
+        keys.send_text("\r")
+        counsel.ask_ratings(
+            dataclasses.replace(catalogue, skills=(skill,)),
+            saved,
+            Listening(input=keys, output=DummyOutput()),
+        )
+    text = " ".join(" ".join(said).split())
+    assert "level 3.0 of 5 (capable)" in text and item.prompt in text

@@ -146,6 +146,7 @@ def quiz(
     client: ClientOption = None,
     consent: ConsentOption = False,
     no_save: NoSaveOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Take the interview and see which BPO roles fit you.
 
@@ -161,7 +162,7 @@ def quiz(
     bank = Bank.from_document(interview_view(data_dir_of(ctx)))
     if answers_out is not None:
         terminal.check_writable(answers_out)
-    data, consented = terminal.interview(
+    data, client, consented = terminal.interview(
         bank, quick=quick, resume=resume, client=client, consent=consent
     )
     catalogue = catalogue_of(ctx)
@@ -171,7 +172,7 @@ def quiz(
     saved = None
     if not no_save:
         saved = terminal.remember(catalogue, data, result, client=client, consented=consented)
-    emit(catalogue, result, as_json, top, saved)
+    emit(catalogue, result, as_json, top, saved, pager=not no_pager)
 
 
 @app.command()
@@ -266,6 +267,10 @@ ConsentOption = Annotated[
     typer.Option("--consent", help="The client has read and agreed to the consent screen."),
 ]
 NoSaveOption = Annotated[bool, typer.Option("--no-save", help="Do not save this session.")]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option("--no-pager", help="Print the full results at once, without a pager."),
+]
 
 
 @app.command()
@@ -279,6 +284,7 @@ def score(
     client: ClientOption = None,
     consent: ConsentOption = False,
     no_save: NoSaveOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Score saved answers or skill ratings without prompting.
 
@@ -308,7 +314,7 @@ def score(
             ask=terminal.consent_ask(),
         )
         saved = sessions.saved_message(record, client)
-    emit(catalogue, result, as_json, top, saved)
+    emit(catalogue, result, as_json, top, saved, pager=not no_pager)
 
 
 def score_input(catalogue: Catalogue, data: AssessmentInput, name: str) -> AssessmentResult:
@@ -327,18 +333,56 @@ def emit(
     as_json: bool,
     top: int | None,
     saved: str | None = None,
+    *,
+    pager: bool = True,
 ) -> None:
-    """The result on stdout (JSON or the results screen); where it was saved on stderr."""
+    """The result on stdout (JSON, or the summary then the full results); where it was
+    saved on stderr. On a terminal the full results are paged, the summary first."""
     if top is not None:
         result = result.model_copy(update={"matches": result.matches[:top]})
     if as_json:
         print_json(result.model_dump(mode="json"))
     else:
-        from bpo_assess.render import result as render
+        from rich.text import Text
 
-        show(render.result_view(catalogue, result))
+        from bpo_assess.render import result as render
+        from bpo_assess.render.summary import summary_view
+
+        out = console()
+        full = render.result_view(catalogue, result)
+        if pager and sys.stdout.isatty():
+            import os
+
+            os.environ.setdefault("LESS", "-FRX")  # colours; the last page stays on screen
+            brief = summary_view(
+                catalogue, result, more="The full results follow: space pages on, q quits."
+            )
+            with out.pager(styles=True):
+                out.print(brief, Text(), full, markup=False, highlight=False)
+        else:
+            brief = summary_view(catalogue, result, more="The full results follow.")
+            out.print(brief, Text(), full, markup=False, highlight=False)
     if saved:
-        print(saved, file=sys.stderr)  # a message, not data: scripts keep a clean stdout
+        print(wrapped(saved), file=sys.stderr)  # a message, not data: stdout stays clean
+
+
+def wrapped(message: str) -> str:
+    """A message wrapped to the terminal at spaces only: a path or option stays whole."""
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size().columns
+    lines = []
+    for line in message.splitlines():
+        indent = line[: len(line) - len(line.lstrip())]
+        lines += textwrap.wrap(
+            line,
+            width=max(20, width - 1),
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
+    return "\n".join(lines)
 
 
 @app.command()
@@ -512,17 +556,22 @@ def compare(
     first: Annotated[str | None, typer.Argument(metavar="[SESSION_A]", show_default=False)] = None,
     second: Annotated[str | None, typer.Argument(metavar="[SESSION_B]", show_default=False)] = None,
     client: ClientOption = None,
+    across_clients: Annotated[
+        bool,
+        typer.Option("--across-clients", help="Allow two different clients' sessions."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Compare two sessions (or a client's last two): change per skill and per role.
 
-    Changes no bigger than one answer step are marked as within noise.
+    The earlier session always comes first. Changes no bigger than one answer step are
+    marked as within noise. Two different clients' sessions need --across-clients.
 
     Example: bpo-assess compare 1 2
     """
     from bpo_assess.counsel import sessions
 
-    comparison = sessions.comparison(catalogue_of(ctx), first, second, client)
+    comparison = sessions.comparison(catalogue_of(ctx), first, second, client, across_clients)
     if as_json:
         print_json(comparison.model_dump(mode="json"))
         return
@@ -606,8 +655,18 @@ def forget(
     Example: bpo-assess forget --client "Maria Santos" --yes
     """
     from bpo_assess.counsel import sessions
+    from bpo_assess.interview.draft import forget_client_draft
 
-    message = sessions.forget(session, client, yes)
+    try:
+        message = sessions.forget(session, client, yes)
+    except BpoError:
+        # An interview stopped before its end is a trace too, with no session yet.
+        if client is None or not forget_client_draft(client):
+            raise
+        message = f"Erased {client.strip()}'s unfinished interview."
+    else:
+        if message and client is not None and forget_client_draft(client):
+            message += " Their unfinished interview is erased too."
     print(message or "Nothing was erased.", file=sys.stderr)
 
 

@@ -208,7 +208,9 @@ Interest = Literal["healthcare", "finance", "legal", "technology"]
 
 class Language(Strict):
     name: Text
-    fluency: Literal["basic", "conversational", "fluent", "native"] = "fluent"
+    fluency: Literal["basic", "conversational", "fluent", "native"] | None = Field(
+        default=None, description="Only as the person stated it; none is assumed."
+    )
 
 
 class Background(Strict):
@@ -280,12 +282,19 @@ class CertificationAdvice(Strict):
     why: str
     skills: list[SkillId]
     closes: list[SkillId] = Field(description="The role's gaps this certification builds.")
+    eligible: bool | None = None
+    requires: str | None = None
 
 
 class GrowthAdvice(Strict):
     role: RoleId | None
     title: str
     note: str
+
+
+class Prerequisite(Strict):
+    text: str
+    met: bool | None = None
 
 
 class RoleMatch(Strict):
@@ -305,6 +314,9 @@ class RoleMatch(Strict):
     gaps: list[Gap]
     certifications: list[CertificationAdvice]
     growth: list[GrowthAdvice]
+    tier: int = 1
+    ready_now: bool | None = None
+    prerequisites: list[Prerequisite] = []
 
 
 class QualityFlag(Strict):
@@ -447,3 +459,8 @@ class Comparison(Strict):
     same_catalogue: bool
     skills: list[SkillChange]
     roles: list[RoleChange]
+    reordered: bool = Field(
+        default=False, description="The sessions were given later first; the earlier leads."
+    )
+    before_client: str | None = None
+    after_client: str | None = None

@@ -24,3 +24,17 @@ def consent_text(client: str, path: Path) -> str:
         f'How to erase: bpo-assess forget --client "{client.strip()}" removes every trace,'
         " at any time."
     )
+
+
+# One scale everywhere: levels 1 to 5, each with a word (never a 0-100 score beside it).
+LEVEL_WORDS = {1: "starting", 2: "developing", 3: "capable", 4: "strong", 5: "expert"}
+
+
+def level_word(level: float) -> str:
+    """The word for a level from 1 to 5 (rounded half up: 3.5 is strong)."""
+    return LEVEL_WORDS[min(5, max(1, int(level + 0.5)))]
+
+
+def level_phrase(level: float) -> str:
+    """`level 3.4 of 5 (capable)`: the one way a skill level is written."""
+    return f"level {level:.1f} of 5 ({level_word(level)})"

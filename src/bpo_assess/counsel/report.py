@@ -22,10 +22,16 @@ from typing import Any
 from bpo_assess import __version__
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import DISAGREEMENT, disagrees
-from bpo_assess.core.models import RoleMatch, SessionRecord
-from bpo_assess.core.scoring import TOP
-from bpo_assess.core.wording import DISCLAIMER
-from bpo_assess.errors import BpoError
+from bpo_assess.core.models import (
+    Background,
+    CertificationAdvice,
+    Comparison,
+    RoleMatch,
+    SessionRecord,
+)
+from bpo_assess.core.next_steps import apply_now, weakest
+from bpo_assess.core.wording import DISCLAIMER, level_word
+from bpo_assess.errors import BpoError, ExitCode
 from bpo_assess.io.clock import stamp
 from bpo_assess.io.files import write_private
 
@@ -70,6 +76,103 @@ def skill_lines(catalogue: Catalogue, session: SessionRecord) -> list[SkillLine]
     ]
 
 
+@dataclass(frozen=True)
+class GapLine:
+    """A skill below what the top role needs, by the client's answers or the counsellor's
+    rating; the plan follows the counsellor's rating where there is one."""
+
+    name: str
+    own: float
+    counsellor: int | None
+    needed: int
+    importance: int
+
+    @property
+    def follows(self) -> str:
+        return "counsellor" if self.counsellor is not None else "client"
+
+    @property
+    def level(self) -> float:
+        return float(self.counsellor) if self.counsellor is not None else self.own
+
+    @property
+    def differ(self) -> bool:
+        return self.counsellor is not None and abs(self.counsellor - self.own) >= 0.5
+
+    @property
+    def priority(self) -> float:
+        return self.importance * max(0.0, self.needed - self.level)
+
+
+def gap_lines(lines: list[SkillLine], catalogue: Catalogue, top: RoleMatch | None) -> list[GapLine]:
+    """The top role's gaps, most important first, by the level the plan follows."""
+    if top is None:
+        return []
+    role = catalogue.role_by_id[top.role]
+    gaps = [
+        GapLine(
+            name=line.name,
+            own=line.level,
+            counsellor=line.counsellor,
+            needed=role.profile[line.id].level,
+            importance=role.profile[line.id].importance,
+        )
+        for line in lines
+    ]
+    below = [
+        g
+        for g in gaps
+        if g.own < g.needed or (g.counsellor is not None and g.counsellor < g.needed)
+    ]
+    return sorted(below, key=lambda g: (-g.priority, -g.importance, g.name))
+
+
+def certification_plan(
+    top: RoleMatch | None, gaps: list[GapLine], catalogue: Catalogue
+) -> list[CertificationAdvice]:
+    """The top role's certifications, those building the followed gaps first."""
+    if top is None:
+        return []
+    open_gaps = {g.name for g in gaps if g.priority > 0}
+    names = {skill.id: skill.name for skill in catalogue.skills}
+
+    def builds(cert: CertificationAdvice) -> int:
+        return sum(names.get(s, s) in open_gaps for s in cert.skills)
+
+    usable = [c for c in top.certifications if c.eligible is not False]
+    later = [c for c in top.certifications if c.eligible is False]
+    return sorted(usable, key=lambda c: -builds(c)) + later
+
+
+def background_facts(catalogue: Catalogue, background: Background) -> list[tuple[str, str]]:
+    """The client's background as label and value, in their own words where they typed."""
+    languages = [
+        lang
+        if isinstance(lang, str)
+        else f"{lang.name} ({lang.fluency})"
+        if lang.fluency
+        else lang.name
+        for lang in background.languages
+    ]
+    names = catalogue.certification_by_id
+    held = [names[c].name if c in names else c for c in background.certifications]
+    preference = {
+        "voice": "voice work",
+        "non-voice": "non-voice work",
+        "either": "voice or non-voice work alike",
+    }
+    return [
+        (
+            "Experience",
+            f"{background.years_experience:g} years" if background.years_experience else "none yet",
+        ),
+        ("Languages", ", ".join(languages) or "not given"),
+        ("Certifications held", ", ".join(held) or "none"),
+        ("Industries of interest", ", ".join(background.interests) or "none named"),
+        ("Prefers", preference[background.work_preference]),
+    ]
+
+
 def radar_svg(lines: list[SkillLine], role_title: str | None) -> str:
     """An SVG radar chart: one axis per skill (levels 0-5), the person's levels against the
     top role's required levels, and the counsellor's where given."""
@@ -106,12 +209,19 @@ def radar_svg(lines: list[SkillLine], role_title: str | None) -> str:
         parts.append(f'<text class="tick" x="{x + 3:.1f}" y="{y - 2:.1f}">{ring}</text>')
     if role_title and all(line.required is not None for line in lines):
         parts.append(polygon([float(line.required or 0) for line in lines], "role"))
-    if all(line.counsellor is not None for line in lines):
-        parts.append(polygon([float(line.counsellor or 0) for line in lines], "counsellor"))
     parts.append(polygon([line.level for line in lines], "self"))
     for index, line in enumerate(lines):
         x, y = point(index, line.level)
-        parts.append(f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="3"/>')
+        parts.append(f'<circle class="mark-self" cx="{x:.1f}" cy="{y:.1f}" r="3"/>')
+    # Drawn last, dotted with square marks: where it lies on the role's line, both show.
+    if all(line.counsellor is not None for line in lines):
+        parts.append(polygon([float(line.counsellor or 0) for line in lines], "counsellor"))
+        for index, line in enumerate(lines):
+            x, y = point(index, float(line.counsellor or 0))
+            parts.append(
+                f'<rect class="mark-counsellor" x="{x - 3:.1f}" y="{y - 3:.1f}"'
+                ' width="6" height="6"/>'
+            )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -137,7 +247,9 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def context(catalogue: Catalogue, session: SessionRecord) -> dict[str, Any]:
+def context(
+    catalogue: Catalogue, session: SessionRecord, progress: Comparison | None = None
+) -> dict[str, Any]:
     """Everything a report template shows, gathered once."""
     result = session.result
     if not catalogue.fits(result):
@@ -147,12 +259,21 @@ def context(catalogue: Catalogue, session: SessionRecord) -> dict[str, Any]:
         )
     lines = skill_lines(catalogue, session)
     top: RoleMatch | None = result.matches[0] if result.matches else None
+    now, more = apply_now(result)
+    gaps = gap_lines(lines, catalogue, top)
     return {
         "session": session,
         "result": result,
         "lines": lines,
         "top": top,
-        "detail": result.matches[:TOP],
+        "apply_now": now,
+        "more_in_tier": more,
+        "background": background_facts(catalogue, result.background),
+        "gaps": gaps,
+        "headline": next((g for g in gaps if g.priority > 0), None),
+        "certifications": certification_plan(top, gaps, catalogue),
+        "practice": weakest(catalogue, result, 2, session.ratings),
+        "progress": progress,
         "radar": radar_svg(lines, top.title if top else None),
         "rated": bool(session.ratings),
         "disagreements": [line for line in lines if line.large_disagreement],
@@ -165,8 +286,11 @@ def context(catalogue: Catalogue, session: SessionRecord) -> dict[str, Any]:
     }
 
 
-def render(catalogue: Catalogue, session: SessionRecord, fmt: str) -> str:
-    """The report as HTML or Markdown text."""
+def render(
+    catalogue: Catalogue, session: SessionRecord, fmt: str, progress: Comparison | None = None
+) -> str:
+    """The report as HTML or Markdown text; `progress`: the comparison with the client's
+    previous session, when there is one."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     environment = Environment(
@@ -178,10 +302,12 @@ def render(catalogue: Catalogue, session: SessionRecord, fmt: str) -> str:
         keep_trailing_newline=True,
     )
     environment.filters["level"] = lambda value: f"{value:g}"
+    environment.filters["word"] = level_word
+    environment.filters["signed"] = lambda value: f"{value:+.2g}" if value else "0"
     names = {skill.id: skill.name for skill in catalogue.skills}
     environment.filters["skill_names"] = lambda ids: ", ".join(names.get(i, i) for i in ids)
     template = environment.get_template(f"report.{fmt}.j2")
-    return template.render(**context(catalogue, session))
+    return template.render(**context(catalogue, session, progress))
 
 
 def find_browser() -> str | None:
@@ -220,7 +346,8 @@ def print_pdf(html: str, target: Path) -> None:
     if browser is None:
         raise BpoError(
             "no Chromium or Chrome found to print a PDF; use --format html and print it"
-            " from a browser (or install chromium)"
+            f" from a browser, install chromium, or name one in {BROWSER_ENV}",
+            ExitCode.USAGE,  # what the environment lacks, not bad data
         )
     with tempfile.TemporaryDirectory(prefix="bpo-assess-") as work:
         page = Path(work) / "report.html"

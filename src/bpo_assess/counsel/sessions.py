@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import compare
@@ -21,6 +21,7 @@ from bpo_assess.core.models import (
     AssessmentResult,
     Comparison,
     CounsellorRatings,
+    RatingItem,
     SessionRecord,
     SessionSummary,
 )
@@ -29,11 +30,12 @@ from bpo_assess.counsel import store
 from bpo_assess.errors import BpoError, UsageError
 from bpo_assess.io import clock
 from bpo_assess.io.files import write_private
+from bpo_assess.io.prompts import interactive
 from bpo_assess.io.sources import parse_json_model, read_text
 
-
-def interactive() -> bool:
-    return sys.stdin is not None and sys.stdin.isatty()
+if TYPE_CHECKING:
+    from bpo_assess.core.models import Skill
+    from bpo_assess.io.prompts import Prompter
 
 
 def save_scored(
@@ -59,10 +61,12 @@ def saved_message(session: SessionRecord | None, client: str | None) -> str:
     if session is None:
         return f"Not saved: {client} did not consent. The results above are not kept."
     where = f"Saved as session {session.id}" + (f" for {session.client}" if session.client else "")
+    # Each command on a line of its own, so no terminal breaks one in two.
     message = f"{where} in {store.store_path()}.\nTo erase it: bpo-assess forget {session.id}"
     if session.client:
         message += (
-            f'; everything about {session.client}: bpo-assess forget --client "{session.client}"'
+            f"\nTo erase everything about {session.client}:"
+            f'\n  bpo-assess forget --client "{session.client}"'
         )
     return message
 
@@ -72,14 +76,32 @@ def history(client: str | None) -> list[SessionSummary]:
         return [store.summarise(session) for session in opened.sessions(client)]
 
 
+def latest_background(client: str) -> dict[str, object] | None:
+    """The background a returning client gave last time, to offer instead of asking again."""
+    if not store.store_path().exists():
+        return None
+    with store.open_store(create=False) as opened:
+        earlier = opened.sessions(client)
+    if not earlier:
+        return None
+    latest = max(earlier, key=lambda s: (s.created_at, s.id))
+    return latest.input.background.model_dump(mode="json")
+
+
 def session(ref: str) -> SessionRecord:
     with store.open_store(create=False) as opened:
         return opened.session(ref)
 
 
 def comparison(
-    catalogue: Catalogue, first: str | None, second: str | None, client: str | None
+    catalogue: Catalogue,
+    first: str | None,
+    second: str | None,
+    client: str | None,
+    across_clients: bool = False,
 ) -> Comparison:
+    """The earlier session first, whatever order they were given in; two different
+    clients' sessions only with `across_clients` (--across-clients)."""
     with store.open_store(create=False) as opened:
         if client is not None:
             if first or second:
@@ -89,7 +111,22 @@ def comparison(
             before, after = opened.session(first), opened.session(second)
         else:
             raise UsageError("give two sessions (compare 3 5) or --client NAME")
-    return compare(catalogue, before, after)
+    if before.client != after.client and not across_clients:
+        raise UsageError(
+            f"sessions {before.id} and {after.id} belong to different clients"
+            f" ({before.client or 'no client'}, {after.client or 'no client'});"
+            " to compare them anyway add --across-clients"
+        )
+    reordered = (after.created_at, after.id) < (before.created_at, before.id)
+    if reordered:
+        before, after = after, before
+    return compare(catalogue, before, after).model_copy(
+        update={
+            "reordered": reordered,
+            "before_client": before.client,
+            "after_client": after.client,
+        }
+    )
 
 
 def read_ratings(source: Path, catalogue: Catalogue) -> dict[str, int]:
@@ -102,24 +139,68 @@ def read_ratings(source: Path, catalogue: Catalogue) -> dict[str, int]:
     return dict(ratings.skills)
 
 
-def ask_ratings(catalogue: Catalogue, session: SessionRecord, **prompt: Any) -> dict[str, int]:
-    """Ask the counsellor for a level per skill, showing the client's own beside it.
+def anchor_item(skill: Skill) -> RatingItem | None:
+    """The skill's rating item whose five choices describe its levels (the quick one)."""
+    rated = [item for item in skill.items if isinstance(item, RatingItem)]
+    return next((item for item in rated if item.quick), rated[0] if rated else None)
 
-    `prompt` is passed to questionary (tests give `input=` and `output=`).
-    """
-    import questionary
 
+def anchors(skill: Skill) -> list[str]:
+    """What each level 1 to 5 looks like: the choices of the skill's (quick) rating item."""
+    chosen = anchor_item(skill)
+    if chosen is None:
+        return [f"Level {level}" for level in range(1, 6)]
+    return [choice.text for choice in sorted(chosen.choices, key=lambda choice: choice.level)]
+
+
+def wrap_text(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width=width, break_on_hyphens=False))
+
+
+def prompter_here() -> Prompter:
+    import os
+    import shutil
+
+    from bpo_assess.io.prompts import Prompter
+
+    try:
+        width = os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError):
+        width = shutil.get_terminal_size().columns
+    return Prompter(width=width)
+
+
+def ask_ratings(
+    catalogue: Catalogue, session: SessionRecord, prompter: Prompter | None = None
+) -> dict[str, int]:
+    """Ask the counsellor for a level per skill: each level described by what a person
+    does at it (the items' anchors), the client's own level beside it."""
+    from bpo_assess.core.wording import level_word
+
+    asker = prompter or prompter_here()
     levels: dict[str, int] = {}
     for skill in catalogue.skills:
         own = session.result.skills[skill.id].level
         earlier = session.ratings.get(skill.id)
-        choices = [questionary.Choice(f"{level}", value=level) for level in range(1, 6)]
-        answer = questionary.select(
-            f"{skill.name} (client: {own:g}) — your level:",
-            choices=choices,
-            default=choices[(earlier or round(own)) - 1],
-            **prompt,
-        ).unsafe_ask()
+        item = anchor_item(skill)
+        intro = (
+            f"The client's answers put them at level {own:.1f} of 5 ({level_word(own)})."
+            " Which level describes what you have seen?"
+        )
+        if item is not None:
+            intro += f" Each choice is how a person at that level handles this: {item.prompt}"
+        asker.say([("bold", f"\n{skill.name}\n"), ("", wrap_text(intro, asker.width) + "\n")])
+        choices = [
+            (f"{level} {level_word(level)}: {text}", level)
+            for level, text in enumerate(anchors(skill), start=1)
+        ]
+        answer = asker.select(
+            f"{skill.name}: your level",
+            choices,
+            default=earlier or min(5, max(1, round(own))),
+        )
         levels[skill.id] = int(answer)
     return levels
 
@@ -152,9 +233,7 @@ def confirm(question: str, yes: bool) -> bool:
         return True
     if not interactive():
         raise UsageError("this erases data: confirm in a terminal, or add --yes")
-    import questionary
-
-    return bool(questionary.confirm(question, default=False).unsafe_ask())
+    return prompter_here().deliberate(question)
 
 
 def forget(ref: str | None, client: str | None, yes: bool) -> str | None:
@@ -208,14 +287,38 @@ def import_file(source: str) -> str:
     return f"Imported {imported} session(s); {skipped} already here, left as they were."
 
 
+def previous_session(chosen: SessionRecord) -> SessionRecord | None:
+    """The same client's session just before this one, if any."""
+    if chosen.client is None:
+        return None
+    with store.open_store(create=False) as opened:
+        earlier = [
+            s
+            for s in opened.sessions(chosen.client)
+            if (s.created_at, s.id) < (chosen.created_at, chosen.id)
+        ]
+    return max(earlier, key=lambda s: (s.created_at, s.id)) if earlier else None
+
+
+def progress(catalogue: Catalogue, chosen: SessionRecord) -> Comparison | None:
+    """The compare table from the client's previous session, when both fit the catalogue."""
+    from bpo_assess.core.compare import compare
+
+    before = previous_session(chosen)
+    if before is None or not catalogue.fits(before.result):
+        return None
+    return compare(catalogue, before, chosen)
+
+
 def report(catalogue: Catalogue, ref: str, fmt: str, output: Path | None) -> str:
     chosen = session(ref)
+    since = progress(catalogue, chosen)
     if fmt == "pdf":
-        html = reports.render(catalogue, chosen, "html")
+        html = reports.render(catalogue, chosen, "html", since)
         target = output or Path(f"bpo-assess-session-{chosen.id}.pdf")
         reports.print_pdf(html, target)
         return f"Wrote {target}."
-    text = reports.render(catalogue, chosen, fmt)
+    text = reports.render(catalogue, chosen, fmt, since)
     if output is None:
         sys.stdout.write(text)
         return ""

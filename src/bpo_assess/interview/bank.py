@@ -107,12 +107,19 @@ class Question:
     item_kind: Literal["rating", "situational", None] = None  # None: a background question
     message: str = "Your answer"  # stays beside the choices when the text scrolls away
 
-    def label(self, answer: Answer) -> str:
-        """A short description of an answer, for the review screen."""
+    def label(self, answer: Answer, typed: str = "") -> str:
+        """A short description of an answer, for the review screen; `typed` stands for
+        "another certification" (the names the person typed), shown as typed."""
         if self.kind == "select":
             return next((title for title, value in self.choices if value == answer), str(answer))
         if self.kind == "checkbox":
-            titles = [title.split(" (")[0] for title, value in self.choices if value in answer]
+            titles = [
+                title.split(" (")[0]
+                for title, value in self.choices
+                if value in (answer or []) and not (value == OTHER and typed.strip())
+            ]
+            if OTHER in (answer or []) and typed.strip():
+                titles += [name.strip() for name in typed.split(",") if name.strip()]
             return ", ".join(titles) or "none"
         return str(answer) or "—"
 
@@ -183,18 +190,63 @@ def estimate_minutes(
     return max(1, round(read / READING_WORDS_PER_MINUTE + think / 60))
 
 
-def parse_languages(text: str) -> list[dict[str, str]]:
-    """'English fluent, Tagalog native' -> [{'name': 'English', 'fluency': 'fluent'}, ...]."""
-    languages = []
+def parse_languages(text: str) -> list[dict[str, str] | str]:
+    """'English fluent, Tagalog native' -> [{'name': 'English', 'fluency': 'fluent'}, ...].
+
+    A level is taken only when the person wrote one of the four words (in any place:
+    'Hindi - native', 'English (fluent)'); otherwise the language is kept as written,
+    with no level: nobody is given a fluency they did not state.
+    """
+    import re
+
+    languages: list[dict[str, str] | str] = []
     for part in text.replace(";", ",").split(","):
-        words = part.split()
+        words = [w for w in re.split(r"[\s()\[\]\-–:]+", part) if w]
         if not words:
             continue
-        fluency = "fluent"
-        if len(words) > 1 and words[-1].casefold() in FLUENCY:
-            fluency = words.pop().casefold()
-        languages.append({"name": " ".join(words), "fluency": fluency})
+        stated = [w.casefold() for w in words if w.casefold() in FLUENCY]
+        name = " ".join(w for w in words if w.casefold() not in FLUENCY)
+        if len(stated) == 1 and name:
+            languages.append({"name": name, "fluency": stated[0]})
+        else:
+            languages.append(" ".join(part.split()))
     return languages
+
+
+def describe_languages(text: str) -> str:
+    """What was understood, to show for confirmation: 'Bisaya (no level given)'."""
+    shown = [
+        f"{entry['name']} ({entry['fluency']})"
+        if isinstance(entry, dict)
+        else f"{entry} (no level given)"
+        for entry in parse_languages(text)
+    ]
+    return "; ".join(shown) or "none"
+
+
+def background_answers(bank: Bank, background: dict[str, Any]) -> dict[str, Answer]:
+    """A saved background (a previous session's) as the interview's background answers."""
+    years = float(background.get("years_experience", 0))
+    experience = min(EXPERIENCE, key=lambda choice: abs(choice[1] - years))[1]
+    languages = ", ".join(
+        f"{entry['name']} {entry['fluency']}"
+        if isinstance(entry, dict) and entry.get("fluency")
+        else str(entry["name"] if isinstance(entry, dict) else entry)
+        for entry in background.get("languages", [])
+    )
+    known = {cert_id for _, cert_id in bank.certifications}
+    held = [c for c in background.get("certifications", []) if c in known]
+    others = [c for c in background.get("certifications", []) if c not in known]
+    answers: dict[str, Answer] = {
+        "background.years_experience": experience,
+        "background.languages": languages,
+        "background.certifications": held + ([OTHER] if others else []),
+        "background.interests": list(background.get("interests", [])),
+        "background.work_preference": background.get("work_preference", "either"),
+    }
+    if others:
+        answers["background.other_certifications"] = ", ".join(others)
+    return answers
 
 
 def to_input(

@@ -22,6 +22,8 @@ class Draft:
     started: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     catalogue_hash: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # seconds per answer, by key
+    client: str | None = None  # a counsellor's client: --resume continues under them
+    consented: bool = False
 
     def to_json(self) -> str:
         return json.dumps(
@@ -31,6 +33,8 @@ class Draft:
                 "seed": self.seed,
                 "started": self.started,
                 "catalogue_hash": self.catalogue_hash,
+                "client": self.client,
+                "consented": self.consented,
                 "answers": self.answers,
                 "timings": self.timings,
             },
@@ -52,6 +56,8 @@ class Draft:
             started=str(document["started"]),
             catalogue_hash=str(document.get("catalogue_hash", "")),
             timings={str(k): float(v) for k, v in document.get("timings", {}).items()},
+            client=str(document["client"]) if document.get("client") else None,
+            consented=document.get("consented") is True,
         )
 
 
@@ -87,3 +93,18 @@ class DraftStore:
 
     def remove(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+def forget_client_draft(client: str, folder: Path | None = None) -> bool:
+    """Remove the unfinished interview if it is this client's; True if one was removed."""
+    from bpo_assess.io.paths import data_home
+
+    store = DraftStore(folder or data_home())
+    try:
+        draft = Draft.from_json(store.path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return False
+    if draft.client is None or draft.client != client.strip():
+        return False
+    store.remove()
+    return True

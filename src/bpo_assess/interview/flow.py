@@ -8,6 +8,7 @@ Imports inside functions here serve the quiz's first-question budget.
 
 from __future__ import annotations
 
+import os
 import textwrap
 import time
 from collections.abc import Callable
@@ -15,15 +16,17 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from bpo_assess.core.models import AssessmentInput
-    from bpo_assess.interview.prompts import Prompter
+    from bpo_assess.io.prompts import Prompter
 
 
 from bpo_assess.interview.bank import (
+    BACKGROUND,
     OTHER,
     Answer,
     Bank,
     Question,
     build_questions,
+    describe_languages,
     estimate_minutes,
     to_input,
 )
@@ -53,6 +56,7 @@ class Interview:
         self.console = console
         self.save = save
         self.questions = build_questions(bank, quick=draft.quick, seed=draft.seed)
+        self.earlier: dict[str, Answer] = {}  # a returning client's last background
         known = {q.key for q in self.questions} | {"background.other_certifications"}
         draft.answers = {k: v for k, v in draft.answers.items() if k in known}
 
@@ -64,7 +68,11 @@ class Interview:
             minutes = estimate_minutes(self.questions, self.bank.glossary)
             self.prompter.say(
                 render_interview.welcome(
-                    len(self.questions), minutes, self.draft.quick, self.prompter.width
+                    len(self.questions),
+                    minutes,
+                    self.draft.quick,
+                    self.prompter.width,
+                    resume_command(),
                 )
             )
             self.glossary()
@@ -72,6 +80,8 @@ class Interview:
             self.prompter.say(
                 render_interview.resume_notice(answered, len(self.questions), self.prompter.width)
             )
+        if answered == 0 and self.earlier:
+            self.offer_earlier_background()
         for position, question in enumerate(self.questions, start=1):
             if question.key not in self.draft.answers:
                 self.ask(question, position)
@@ -92,6 +102,66 @@ class Interview:
                 [("Start the questions" if last else "More words", "go")],
             )
 
+    def offer_earlier_background(self) -> None:
+        """A returning client's background, shown to keep or to change, not asked afresh."""
+        background = [q for q in self.questions if q.section == BACKGROUND]
+        self.draft.answers.update(self.earlier)
+        self.prompter.say(
+            [("bold", "\nWelcome back. This is the background from the last session:\n")]
+        )
+        for question in background:
+            self.prompter.say(
+                render_interview_line(question.message, self.label(question), self.prompter.width)
+            )
+        action = self.prompter.select(
+            "Is it still right?",
+            [("Yes, keep it", "keep"), ("Change some of it", "change")],
+            default="keep",
+        )
+        if action == "change":
+            which = self.prompter.checkbox(
+                "Which would you like to change?",
+                [(q.message or q.text, q.key) for q in background],
+            )
+            for position, question in enumerate(self.questions, start=1):
+                if question.key in which:
+                    self.ask(question, position)
+        self.save(self.draft)
+
+    def checklist(self, question: Question, current: list[str]) -> list[str]:
+        """A checkbox question, split into parts that each fit on the screen with the
+        question above them (a 25-item list pushed the question off an 80x24 screen)."""
+        from bpo_assess.interview import screens as render_interview
+
+        parts: list[list[tuple[str, Any]]] = [list(question.choices)]
+        if self.prompter.height:
+            header = 2 + len(render_interview.wrap(question.text, self.prompter.width))
+            asked = self.prompter.prompt_lines(f"{question.message} (1 of 2)")
+            budget = max(4, self.prompter.height - header - asked - 2)
+            parts = [[]]
+            used = 0
+            for choice in question.choices:
+                lines = self.prompter.choice_lines(choice[0])
+                if parts[-1] and used + lines > budget:
+                    parts.append([])
+                    used = 0
+                parts[-1].append(choice)
+                used += lines
+        if len(parts) == 1:
+            return self.prompter.checkbox(question.message, question.choices, checked=current)
+        ticked: list[str] = []
+        for number, part in enumerate(parts, start=1):
+            ticked += self.prompter.checkbox(
+                f"{question.message} ({number} of {len(parts)})",
+                part,
+                checked=[value for value in current if value in {v for _, v in part}],
+            )
+        return ticked
+
+    def label(self, question: Question) -> str:
+        typed = self.draft.answers.get("background.other_certifications", "")
+        return question.label(self.draft.answers.get(question.key), str(typed or ""))
+
     def show(self, view: Any) -> None:
         self.console.print(view, markup=False, highlight=False)
 
@@ -110,19 +180,29 @@ class Interview:
             if question.item_kind is not None:  # the time a skill answer took: see too-fast
                 self.draft.timings[question.key] = round(time.monotonic() - shown, 1)
         elif question.kind == "checkbox":
-            answer = self.prompter.checkbox(
-                question.message, question.choices, checked=current or []
-            )
+            answer = self.checklist(question, current or [])
         else:
             answer = self.prompter.text(question.message, default=current or "")
+            while question.key == "background.languages" and answer:
+                understood = describe_languages(str(answer))
+                self.prompter.say(
+                    render_interview.answer_echo(f"Understood: {understood}", self.prompter.width)
+                )
+                if self.prompter.select(
+                    "Is that right?",
+                    [("Yes, that is right", True), ("No, let me type them again", False)],
+                    default=True,
+                ):
+                    break
+                answer = self.prompter.text(question.message, default=str(answer))
         self.draft.answers[question.key] = answer
-        self.prompter.say(render_interview.answer_echo(question.label(answer), self.prompter.width))
         if question.key == "background.certifications" and OTHER in answer:
             other = self.prompter.text(
                 "Which other certifications? (separate with commas)",
                 default=self.draft.answers.get("background.other_certifications", ""),
             )
             self.draft.answers["background.other_certifications"] = other
+        self.prompter.say(render_interview.answer_echo(self.label(question), self.prompter.width))
         self.save(self.draft)
 
     def __len__(self) -> int:
@@ -133,7 +213,7 @@ class Interview:
         from bpo_assess.interview import screens as render_interview
 
         while True:
-            rows = [(q.section, q.text, q.label(self.draft.answers[q.key])) for q in self.questions]
+            rows = [(q.section, q.text, self.label(q)) for q in self.questions]
             self.show(render_interview.review(rows))
             action = self.prompter.select(
                 "Ready to see your results?",
@@ -151,6 +231,115 @@ class Interview:
             self.ask(self.questions[position - 1], position)
 
 
+def render_interview_line(question: str, answer: str, width: int) -> list[tuple[str, str]]:
+    from bpo_assess.interview import screens as render_interview
+
+    return [
+        ("", render_interview.wrapped(question, width) + "\n"),
+        *render_interview.answer_echo(answer, width),
+    ]
+
+
+def resume_command() -> str:
+    """The command that resumes where the person is: `make quiz ARGS=--resume` after make."""
+    prefix = os.environ.get("BPO_ASSESS_RUN_HINT", "").strip()
+    return f"{prefix}--resume" if prefix else "bpo-assess quiz --resume"
+
+
+def choose_draft(
+    bank: Bank,
+    store: DraftStore,
+    prompter: Prompter,
+    *,
+    quick: bool,
+    resume: bool,
+    client: str | None = None,
+) -> Draft:
+    """The draft to carry on with, or a new one; it keeps the client it was started for."""
+    import secrets
+
+    from bpo_assess.errors import UsageError
+
+    draft, notice = store.load()
+    if notice:
+        prompter.say([("bold", notice + "\n")])
+    if draft is not None and client and draft.client and draft.client != client.strip():
+        if resume:
+            raise UsageError(
+                f"the unfinished interview is {draft.client}'s, not {client.strip()}'s:"
+                f" continue it with --resume alone, or start {client.strip()}'s without --resume"
+            )
+        draft = None if not ask_to_continue(bank, draft, prompter) else draft
+        if draft is not None:
+            return draft
+        return Draft(quick=quick, seed=secrets.randbelow(2**31), client=client.strip())
+    if draft is not None and not resume:
+        resume = ask_to_continue(bank, draft, prompter)
+    if resume and draft is None and not notice:
+        prompter.say([("", "No unfinished interview was found; starting a new one.\n")])
+    if not resume or draft is None:
+        return Draft(
+            quick=quick,
+            seed=secrets.randbelow(2**31),
+            client=client.strip() if client else None,
+        )
+    if draft.client is None and client:
+        draft.client = client.strip()
+    return draft
+
+
+def ask_to_continue(bank: Bank, draft: Draft, prompter: Prompter) -> bool:
+    """Say what the unfinished interview is, wrapped; a choice from a list, not one key."""
+    from bpo_assess.interview import screens as render_interview
+
+    questions = build_questions(bank, quick=draft.quick, seed=draft.seed)
+    total = len(questions)
+    answered = sum(q.key in draft.answers for q in questions)
+    kind = "quick interview" if draft.quick else "interview"
+    whose = f" for {draft.client}" if draft.client else ""
+    prompter.say(
+        [
+            (
+                "",
+                render_interview.wrapped(
+                    f"You have an unfinished {kind}{whose}: {answered} of {total}"
+                    f" answered, started {draft.started[:10]}.",
+                    prompter.width,
+                )
+                + "\n",
+            )
+        ]
+    )
+    choice: str = prompter.select(
+        "Continue it?",
+        [("Yes, continue where I stopped", "continue"), ("No, start a new interview", "new")],
+        default="continue",
+    )
+    return choice == "continue"
+
+
+def run(
+    bank: Bank,
+    store: DraftStore,
+    draft: Draft,
+    prompter: Prompter,
+    console: Screen,
+    earlier: dict[str, Answer] | None = None,
+) -> AssessmentInput:
+    """Run the interview from the draft; remove the draft once finished. `earlier` is a
+    returning client's background answers, offered to keep or change."""
+    draft.catalogue_hash = bank.content_hash  # the client and consent go with each save
+
+    def save(current: Draft) -> None:
+        store.save(current)
+
+    interview = Interview(bank, draft, prompter, console, save)
+    interview.earlier = dict(earlier or {})
+    finished = interview.run()
+    store.remove()
+    return finished
+
+
 def start(
     bank: Bank,
     store: DraftStore,
@@ -161,27 +350,5 @@ def start(
     resume: bool,
 ) -> AssessmentInput:
     """Run an interview, new or resumed from the draft; remove the draft once finished."""
-    import secrets
-
-    draft, notice = store.load()
-    if notice:
-        prompter.say([("fg:ansiyellow", notice + "\n")])
-    if draft is not None and not resume:
-        total = len(build_questions(bank, quick=draft.quick, seed=draft.seed))
-        kind = "quick interview" if draft.quick else "interview"
-        resume = prompter.confirm(
-            f"You have an unfinished {kind} ({len(draft.answers)} of {total} answered,"
-            f" started {draft.started[:10]}). Continue it?"
-        )
-    if resume and draft is None and not notice:
-        prompter.say([("", "No unfinished interview was found; starting a new one.\n")])
-    if not resume or draft is None:
-        draft = Draft(quick=quick, seed=secrets.randbelow(2**31))
-    draft.catalogue_hash = bank.content_hash
-
-    def save(current: Draft) -> None:
-        store.save(current)
-
-    finished = Interview(bank, draft, prompter, console, save).run()
-    store.remove()
-    return finished
+    draft = choose_draft(bank, store, prompter, quick=quick, resume=resume)
+    return run(bank, store, draft, prompter, console)

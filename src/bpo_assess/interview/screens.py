@@ -21,13 +21,34 @@ if TYPE_CHECKING:
 Fragments = list[tuple[str, str]]  # prompt_toolkit's (style, text) pairs
 
 
-def wrapped(text: str, width: int, indent: str = "") -> str:
-    return "\n".join(
-        textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent)
+NBSP = "\u00a0"  # textwrap never breaks at it: commands and dates stay on one line
+
+
+def keep(text: str) -> str:
+    """Text to keep on one line when wrapped (a command, a date)."""
+    return text.replace(" ", NBSP)
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Wrap at spaces only: no word, command or option is ever split across lines."""
+    lines = textwrap.wrap(
+        text,
+        width=max(10, width),
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
     )
+    return [line.replace(NBSP, " ") for line in lines]
 
 
-def welcome(questions: int, minutes: int, quick: bool, width: int) -> Fragments:
+def wrapped(text: str, width: int, indent: str = "") -> str:
+    return "\n".join(wrap(text, width, indent))
+
+
+def welcome(
+    questions: int, minutes: int, quick: bool, width: int, resume: str = "bpo-assess quiz --resume"
+) -> Fragments:
     """The welcome, in a rounded box like the results' panels."""
     kind = "quick interview" if quick else "interview"
     paragraphs = [
@@ -37,14 +58,14 @@ def welcome(questions: int, minutes: int, quick: bool, width: int) -> Fragments:
         " family business. Pick the answer closest to what you usually do, not what you"
         " would like to do: an honest picture gives the most useful advice.",
         f"It takes about {minutes} minute{'s' if minutes != 1 else ''}. You can stop at"
-        " any time with Ctrl-C and continue later with: bpo-assess quiz --resume",
+        f" any time with Ctrl-C and continue later with: {keep(resume)}",
         f"Your answers stay on this machine. {DISCLAIMER}",
     ]
     inner = width - 4
     lines = [(f"Welcome to the bpo-assess {kind}", "bold")]
     for paragraph in paragraphs:
         lines.append(("", ""))
-        lines += [(line, "") for line in textwrap.wrap(paragraph, inner)]
+        lines += [(line, "") for line in wrap(paragraph, inner)]
     fragments: Fragments = [("class:border", "╭" + "─" * (inner + 2) + "╮\n")]
     for text, style in lines:
         fragments += [
@@ -104,14 +125,14 @@ def resume_notice(answered: int, total: int, width: int) -> Fragments:
 
 def question_header(section: str, prompt: str, position: int, total: int, width: int) -> Fragments:
     return [
-        ("fg:ansicyan", f"\n{section} · question {position} of {total}\n"),
+        ("bold", f"\n{section} · question {position} of {total}\n"),
         ("bold", wrapped(prompt, width) + "\n"),
     ]
 
 
 def answer_echo(label: str, width: int) -> Fragments:
     """The chosen answer under its question, wrapped with a hanging indent."""
-    lines = textwrap.wrap(label, width - 4) or [""]
+    lines = wrap(label, width - 4) or [""]
     return [("fg:ansicyan bold", " » "), ("fg:ansigreen", "\n   ".join(lines) + "\n")]
 
 
@@ -123,12 +144,12 @@ def review(rows: Sequence[tuple[str, str, str]]) -> Group:
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Question", ratio=3, overflow="ellipsis", no_wrap=True)
+    table.add_column("Question", ratio=3)  # wrapped whole: a cut question cannot be checked
     table.add_column("Your answer", ratio=4)
     section = None
     for number, (name, prompt, answer) in enumerate(rows, start=1):
         if name != section:
             table.add_row("", Text(name, style="bold cyan"), "")
             section = name
-        table.add_row(str(number), Text(prompt, style="dim"), Text(answer))
+        table.add_row(str(number), Text(prompt, style="italic"), Text(answer))
     return Group(Text(), Text("Your answers", style="bold underline"), table)

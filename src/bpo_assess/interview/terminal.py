@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from bpo_assess.errors import BpoError, ExitCode, UsageError
 from bpo_assess.io import clock
+from bpo_assess.io.prompts import interactive
 
 if TYPE_CHECKING:  # the models load after the interview, not before its first question
     from rich.console import Console
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # the models load after the interview, not before its first q
     from bpo_assess.core.catalogue import Catalogue
     from bpo_assess.core.models import AssessmentInput, AssessmentResult
     from bpo_assess.interview.bank import Bank
-    from bpo_assess.interview.prompts import Prompter
+    from bpo_assess.io.prompts import Prompter
 
 
 def prompt_stream() -> TextIO:
@@ -54,10 +55,6 @@ def write_answers(path: Path, data: AssessmentInput) -> None:
         raise UsageError(f"--answers-out {path}: cannot be written: {error.strerror}") from None
 
 
-def interactive() -> bool:
-    return sys.stdin is not None and sys.stdin.isatty()
-
-
 class LazyConsole:
     """A Rich console made on first use: the questions themselves do not need Rich."""
 
@@ -77,15 +74,15 @@ def ui() -> tuple[LazyConsole, Prompter]:
     """A console and a prompter on the terminal, never on redirected stdout."""
     from prompt_toolkit.output import create_output
 
-    from bpo_assess.interview.prompts import Prompter
+    from bpo_assess.io.prompts import Prompter
 
     stream = prompt_stream()
     output = None if stream is sys.stdout else create_output(stdout=stream)
     try:
-        width = os.get_terminal_size(stream.fileno()).columns
+        size = os.get_terminal_size(stream.fileno())
     except (OSError, ValueError):
-        width = shutil.get_terminal_size().columns
-    return LazyConsole(stream), Prompter(width=width, output=output)
+        size = shutil.get_terminal_size()
+    return LazyConsole(stream), Prompter(width=size.columns, output=output, height=size.lines)
 
 
 def consent_ask(
@@ -101,7 +98,7 @@ def consent_ask(
 
         shown, asker = (console, prompter) if console and prompter else ui()
         shown.print(Panel(Text(text), title="Consent", expand=False))
-        return asker.confirm("Has the client read this and agreed?", default=False)
+        return asker.deliberate("Has the client read this and agreed?")
 
     return ask
 
@@ -113,10 +110,11 @@ def interview(
     resume: bool,
     client: str | None = None,
     consent: bool = False,
-) -> tuple[AssessmentInput, bool]:
+) -> tuple[AssessmentInput, str | None, bool]:
     """Run the interview on this terminal; on Ctrl-C keep the draft and exit 130.
 
-    With a client, their consent comes first; the flag returned says whether it was given.
+    The draft keeps the client and their consent, so a resumed interview is saved for
+    the same client. Returns the answers, the client (if any) and whether they consented.
     """
     if not interactive():
         raise UsageError(
@@ -124,29 +122,49 @@ def interview(
             " use: bpo-assess score FILE"
         )
     from bpo_assess.interview.draft import DraftStore
-    from bpo_assess.interview.flow import start
+    from bpo_assess.interview.flow import choose_draft, resume_command, run
     from bpo_assess.io.paths import data_home
 
     console, prompter = ui()
     drafts = DraftStore(data_home())
     try:
-        consented = client is None or ensure_consent(client, consent, console, prompter)
-        if not consented:
-            console.print(
-                f"{client} did not consent, so this interview will not be saved.", markup=False
+        draft = choose_draft(bank, drafts, prompter, quick=quick, resume=resume, client=client)
+        if draft.client is not None:
+            draft.consented = ensure_consent(
+                draft.client, consent or draft.consented, console, prompter
             )
-        data = start(bank, drafts, prompter, console, quick=quick, resume=resume)
-        return data, consented
+            if not draft.consented:
+                console.print(
+                    f"{draft.client} did not consent, so this interview will not be saved.",
+                    markup=False,
+                )
+        earlier = None
+        if draft.client is not None and draft.consented and not draft.answers:
+            earlier = returning_background(bank, draft.client)
+        data = run(bank, drafts, draft, prompter, console, earlier)
+        return data, draft.client, draft.client is None or draft.consented
     except (KeyboardInterrupt, EOFError):
-        draft, _ = drafts.load()
-        if draft is not None and draft.answers:
+        kept, _ = drafts.load()
+        if kept is not None and kept.answers:
             message = (
-                f"Stopped. {answers_so_far(len(draft.answers))} saved in {drafts.path}."
-                "\nContinue with: bpo-assess quiz --resume"
+                f"Stopped. {answers_so_far(len(set(kept.answers) - EXTRA_KEYS))}"
+                f" saved in {drafts.path}."
+                f"\nContinue with: {resume_command()}"
             )
         else:
             message = "Stopped before the first answer; there was nothing to save."
         raise BpoError(message.splitlines(), ExitCode.INTERRUPTED) from None
+
+
+EXTRA_KEYS = {"background.other_certifications"}  # kept with its question, not one itself
+
+
+def returning_background(bank: Bank, client: str) -> dict[str, Any] | None:
+    from bpo_assess.counsel import sessions
+    from bpo_assess.interview.bank import background_answers
+
+    background = sessions.latest_background(client)
+    return background_answers(bank, background) if background else None
 
 
 def ensure_consent(client: str, consent: bool, console: LazyConsole, prompter: Prompter) -> bool:

@@ -30,7 +30,7 @@ def roles_table(catalogue: Catalogue) -> Table:
     table.add_column("Leads to", ratio=3)
     for role in catalogue.roles:
         name = Text(role.title, style="bold")
-        name.append(f"\n{role.id}", style="dim")
+        name.append(f"\n{role.id}", style="italic")
         table.add_row(
             name,
             Text("\n".join(leans_on(catalogue, role))),
@@ -41,12 +41,14 @@ def roles_table(catalogue: Catalogue) -> Table:
 
 def role_detail(catalogue: Catalogue, role: Role) -> Group:
     header = Text(role.title, style="bold")
-    header.append(f"  ({role.id})", style="dim")
+    header.append(f"  ({role.id})", style="italic")
     facts = Text(role.description)
-    facts.append(f"\nWork mode: {role.work_mode}", style="dim")
+    facts.append(f"\nWork mode: {role.work_mode}", style="italic")
     if role.domains:
-        facts.append(f" · domains: {', '.join(role.domains)}", style="dim")
-    facts.append(f"\nNearest O*NET-SOC occupation: {role.onet_soc} {role.onet_title}", style="dim")
+        facts.append(f" · domains: {', '.join(role.domains)}", style="italic")
+    facts.append(
+        f"\nNearest O*NET-SOC occupation: {role.onet_soc} {role.onet_title}", style="italic"
+    )
 
     profile = Table(box=box.SIMPLE_HEAD, show_edge=False)
     profile.add_column("Skill")
@@ -60,7 +62,7 @@ def role_detail(catalogue: Catalogue, role: Role) -> Group:
         profile.add_row(
             Text(catalogue.skill_by_id[skill_id].name),
             needed,
-            Text("●" * demand.importance + "○" * (5 - demand.importance), style="yellow"),
+            Text("●" * demand.importance + "○" * (5 - demand.importance), style="bold"),
             Text(demand.reason),
         )
 
@@ -90,14 +92,14 @@ def skills_table(catalogue: Catalogue) -> Table:
     table.add_column("Items", justify="right")
     for skill in catalogue.skills:
         name = Text(skill.name, style="bold")
-        name.append(f"\n{skill.id}", style="dim")
+        name.append(f"\n{skill.id}", style="italic")
         table.add_row(name, Text(skill.description), str(len(skill.items)))
     return table
 
 
 def skill_detail(catalogue: Catalogue, skill: Skill) -> Group:
     header = Text(skill.name, style="bold")
-    header.append(f"  ({skill.id})", style="dim")
+    header.append(f"  ({skill.id})", style="italic")
     demand = Table(box=box.SIMPLE_HEAD, show_edge=False)
     demand.add_column("Role")
     demand.add_column("Level needed", no_wrap=True)
@@ -109,7 +111,7 @@ def skill_detail(catalogue: Catalogue, skill: Skill) -> Group:
         demand.add_row(
             Text(role.title),
             level,
-            Text("●" * need.importance + "○" * (5 - need.importance), style="yellow"),
+            Text("●" * need.importance + "○" * (5 - need.importance), style="bold"),
         )
     kinds = [item.kind for item in skill.items]
     return Group(
@@ -125,6 +127,6 @@ def skill_detail(catalogue: Catalogue, skill: Skill) -> Group:
         Text(
             f"The interview asks {kinds.count('rating')} self-rating and"
             f" {kinds.count('situational')} situational questions about this skill.",
-            style="dim",
+            style="italic",
         ),
     )

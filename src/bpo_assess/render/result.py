@@ -15,25 +15,28 @@ from bpo_assess.core.models import (
     RoleMatch,
 )
 from bpo_assess.core.scoring import TOP
-from bpo_assess.core.wording import DISCLAIMER
+from bpo_assess.core.wording import DISCLAIMER, level_phrase, level_word
 from bpo_assess.render.text import bar, bullets, certification_list, heading
 
 
 def profile_table(catalogue: Catalogue, result: AssessmentResult) -> Table:
+    """Each skill on the one scale used everywhere: level 1 to 5, with its word."""
     table = Table(box=None, show_header=False, padding=(0, 1))
     table.add_column("Skill", no_wrap=True)
     table.add_column("Bar", no_wrap=True)
-    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Level", justify="right", no_wrap=True)
+    table.add_column("Word", no_wrap=True)
     ordered = sorted(
         catalogue.skill_ids,
-        key=lambda s: (-result.skills[s].score, catalogue.skill_ids.index(s)),
+        key=lambda s: (-result.skills[s].level, catalogue.skill_ids.index(s)),
     )
     for skill_id in ordered:
         scored = result.skills[skill_id]
         table.add_row(
             Text(catalogue.skill_by_id[skill_id].name),
-            bar(scored.score, 100),
-            Text(f"{scored.score:.0f}", style="bold"),
+            bar(scored.level - 1, 4),
+            Text(f"{scored.level:.1f}", style="bold"),
+            Text(level_word(scored.level)),
         )
     return table
 
@@ -48,7 +51,7 @@ def ranking_table(result: AssessmentResult) -> Table:
     for match in result.matches:
         title = Text(match.title)
         if match.close_call:
-            title.append(" ≈", style="yellow bold")
+            title.append(" ≈", style="bold")
         table.add_row(
             str(match.rank),
             title,
@@ -77,13 +80,16 @@ def match_detail(catalogue: Catalogue, match: RoleMatch, background: Background)
         parts.append(Text("It serves an industry you said interests you.", style="cyan"))
     mismatch = WORK_MODE_NOTE.get((role.work_mode, background.work_preference))
     if mismatch:
-        parts.append(Text(mismatch, style="yellow"))
+        parts.append(Text(mismatch, style="bold"))
     if match.gaps:
         parts.append(Text("Gaps to close, most important first:", style="bold"))
         lines = []
         for gap in match.gaps:
-            line = Text(f"{gap.name}: level {gap.level:g} of {gap.required} needed")
-            line.append(f" (weight {gap.importance})", style="dim")
+            line = Text(
+                f"{gap.name}: you are at {level_phrase(gap.level)};"
+                f" the role needs {gap.required} ({level_word(gap.required)})"
+            )
+            line.append(f", weight {gap.importance} of 5")
             lines.append(line)
         parts.append(bullets(lines))
     else:
@@ -100,7 +106,7 @@ def match_detail(catalogue: Catalogue, match: RoleMatch, background: Background)
 def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TOP) -> Group:
     parts: list[RenderableType] = [
         *about_you(catalogue, result.background),
-        heading("Your skill profile"),
+        heading("Your skill profile (levels 1 to 5)"),
         profile_table(catalogue, result),
         Text(),
     ]
@@ -113,7 +119,7 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
         Text(
             "Match combines readiness (how far you meet the role's levels) and alignment"
             " (how far the role leans on your strongest skills).",
-            style="dim",
+            style="italic",
         ),
     ]
     if any(m.close_call for m in result.matches):
@@ -121,14 +127,14 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
             Text(
                 "≈ close call: one skill one level higher or lower would move this role"
                 " in or out of the top three.",
-                style="dim",
+                style="italic",
             )
         )
     for match in result.matches[:detail]:
         parts += [Text(), match_detail(catalogue, match, result.background)]
 
     weakest = sorted(
-        catalogue.skill_ids, key=lambda s: (result.skills[s].score, catalogue.skill_ids.index(s))
+        catalogue.skill_ids, key=lambda s: (result.skills[s].level, catalogue.skill_ids.index(s))
     )[:2]
     parts += [Text(), heading("Ways to grow your two weakest skills")]
     for skill_id in weakest:
@@ -142,10 +148,11 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
     if result.matches:
         parts.append(
             Text(
-                f"\nSee any role in detail: bpo-assess roles {result.matches[0].role}", style="dim"
+                f"\nSee any role in detail: bpo-assess roles {result.matches[0].role}",
+                style="italic",
             )
         )
-    parts.append(Text(DISCLAIMER, style="italic dim"))
+    parts.append(Text(DISCLAIMER, style="italic"))
     return Group(*parts)
 
 
@@ -155,7 +162,11 @@ def about_you(catalogue: Catalogue, background: Background) -> list[RenderableTy
     if background.years_experience:
         facts.append(f"{background.years_experience:g} years of experience")
     languages = [
-        lang if isinstance(lang, str) else f"{lang.name} ({lang.fluency})"
+        lang
+        if isinstance(lang, str)
+        else f"{lang.name} ({lang.fluency})"
+        if lang.fluency
+        else lang.name
         for lang in background.languages
     ]
     if languages:

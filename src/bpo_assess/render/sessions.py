@@ -53,7 +53,7 @@ def session_header(session: SessionRecord, catalogue: Catalogue) -> Text:
         header.append(
             f"\nScored with catalogue {session.result.catalogue_hash}; the loaded one is"
             f" {catalogue.content_hash}.",
-            style="yellow",
+            style="bold",
         )
     return header
 
@@ -80,11 +80,11 @@ def counsellor_view(catalogue: Catalogue, session: SessionRecord) -> RenderableT
             )
         parts.append(table)
     else:
-        parts.append(Text(f"No ratings yet: bpo-assess rate {session.id}", style="dim"))
+        parts.append(Text(f"No ratings yet: bpo-assess rate {session.id}", style="italic"))
     for note in session.notes:
         parts.append(Text(f"Note, {note.created_at[:10]}: ", style="bold") + Text(note.text))
     if not session.notes:
-        parts.append(Text(f'No notes yet: bpo-assess note {session.id} "..."', style="dim"))
+        parts.append(Text(f'No notes yet: bpo-assess note {session.id} "..."', style="italic"))
     return Group(*parts)
 
 
@@ -98,7 +98,7 @@ def session_view(catalogue: Catalogue, session: SessionRecord) -> Group:
             Text(
                 "It names skills or roles the loaded catalogue does not have: load that"
                 " catalogue with --data-dir to see it, or use show --json.",
-                style="yellow",
+                style="bold",
             ),
         )
     return Group(
@@ -124,7 +124,7 @@ def _skills_table(comparison: Comparison) -> Table:
     for skill in comparison.skills:
         mark = Text(_signed(skill.change, 2))
         if skill.within_noise:
-            mark = Text(f"{NOISE_MARK}{_signed(skill.change, 2)}", style="dim")
+            mark = Text(f"{NOISE_MARK}{_signed(skill.change, 2)}", style="italic")
         elif skill.change:
             mark.stylize("green" if skill.change > 0 else "red")
         counsellor = "—"
@@ -145,10 +145,10 @@ def _roles_table(comparison: Comparison) -> Table:
     for role in sorted(comparison.roles, key=lambda r: r.rank_after):
         change = Text(_signed(role.change, 1))
         if role.within_noise:
-            change = Text(f"{NOISE_MARK}{_signed(role.change, 1)}", style="dim")
+            change = Text(f"{NOISE_MARK}{_signed(role.change, 1)}", style="italic")
         rank = Text(f"{role.rank_before} → {role.rank_after}")
         if role.rank_before != role.rank_after and role.rank_within_noise:
-            rank = Text(f"{NOISE_MARK}{role.rank_before} → {role.rank_after}", style="dim")
+            rank = Text(f"{NOISE_MARK}{role.rank_before} → {role.rank_after}", style="italic")
         roles.add_row(
             Text(role.title), f"{role.match_before:.0f} → {role.match_after:.0f}", change, rank
         )
@@ -163,12 +163,28 @@ def comparison_view(comparison: Comparison) -> Group:
     )
     skills, roles = _skills_table(comparison), _roles_table(comparison)
     parts: list[RenderableType] = [title]
+    if comparison.reordered:
+        parts.append(
+            Text(
+                f"Session {comparison.before} is the earlier one, so it is shown first.",
+                style="bold",
+            )
+        )
+    if comparison.before_client != comparison.after_client:
+        parts.append(
+            Text(
+                "Note: these are different clients' sessions"
+                f" ({comparison.before_client or 'no client'},"
+                f" {comparison.after_client or 'no client'}).",
+                style="bold",
+            )
+        )
     if not comparison.same_catalogue:
         parts.append(
             Text(
-                "The sessions were not all scored with the loaded catalogue: part of the change"
-                " may come from the catalogue, not the person.",
-                style="yellow",
+                "Note: the sessions were not all scored with the loaded catalogue: part of the"
+                " change may come from the catalogue, not the person.",
+                style="bold",
             )
         )
     parts += [
@@ -182,7 +198,7 @@ def comparison_view(comparison: Comparison) -> Group:
             " choice would make (one answer step: 1/n of a level for a skill with n answered"
             " items, half a level for direct ratings). Do not read it as progress."
             f" ! the counsellor's rating is {DISAGREEMENT:g} levels or more from the client's.",
-            style="dim",
+            style="italic",
         ),
     ]
     return Group(*parts)

@@ -18,7 +18,8 @@ from bpo_assess.core.models import (
 )
 
 BAR_WIDTH = 20
-LEVEL_STYLE = {"entry": "green", "intermediate": "yellow", "advanced": "magenta"}
+# Readable on light and dark backgrounds: the level is a word, so colour adds nothing.
+LEVEL_STYLE = {"entry": "bold", "intermediate": "bold", "advanced": "bold"}
 
 
 def bar(value: float, maximum: float, width: int = BAR_WIDTH, style: str = "cyan") -> Text:
@@ -71,6 +72,6 @@ def certification_list(
         if names:
             entry.append(f"\n{'Closes' if closes else 'Builds'}: {names}.", style="green")
         entry.append(f"\n{cert.why}")
-        entry.append(f"\n{cert.url}", style="dim")
+        entry.append(f"\n{cert.url}", style="italic")
         entries.append(entry)
     return bullets(entries)

@@ -1,5 +1,8 @@
 """The prompt layer: one question at a time on the terminal, through questionary.
 
+The one home for prompting rules, used by the interview and the counsellor's commands:
+`interactive()` says whether there is a person to ask, `Prompter` asks them.
+
 Select, checkbox and text prompts erase themselves once answered; the interview then
 prints the answer itself, wrapped to the terminal (questionary's echo is one long line).
 
@@ -12,6 +15,7 @@ start-up budget of commands that never ask).
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Sequence
 from typing import Any, TypeVar
@@ -23,21 +27,29 @@ STYLE_RULES = [
     ("qmark", "fg:ansicyan bold"),
     ("question", "bold"),
     ("pointer", "fg:ansicyan bold"),
-    ("highlighted", "fg:ansicyan bold"),
-    ("selected", "fg:ansicyan"),
+    ("highlighted", "bold"),  # the pointer marks it too: not colour alone
+    ("selected", "bold"),
     ("answer", "fg:ansigreen bold"),
-    ("instruction", "fg:ansibrightblack"),
+    ("instruction", "italic"),  # grey is faint on a dark or light background
     ("border", "fg:ansibrightblack"),
 ]
+
+
+def interactive() -> bool:
+    """A person can answer: standard input is a terminal."""
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 class Prompter:
     """Asks select, checkbox, text and confirm questions; wraps long choices to the width."""
 
-    def __init__(self, width: int = 80, input: Any = None, output: Any = None) -> None:
+    def __init__(
+        self, width: int = 80, input: Any = None, output: Any = None, height: int | None = None
+    ) -> None:
         from prompt_toolkit.styles import Style
 
         self.width = max(40, width)
+        self.height = height  # the terminal's rows, when known: long checklists are split
         self._io = {"input": input, "output": output} if input or output else {}
         self._output = output
         self._style = Style(STYLE_RULES)
@@ -50,6 +62,22 @@ class Prompter:
         print_formatted_text(
             FormattedText(fragments), style=self._style, output=self._output, end=""
         )
+
+    def instruction(self, message: str, *options: str) -> str:
+        """The longest of `options` that keeps "? message (instruction)" on one line, so
+        the terminal never breaks it inside a word."""
+        for option in options:
+            if len(f"? {message} {option}") < self.width:
+                return option
+        return ""
+
+    def prompt_lines(self, message: str) -> int:
+        """Lines the question line of a checkbox takes (one, unless the message is long)."""
+        return 1 + len(f"? {message}") // self.width
+
+    def choice_lines(self, title: str, indent: int = 6) -> int:
+        """How many lines a choice takes once wrapped."""
+        return len(textwrap.wrap(title, width=self.width - indent)) or 1
 
     def _wrap(self, title: str, indent: int = 5) -> str:
         lines = textwrap.wrap(title, width=self.width - indent) or [""]
@@ -70,7 +98,7 @@ class Prompter:
             choices=options,
             default=chosen,
             style=self._style,
-            instruction="(arrow keys, then Enter)",
+            instruction=self.instruction(message, "(arrow keys, then Enter)", "(arrows, Enter)"),
             erase_when_done=True,  # questionary's own echo cuts long answers at the edge
             **self._io,
         ).unsafe_ask()
@@ -92,7 +120,13 @@ class Prompter:
             message,
             choices=options,
             style=self._style,
-            instruction="(space to tick, Enter when done; none is fine)",
+            instruction=self.instruction(
+                message,
+                "(space to tick, Enter when done; none is fine)",
+                "(space to tick, Enter when done)",
+                "(space to tick, Enter)",
+                "(space, Enter)",
+            ),
             erase_when_done=True,
             **self._io,
         ).unsafe_ask()
@@ -105,6 +139,21 @@ class Prompter:
             message, default=default, style=self._style, erase_when_done=True, **self._io
         ).unsafe_ask()
         return answer.strip()
+
+    def deliberate(self, message: str) -> bool:
+        """Yes or no, typed out and confirmed with Enter: a stray key or Enter answers nothing."""
+        import questionary
+
+        def valid(text: str) -> bool | str:
+            return text.strip().lower() in {"yes", "no"} or "Type yes or no, then Enter"
+
+        answer: str = questionary.text(
+            message + " (type yes or no)",
+            validate=valid,
+            style=self._style,
+            **self._io,
+        ).unsafe_ask()
+        return answer.strip().lower() == "yes"
 
     def confirm(self, message: str, default: bool = True) -> bool:
         import questionary

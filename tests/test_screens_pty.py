@@ -1,0 +1,143 @@
+"""Every screen of the quiz at 60x20, 80x24, 100x30 and 120x40, read from a screen
+emulator (pyte) fed by a real pseudo-terminal: what a person would actually see."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+
+pyte = pytest.importorskip("pyte")
+
+BIN = Path(sys.executable).parent / "bpo-assess"
+DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+SIZES = [(60, 20), (80, 24), (100, 30), (120, 40)]
+pytestmark = [
+    pytest.mark.skipif(not BIN.exists(), reason="needs the installed console script"),
+    pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX"),
+]
+
+
+class Terminal:
+    """A program in a pseudo-terminal of a fixed size, and the screen it draws."""
+
+    def __init__(self, home: Path, cols: int, rows: int, *args: str) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("COLUMNS", "LINES"))}
+        env.update(
+            {
+                "BPO_ASSESS_HOME": str(home),
+                "TERM": "xterm",
+                "NO_COLOR": "1",
+                "PROMPT_TOOLKIT_NO_CPR": "1",
+                "PAGER": "less",
+                "LESS": "-R",
+            }
+        )
+        env.pop("BPO_ASSESS_RUN_HINT", None)
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.Stream(self.screen)
+        self.child = pexpect.spawn(
+            str(BIN), ["quiz", *args], env=env, dimensions=(rows, cols), encoding="utf-8"
+        )
+
+    def wait_for(self, text: str, timeout: float = 20) -> list[str]:
+        """Feed output to the screen until `text` is on it; the screen's lines."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if any(text in line for line in self.lines()):
+                time.sleep(0.3)  # let the rest of the frame arrive
+                self.pump()
+                return self.lines()
+            self.pump()
+        raise AssertionError(f"{text!r} never appeared:\n" + "\n".join(self.lines()))
+
+    def pump(self) -> None:
+        try:
+            while True:
+                self.stream.feed(self.child.read_nonblocking(100_000, timeout=0.1))
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            pass
+
+    def lines(self) -> list[str]:
+        return [line.rstrip() for line in self.screen.display]
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys)
+
+
+def fits(lines: list[str], cols: int) -> None:
+    assert all(len(line) <= cols for line in lines)
+
+
+def words_of(lines: list[str]) -> str:
+    return " ".join(" ".join(line.strip(" │") for line in lines).split())
+
+
+@pytest.mark.parametrize(("cols", "rows"), SIZES)
+def test_every_screen_fits(tmp_path: Path, cols: int, rows: int) -> None:
+    """Issue 11, problem 5: split commands and words, a pushed-off question, stray lines."""
+    term = Terminal(tmp_path, cols, rows, "--quick")
+    lines = term.wait_for("question 1 of 12")
+    fits(lines, cols)
+    assert any("bpo-assess quiz --resume" in line for line in lines), "the command is whole"
+    assert any(line.startswith("? Experience") for line in lines)
+
+    term.send(DOWN * 3 + ENTER)
+    term.wait_for("question 2 of 12")
+    term.send("Bisaya" + ENTER)
+    lines = term.wait_for("Is that right")
+    assert "Understood: Bisaya (no level given)" in words_of(lines)
+    term.send(ENTER)
+
+    lines = term.wait_for("question 3 of 12")
+    lines = term.wait_for("? Certifications you hold")
+    assert any("question 3 of 12" in line for line in lines), "\n".join(lines)
+    assert lines[-1].strip() == "" or "○" in lines[-1] or "Another" in lines[-1]
+    parts = re.search(r"Certifications you hold \((\d) of (\d)\)", "\n".join(lines))
+    count = int(parts.group(2)) if parts else 1
+    for _ in range(count - 1):
+        term.send(ENTER)
+        time.sleep(0.5)
+    lines = term.wait_for("Another certification")
+    assert any("question 3 of 12" in line for line in lines), "the question stays in view"
+    term.send("\x1b[A" + " " + ENTER)  # up from the first wraps to the last: "another"
+    term.wait_for("Which other certifications")
+    term.send("Lean Six Sigma" + ENTER)
+    lines = term.wait_for("question 4 of 12")
+    assert not any("Another certification" in line for line in lines), "no stray line"
+    assert any("Lean Six Sigma" in line for line in lines), "the typed name is echoed"
+    fits(lines, cols)
+    term.send(CTRL_C)
+    term.child.expect(pexpect.EOF, timeout=20)
+
+    again = Terminal(tmp_path, cols, rows, "--quick")
+    lines = again.wait_for("Continue it?")
+    fits(lines, cols)
+    assert re.search(r"started \d{4}-\d{2}-\d{2}\.", words_of(lines)), "the date is whole"
+    assert "You have an unfinished quick interview: 3 of 12 answered" in words_of(lines)
+    again.send(ENTER)
+    again.wait_for("question 4 of 12")
+    again.send(ENTER)  # no industries
+    again.wait_for("question 5 of 12")
+    again.send(ENTER)
+    for number in range(6, 13):
+        again.wait_for(f"question {number} of 12")
+        again.send(DOWN * 2 + ENTER)
+    lines = again.wait_for("Ready to see your results")
+    fits(lines, cols)
+    assert "…" not in "\n".join(lines), "review questions are wrapped, not cut"
+    again.send(ENTER)
+    lines = again.wait_for("Your results in brief", timeout=30)
+    top = lines.index(next(line for line in lines if "Your results in brief" in line))
+    assert top == 0, "the pager opens on the summary"
+    text = "\n".join(lines)
+    for step in ("Apply for", "Take", "Practise"):
+        assert re.search(rf"^{step} ", text, re.MULTILINE), f"{step} is on the first screen"
+    fits(lines, cols)
+    again.send("q")
+    again.child.expect(pexpect.EOF, timeout=20)
