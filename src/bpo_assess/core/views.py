@@ -28,7 +28,7 @@ def roles_document(catalogue: Catalogue, roles: Sequence[Role]) -> dict[str, Any
 
 def skills_document(skills: Sequence[Skill]) -> dict[str, Any]:
     return {
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": 1,  # skills --json kept its shape when results went to version 2
         "skills": [skill.model_dump(mode="json") for skill in skills],
     }
 
