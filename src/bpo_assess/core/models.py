@@ -151,7 +151,9 @@ class RolePrerequisite(Strict):
     """What employers usually want before this role, besides the skill levels."""
 
     kind: Literal["experience", "domain"]
-    text: Text = Field(description="In words, as the results show it: 'one to two years as an agent'.")
+    text: Text = Field(
+        description="In words, as the results show it: 'a year or more as an agent'."
+    )
     min_years: Annotated[float, Field(ge=0, le=60)] | None = Field(
         default=None, description="For kind 'experience': the fewest years that meet it."
     )
@@ -381,7 +383,7 @@ class QualityFlag(Strict):
 
 
 class AssessmentResult(Strict):
-    schema_version: Literal[1, 2] = SCHEMA_VERSION
+    schema_version: Literal[1, 2] = 2
     skills: dict[SkillId, SkillScore]
     matches: list[RoleMatch]
     background: Background
