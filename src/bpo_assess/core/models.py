@@ -528,5 +528,8 @@ class Comparison(Strict):
         description="True when either session is a quick interview or direct ratings: its"
         " standard errors are large, so only big changes count as reliable.",
     )
+    notes: list[str] = Field(
+        default=[], description="What the reader should know: a coarse form, rescored roles."
+    )
     skills: list[SkillChange]
     roles: list[RoleChange]

@@ -70,6 +70,11 @@ def certification_list(
         names = ", ".join(catalogue.skill_by_id[s].name for s in built)
         if names:
             entry.append(f"\n{'Closes' if closes else 'Builds'}: {names}.", style="green")
+        if cert.domain:
+            entry.append(f"\nShows {cert.domain} knowledge.", style="green")
+        if isinstance(cert, CertificationAdvice) and cert.requires:
+            needs = "Needs first" if cert.eligible is False else "Check first"
+            entry.append(f"\n{needs}: {cert.requires}.", style="yellow")
         entry.append(f"\n{cert.why}")
         entry.append(f"\n{cert.url}", style="dim")
         entries.append(entry)
