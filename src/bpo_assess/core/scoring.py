@@ -36,8 +36,12 @@ STRENGTHS_WEIGHT = 0.3
 SPREAD_FLOOR = 1.0  # alignment's floor on the profile's spread, in levels (see docs)
 INTEREST_BONUS = 3.0  # match points for a role whose domain the person named as an interest
 TOP = 3  # the top roles: shown in detail, written per person by batch
-ANSWER_SD = 0.5  # the spread of one answer around the person's level, in levels (docs)
-TIER_Z = 1.96  # a role leaves the leader's tier when its gap exceeds 1.96 x its standard error
+# The spread of one answer around the person's level, in levels: a careful respondent's
+# sense of their level scatters by 0.5 from day to day, and picking a whole choice adds a
+# rounding error of variance 1/12 (docs/scoring.md, "Standard errors").
+ANSWER_SD = math.sqrt(0.5**2 + 1 / 12)
+RATING_SE = 0.5  # a direct rating's standard error: half a level, the finest step it uses
+TIER_Z = 1.645  # a role leaves the leader's tier when the leader is ahead at 95% (one-sided)
 DOMAIN_VALUE = 5.0  # plan value of a credential that meets the role's domain prerequisite
 FLAT_RANGE = 0.75  # a profile whose levels span less than this is "nearly flat"
 STRAIGHT_SHARE = 0.85  # the same rating choice on this share of items is "straight-lining"
@@ -348,9 +352,9 @@ def skill_scores(catalogue: Catalogue, data: AssessmentInput) -> dict[str, Skill
 
 def standard_error(answered: int) -> float:
     """A skill level's standard error: the mean of n answers that each scatter ANSWER_SD
-    around the person's level has ANSWER_SD / sqrt(n). A direct rating counts as one
-    answer (docs/scoring.md, "Standard errors")."""
-    return round(ANSWER_SD / math.sqrt(max(answered, 1)), 3)
+    around the person's level has ANSWER_SD / sqrt(n); a direct rating (n = 0) has
+    RATING_SE (docs/scoring.md, "Standard errors")."""
+    return round(ANSWER_SD / math.sqrt(answered) if answered else RATING_SE, 3)
 
 
 def skill_error(score: SkillScore) -> float:
