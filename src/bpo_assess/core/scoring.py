@@ -152,7 +152,6 @@ class RoleScorer:
     ) -> list[RoleScore]:
         """Every role's readiness, alignment and match, ranked best first (the `top` only)."""
         ranking = self.unrounded(levels, interests)
-        exact = {entry[1]: -entry[0] for entry in ranking}
         ranking.sort()  # best unrounded match first
         return [
             RoleScore(
@@ -163,9 +162,11 @@ class RoleScorer:
                 readiness,
                 alignment,
                 strengths,
-                exact[order],
+                exact,
             )
-            for match, order, readiness, alignment, bonus, strengths in in_shown_order(ranking, top)
+            for match, order, readiness, alignment, bonus, strengths, exact in in_shown_order(
+                ranking, top
+            )
         ]
 
     def unrounded(self, levels: Levels, interests: Sequence[str] = ()) -> list[Ranked]:
@@ -262,9 +263,11 @@ def shared_ranks(matches: Sequence[float]) -> list[int]:
     return ranks
 
 
-def in_shown_order(ranking: list[Ranked], top: int | None) -> list[Ranked]:
+def in_shown_order(
+    ranking: list[Ranked], top: int | None
+) -> list[tuple[float, int, float, float, float, float, float]]:
     """The first `top` roles of `ranking` (sorted by -match, unrounded), with their match
-    rounded, in the order the user sees: by the rounded match, then the rounded alignment
+    rounded (and the unrounded match last), in the order the user sees: by the rounded match, then the rounded alignment
     (which role leans on your strongest skills), then catalogue order (docs/scoring.md,
     "Ranking and ties"). Roles with equal rounded matches share a rank.
 
@@ -276,12 +279,12 @@ def in_shown_order(ranking: list[Ranked], top: int | None) -> list[Ranked]:
     top = len(ranking) if top is None else top
     if top < 1:
         return []
-    taken: list[Ranked] = []
+    taken: list[tuple[float, int, float, float, float, float, float]] = []
     for negative_match, order, readiness, alignment, bonus, strengths in ranking:
         match = round(-negative_match, 1)
         if len(taken) >= top and match != taken[-1][0]:
             break
-        taken.append((match, order, readiness, alignment, bonus, strengths))
+        taken.append((match, order, readiness, alignment, bonus, strengths, -negative_match))
     if len({entry[0] for entry in taken}) < len(taken):
         taken.sort(key=lambda entry: (-entry[0], -round(entry[3], 1), entry[1]))
     return taken[:top]
