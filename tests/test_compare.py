@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bpo_assess.core.catalogue import Catalogue
 import math
 
+from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import RELIABLE_Z, compare
 from bpo_assess.core.models import AssessmentInput, SessionRecord
 from bpo_assess.core.scoring import assess, standard_error
@@ -166,3 +166,33 @@ def test_a_version_one_session_is_rescored_and_says_so(catalogue: Catalogue) -> 
     teamwork = next(s for s in comparison.skills if s.skill == "teamwork")
     assert teamwork.change == 2.0 and not teamwork.within_noise
     assert len(comparison.roles) == len(catalogue.roles)
+
+
+def test_a_version_one_result_still_shows(catalogue: Catalogue) -> None:
+    """A result saved by schema version 1 (no tiers, standard errors or prerequisites,
+    close_call in its old sense) loads and renders without claiming tiers."""
+    import io
+
+    from rich.console import Console
+
+    from bpo_assess.core.models import AssessmentResult
+    from bpo_assess.render.result import result_view
+
+    current = assess(catalogue, AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 3.0)))
+    document = current.model_dump(mode="json")
+    document["schema_version"] = 1
+    document["background"]["years_experience"] = 0
+    del document["background"]["domain_knowledge"]
+    for skill in document["skills"].values():
+        del skill["standard_error"]
+    for match in document["matches"]:
+        for key in ("tier", "ready_now", "prerequisites", "strengths"):
+            del match[key]
+        for cert in match["certifications"]:
+            for key in ("domain", "eligible", "requires"):
+                del cert[key]
+    old = AssessmentResult.model_validate(document)
+    console = Console(file=io.StringIO(), width=100, no_color=True)
+    console.print(result_view(catalogue, old))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "How the roles fit you" in text and "fit you about equally" not in text

@@ -267,9 +267,10 @@ def in_shown_order(
     ranking: list[Ranked], top: int | None
 ) -> list[tuple[float, int, float, float, float, float, float]]:
     """The first `top` roles of `ranking` (sorted by -match, unrounded), with their match
-    rounded (and the unrounded match last), in the order the user sees: by the rounded match, then the rounded alignment
-    (which role leans on your strongest skills), then catalogue order (docs/scoring.md,
-    "Ranking and ties"). Roles with equal rounded matches share a rank.
+    rounded (and the unrounded match last), in the order the user sees: by the rounded
+    match, then the rounded alignment (which role leans on your strongest skills), then
+    catalogue order (docs/scoring.md, "Ranking and ties"). Roles with equal rounded
+    matches share a rank.
 
     Rounding never swaps two matches, it can only make them equal, so the two orders
     differ only within a run of equal rounded matches. Such runs are rare, so alignment is

@@ -67,7 +67,7 @@ def ranking_table(result: AssessmentResult, matches: Sequence[RoleMatch] | None 
         table.add_row(
             shown_rank(match, result.matches),
             title,
-            str(match.tier),
+            str(match.tier) if result.schema_version >= 2 else "—",
             Text(f"{match.match:.0f}", style="bold green" if match.tier == 1 else ""),
             f"{match.readiness:.0f}",
             f"{match.alignment:.0f}",
@@ -80,7 +80,10 @@ def _names(titles: Sequence[str]) -> str:
 
 
 def tier_words(result: AssessmentResult) -> list[str]:
-    """What the tiers and ties mean for this person, in words."""
+    """What the tiers and ties mean for this person, in words (results saved before
+    schema version 2 have no tiers)."""
+    if result.schema_version < 2:
+        return []
     first = [m.title for m in result.matches if m.tier == 1]
     lines = []
     if len(first) > 1:
