@@ -490,7 +490,7 @@ def compare(
 ) -> None:
     """Compare two sessions (or a client's last two): change per skill and per role.
 
-    Changes no bigger than one answer step are marked as within noise.
+    Changes within their reliable-change threshold (Jacobson-Truax) are marked as noise.
 
     Example: bpo-assess compare 1 2
     """

@@ -75,6 +75,8 @@ def certification_list(
         if isinstance(cert, CertificationAdvice) and cert.requires:
             needs = "Needs first" if cert.eligible is False else "Check first"
             entry.append(f"\n{needs}: {cert.requires}.", style="yellow")
+        elif isinstance(cert, Certification) and cert.eligibility:
+            entry.append(f"\nWho can sit it: {cert.eligibility.text}.", style="dim")
         entry.append(f"\n{cert.why}")
         entry.append(f"\n{cert.url}", style="dim")
         entries.append(entry)
