@@ -442,3 +442,74 @@ def test_unseen_levels_are_remembered_up_to_a_cap(
     assert [sorted(levels) for levels in scorer._terms] == [[1.25, 2.25]] * 7
     again = scorer.score((3.25,) * 7)
     assert again == RoleScorer(catalogue).score((3.25,) * 7)
+
+
+# --- Prerequisites and eligibility -------------------------------------------------------
+
+
+def test_without_a_background_prerequisites_are_unknown(catalogue: Catalogue) -> None:
+    result = assess(catalogue, ratings((4,) * 7))
+    ready = {m.role: m.ready_now for m in result.matches}
+    assert ready["customer-service"] is True  # asks for nothing beyond the skills
+    assert ready["team-lead"] is None and ready["healthcare-specialist"] is None
+    lead = next(m for m in result.matches if m.role == "team-lead")
+    assert [p.met for p in lead.prerequisites] == [None]
+
+
+@pytest.mark.parametrize(("years", "met"), [(0, False), (0.5, False), (1, True), (6, True)])
+def test_experience_meets_the_team_leader_prerequisite(
+    catalogue: Catalogue, years: float, met: bool
+) -> None:
+    data = AssessmentInput(
+        skills=dict(zip(SKILLS, (4,) * 7, strict=True)),
+        background=Background(years_experience=years),
+    )
+    lead = next(m for m in assess(catalogue, data).matches if m.role == "team-lead")
+    assert lead.ready_now is met
+
+
+def test_a_domain_credential_or_knowledge_meets_the_domain_prerequisite(
+    catalogue: Catalogue,
+) -> None:
+    def ready(**background: object) -> bool | None:
+        data = AssessmentInput(
+            skills=dict(zip(SKILLS, (4,) * 7, strict=True)),
+            background=Background.model_validate(background),
+        )
+        match = next(
+            m for m in assess(catalogue, data).matches if m.role == "healthcare-specialist"
+        )
+        return match.ready_now
+
+    assert ready() is None
+    assert ready(domain_knowledge=[]) is False
+    assert ready(domain_knowledge=["healthcare"]) is True
+    assert ready(domain_knowledge=[], certifications=["CPC"]) is True
+
+
+def test_a_certification_you_cannot_sit_yet_never_leads_the_plan(catalogue: Catalogue) -> None:
+    data = AssessmentInput(
+        skills=dict(zip(SKILLS, (2,) * 7, strict=True)),
+        background=Background(years_experience=1),
+    )
+    lead = next(m for m in assess(catalogue, data).matches if m.role == "team-lead")
+    eligible = [c.eligible for c in lead.certifications]
+    pmp = next(c for c in lead.certifications if c.id == "pmp")
+    assert pmp.eligible is False and pmp.requires and "three years" in pmp.requires
+    assert eligible[0] is not False
+    assert eligible == sorted(eligible, key=lambda e: e is False)
+    later = AssessmentInput(
+        skills=dict(zip(SKILLS, (2,) * 7, strict=True)),
+        background=Background(years_experience=4),
+    )
+    lead = next(m for m in assess(catalogue, later).matches if m.role == "team-lead")
+    pmp = next(c for c in lead.certifications if c.id == "pmp")
+    assert pmp.eligible is None and pmp.requires  # years enough; the projects are to check
+
+
+def test_open_certifications_are_eligible_and_need_nothing(catalogue: Catalogue) -> None:
+    data = AssessmentInput(skills=dict(zip(SKILLS, (2,) * 7, strict=True)))
+    support = next(m for m in assess(catalogue, data).matches if m.role == "technical-support")
+    a_plus = next(c for c in support.certifications if c.id == "comptia-a-plus")
+    assert a_plus.eligible is True and a_plus.requires is None
+    assert a_plus.domain == "technology"
