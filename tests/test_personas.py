@@ -89,3 +89,15 @@ def test_the_persona_report_lists_every_persona(catalogue: Catalogue) -> None:
     text = report(size=1, seed=3)
     assert all(p.name in text for p in PERSONAS)
     assert "tier 1" in text
+
+
+def test_someone_who_meets_every_role_is_told_what_orders_them(catalogue: Catalogue) -> None:
+    from bpo_assess.core.models import AssessmentInput
+    from bpo_assess.core.scoring import assess
+    from bpo_assess.render.result import tier_words
+
+    top = assess(catalogue, AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 5.0)))
+    words = " ".join(tier_words(top))
+    assert f"cannot tell these {len(catalogue.roles)} roles apart" in words
+    assert "You meet the skill levels of every role" in words
+    assert {m.rank for m in top.matches} == {1}

@@ -86,7 +86,12 @@ def tier_words(result: AssessmentResult) -> list[str]:
         return []
     first = [m.title for m in result.matches if m.tier == 1]
     lines = []
-    if len(first) > 1:
+    if len(first) == len(result.matches) > 3:
+        lines.append(
+            f"Your answers cannot tell these {len(first)} roles apart: they all fit you about"
+            " equally. The full interview or a talk with a counsellor can separate them."
+        )
+    elif len(first) > 1:
         lines.append(
             f"{_names(first)} fit you about equally: your answers cannot put one before"
             " the other. The full interview or a talk with a counsellor can separate them."
