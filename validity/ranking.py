@@ -81,6 +81,9 @@ class Retest:
     false_alarm: float  # some skill marked as a real change with no true change
     detected: float  # a one-level growth in one skill marked as real, full interview
     detected_quick: float  # the same on the quick interview
+    strong_in_tier: float  # first_in_tier for strong all-rounders (true mean level >= 4)
+    strong_changed: float  # first_role_changed for them
+    strong: int  # how many of the respondents were strong all-rounders
     firsts: Counter[str]
 
 
@@ -88,7 +91,7 @@ def retest(catalogue: Catalogue, size: int, seed: int) -> Retest:
     rng = random.Random(seed)
     scorer = RoleScorer(catalogue)
     in_tier = small_tier = changed = alarms = found = found_quick = 0
-    tier_sizes = 0
+    tier_sizes = strong = strong_in = strong_changed = 0
     firsts: Counter[str] = Counter()
     for _ in range(size):
         person = Respondent(random_profile(catalogue, rng))
@@ -101,6 +104,10 @@ def retest(catalogue: Catalogue, size: int, seed: int) -> Retest:
         small_tier += 1 <= len(tier_one) <= 3
         tier_sizes += len(tier_one)
         changed += again.matches[0].role != first.matches[0].role
+        if sum(person.levels.values()) / len(person.levels) >= 4.0:
+            strong += 1
+            strong_in += again.matches[0].role in tier_one
+            strong_changed += again.matches[0].role != first.matches[0].role
         noise = compare(catalogue, _session(1, first, catalogue), _session(2, again, catalogue))
         alarms += any(not change.within_noise for change in noise.skills)
 
@@ -136,6 +143,9 @@ def retest(catalogue: Catalogue, size: int, seed: int) -> Retest:
         false_alarm=alarms / size,
         detected=found / size,
         detected_quick=found_quick / size,
+        strong_in_tier=strong_in / strong if strong else 1.0,
+        strong_changed=strong_changed / strong if strong else 0.0,
+        strong=strong,
         firsts=firsts,
     )
 
@@ -153,6 +163,9 @@ def report(size: int, seed: int) -> str:
         "   (target >= 70%)",
         f"  roles in tier 1, mean                           {figures.mean_tier_one:6.2f}",
         f"  first role differs between the runs            {figures.first_role_changed:6.1%}",
+        f"  {f'strong all-rounders ({figures.strong}): first in tier 1':<48}"
+        f"{figures.strong_in_tier:6.1%}",
+        f"  strong all-rounders: first role differs         {figures.strong_changed:6.1%}",
         f"  compare: some skill marked real, no change      {figures.false_alarm:6.1%}"
         "   (target <= 10%)",
         f"  compare: one-level growth marked real (full)    {figures.detected:6.1%}"
