@@ -602,12 +602,9 @@ def assess(
     tiers = scorer.tiers(ranked, levels, errors)
     ranks = shared_ranks([scored.match for scored in ranked])
     shared = Counter(tiers)
+    entries = list(zip(ranks, tiers, ranked, strict=True))
     matches = []
-    for rank, tier, scored in (
-        list(zip(ranks, tiers, ranked, strict=True))[:top]
-        if top
-        else zip(ranks, tiers, ranked, strict=True)
-    ):
+    for rank, tier, scored in entries[:top] if top else entries:
         role = scored.role
         gaps = role_gaps(catalogue, role, by_skill)
         needs = prerequisites(catalogue, role, background, held)
