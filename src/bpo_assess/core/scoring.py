@@ -111,9 +111,7 @@ class RoleScorer:
         self.skill_ids = catalogue.skill_ids
         self._vectors = [self._vector(role) for role in catalogue.roles]
         # What the per-person loop reads of each role: its place, worst, norm and domains.
-        self._loop = [
-            (o, v.worst, 4 * v.weight, v.norm, v.domains) for o, v in enumerate(self._vectors)
-        ]
+        self._loop = [(o, v.norm, v.domains) for o, v in enumerate(self._vectors)]
         self._terms: list[dict[float, tuple[float, ...]]] = [{} for _ in self.skill_ids]
 
     def _vector(self, role: Role) -> RoleVector:
@@ -127,20 +125,25 @@ class RoleScorer:
         return RoleVector(role, demands, worst, weight, centred, norm, frozenset(role.domains))
 
     def _skill_terms(self, skill: int, level: float) -> tuple[float, ...]:
-        """One skill's terms in every role's two sums, for one level L_s of that skill:
-        first the weighted shortfall w_s x max(0, r_s - L_s) for each role, then the lean
-        L_s x e_s for each role, then the weighted level w_s x (L_s - 1) for each role,
-        roles in catalogue order.
+        """One skill's terms in every role's three sums, for one level L_s of that skill:
+        first the weighted shortfall 100 x w_s x max(0, r_s - L_s) / worst for each role
+        (readiness is 100 minus their sum), then the lean L_s x e_s for each role, then the
+        weighted level 100 x w_s x (L_s - 1) / (4 Σ w) for each role (strengths is their
+        sum), roles in catalogue order.
 
         Remembered per skill and level: a cohort's levels come from a handful of values,
         so a person's terms are mostly look-ups. Capped for odd input.
         """
+        # Scaled here, once per (skill, level), so the per-person loop needs no division.
         shortfalls = tuple(
-            w * (r - level) if level < r else 0
-            for r, w in (vector.demands[skill] for vector in self._vectors)
+            100.0 * w * (r - level) / vector.worst if level < r else 0.0
+            for vector, (r, w) in ((v, v.demands[skill]) for v in self._vectors)
         )
         leans = tuple(level * vector.centred[skill] for vector in self._vectors)
-        weighted = tuple(vector.demands[skill][1] * (level - 1) for vector in self._vectors)
+        weighted = tuple(
+            100.0 * vector.demands[skill][1] * (level - 1) / (4 * vector.weight)
+            for vector in self._vectors
+        )
         terms = shortfalls + leans + weighted
         remembered = self._terms[skill]
         if len(remembered) < TERMS_MEMO:
@@ -189,12 +192,11 @@ class RoleScorer:
         # per role, in catalogue order
         shortfalls, leans, weighted = sums[:roles], sums[roles : 2 * roles], sums[2 * roles :]
         ranking: list[Ranked] = []
-        for (order, worst, most, norm, domains), shortfall, lean, level in zip(
+        for (order, norm, domains), shortfall, lean, strengths in zip(
             self._loop, shortfalls, leans, weighted, strict=True
         ):
-            readiness = 100.0 * (1.0 - shortfall / worst) if worst else 100.0
+            readiness = 100.0 - shortfall
             alignment = 50.0 + 50.0 * lean / (norm * spread) if norm else 50.0
-            strengths = 100.0 * level / most
             bonus = INTEREST_BONUS if wanted and domains & wanted else 0.0
             match = READINESS_WEIGHT * readiness + STRENGTHS_WEIGHT * strengths + bonus
             if match > 100.0:  # the bonus can push past 100; min() costs more in this loop
