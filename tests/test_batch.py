@@ -106,7 +106,7 @@ def test_csv_in_csv_out(runner: CliRunner) -> None:
         *("readiness", "alignment"),
     ]
     assert [row[0] for row in rows[1:]] == ["ana-reyes", "ben-cruz", "carla-santos", "dev-patel"]
-    assert rows[1][1:3] == ["customer-service", "90.2"]  # the worked example in docs/scoring.md
+    assert rows[1][1:5] == ["qa-training", "86.8", "customer-service", "85.2"]  # docs/scoring.md
     assert result.stderr == ""
 
 

@@ -55,7 +55,7 @@ def test_role_detail(runner: CliRunner, catalogue: Catalogue) -> None:
 
 def test_roles_json(runner: CliRunner, catalogue: Catalogue) -> None:
     document = json.loads(ok(runner, "roles", "--json"))
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert [r["id"] for r in document["roles"]] == [r.id for r in catalogue.roles]
     first = document["roles"][0]
     assert set(first["profile"]) == set(catalogue.skill_ids)
@@ -86,10 +86,16 @@ def test_skills_views(runner: CliRunner, catalogue: Catalogue) -> None:
 
 def test_score_json_shape(runner: CliRunner) -> None:
     document = json.loads(ok(runner, "score", str(RATINGS), "--json"))
-    assert document["schema_version"] == 1
-    assert document["skills"]["adaptability"] == {"score": 62.5, "level": 3.5, "answered": 0}
+    assert document["schema_version"] == 2
+    assert document["skills"]["adaptability"] == {
+        "score": 62.5,
+        "level": 3.5,
+        "answered": 0,
+        "standard_error": 0.5,
+    }
     best = document["matches"][0]
     assert {"role", "title", "match", "readiness", "alignment", "close_call", "gaps"} <= set(best)
+    assert {"tier", "ready_now", "prerequisites", "strengths"} <= set(best)
     assert {"certifications", "growth"} <= set(best)
     matches = [m["match"] for m in document["matches"]]
     assert matches == sorted(matches, reverse=True)
@@ -124,6 +130,14 @@ def test_score_person_view(runner: CliRunner) -> None:
         ('{"skills": {}, "answers": {}}', "exactly one of 'skills' or 'answers'"),
         ('{"skills": {"communication": 3}, "colour": 1}', "colour: unknown key"),
         ('{"answers": {"made-up": 3}}', "answers.made-up: unknown item id"),
+        (
+            '{"skills": {"communication": 3}, "background": {"years_experience": -1}}',
+            "background.years_experience: Input should be greater than or equal to 0",
+        ),
+        (
+            '{"skills": {"communication": 3}, "background": {"years_experience": 61}}',
+            "background.years_experience: Input should be less than or equal to 60",
+        ),
     ],
 )
 def test_bad_input_is_one_line_per_problem(

@@ -198,10 +198,16 @@ def test_the_worked_example_matches_the_program(
     result = runner.invoke(app, ["score", "examples/ratings.json", "--json"])
     document = json.loads(result.stdout)
     role = next(m for m in document["matches"] if m["role"] == "customer-service")
-    assert (role["readiness"], role["alignment"], role["match"]) == (92.2, 85.5, 90.2)
-    assert [gap["skill"] for gap in role["gaps"]] == ["communication"]
+    figures = (role["readiness"], role["strengths"], role["match"], role["alignment"])
+    assert figures == (90.3, 73.4, 85.2, 84.8)
+    assert [gap["skill"] for gap in role["gaps"]] == ["communication", "adaptability"]
+    first, second, third = document["matches"][:3]
+    assert (first["role"], first["match"], first["tier"]) == ("qa-training", 86.8, 1)
+    assert (second["rank"], second["tier"], third["tier"]) == (2, 1, 2)
+    assert third["role"] == "legal-specialist" and third["match"] == 79.8
+    assert first["ready_now"] is second["ready_now"] is True
     text = text_of(ROOT / "docs" / "scoring.md")
-    for figure in ("**92.2**", "**85.5**", "**90.2**"):
+    for figure in ("**90.3**", "**73.4**", "**85.2**", "= 84.8", "**86.8**", "79.8"):
         assert figure in text
 
 

@@ -135,7 +135,9 @@ def test_quick_interview_through_the_pipe(catalogue: Catalogue, tmp_path: Path) 
     assert output.index("A few words you will meet") < output.index("question 1 of")
     assert "Your answers" in output
     assert "Understood: English (fluent); Tagalog (native)" in output
-    assert len(prompter.asked) == len(GLOSSARY_KEYS) + QUICK_TOTAL + 2  # languages confirmed, review
+    assert (
+        len(prompter.asked) == len(GLOSSARY_KEYS) + QUICK_TOTAL + 2
+    )  # languages confirmed, review
 
 
 def test_review_lets_a_person_change_an_answer(catalogue: Catalogue, tmp_path: Path) -> None:

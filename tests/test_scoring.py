@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -12,14 +13,18 @@ from bpo_assess.core import scoring
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import AssessmentInput, Background, RatingItem
 from bpo_assess.core.scoring import (
+    ANSWER_SD,
     INTEREST_BONUS,
+    RATING_SE,
     RoleScorer,
     assess,
     held_certifications,
     in_shown_order,
     level_to_score,
     role_gaps,
+    shared_ranks,
     skill_scores,
+    standard_error,
 )
 from bpo_assess.errors import BpoError
 
@@ -112,12 +117,67 @@ def test_same_input_same_output(
     assert assess(catalogue, data) == assess(catalogue, data)
 
 
-def test_ranking_is_by_match_then_readiness_then_catalogue_order(catalogue: Catalogue) -> None:
-    result = assess(catalogue, ratings((3,) * 7))
+def test_ranking_is_by_match_then_alignment_then_catalogue_order(catalogue: Catalogue) -> None:
+    result = assess(catalogue, ratings((3, 3, 4, 3, 2, 3, 3.5)))
     order = [catalogue.roles.index(catalogue.role_by_id[m.role]) for m in result.matches]
-    keys = [(-m.match, -m.readiness, o) for m, o in zip(result.matches, order, strict=True)]
+    keys = [(-m.match, -m.alignment, o) for m, o in zip(result.matches, order, strict=True)]
     assert keys == sorted(keys)
-    assert [m.rank for m in result.matches] == list(range(1, len(result.matches) + 1))
+    for before, after in itertools.pairwise(result.matches):
+        assert after.rank == (before.rank if after.match == before.match else after.rank)
+        assert after.rank > before.rank or after.match == before.match
+
+
+@pytest.mark.parametrize("level", [1, 3, 4.5, 5])
+def test_all_equal_profiles_share_their_ranks(catalogue: Catalogue, level: float) -> None:
+    """Every skill at one level: roles with equal shown matches share a rank, and file
+    order never makes one of them 'number 1' alone."""
+    result = assess(catalogue, ratings((level,) * 7))
+    for match in result.matches:
+        tied = [m for m in result.matches if m.match == match.match]
+        assert {m.rank for m in tied} == {min(result.matches.index(m) for m in tied) + 1}
+    if level in (1, 5):
+        assert {m.rank for m in result.matches} == {1}
+        assert {m.tier for m in result.matches} == {1}
+
+
+def test_shared_ranks_are_competition_ranks() -> None:
+    assert shared_ranks([90.0, 85.0, 85.0, 70.0]) == [1, 2, 2, 4]
+    assert shared_ranks([50.0, 50.0]) == [1, 1]
+    assert shared_ranks([]) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.tuples(*[st.floats(1, 5)] * 7),
+    st.integers(0, 6),
+    st.floats(0, 4),
+    st.lists(st.sampled_from(["healthcare", "finance", "legal", "technology"])),
+)
+def test_raising_a_skill_never_lowers_a_match(
+    catalogue: Catalogue,
+    levels: tuple[float, ...],
+    index: int,
+    step: float,
+    interests: list[str],
+) -> None:
+    """For every role, raising one skill never lowers its match: unrounded or shown."""
+    scorer = RoleScorer(catalogue)
+    raised = list(levels)
+    raised[index] = min(5.0, raised[index] + step)
+    before = {s.role.id: s for s in scorer.score(levels, interests)}
+    after = {s.role.id: s for s in scorer.score(tuple(raised), interests)}
+    for role_id, scored in before.items():
+        assert after[role_id].unrounded_match >= scored.unrounded_match
+        assert after[role_id].match >= scored.match
+
+
+def test_the_issue_example_no_longer_lowers_team_leader(catalogue: Catalogue) -> None:
+    """Raising tech-savvy from 4.5 to 5 used to lower Team Leader from 88.0 to 83.3."""
+    scorer = RoleScorer(catalogue)
+    for levels in [(4.5,) * 7, (4, 4.5, 3, 4, 4.5, 4, 4.5)]:
+        raised = (levels[0], levels[1], 5.0, *levels[3:])
+        lead = {s.role.id: s.match for s in scorer.score(levels)}["team-lead"]
+        assert {s.role.id: s.match for s in scorer.score(raised)}["team-lead"] >= lead
 
 
 def test_flat_profile_has_neutral_alignment_and_a_notice(catalogue: Catalogue) -> None:
@@ -183,24 +243,51 @@ def test_interest_bonus_lifts_the_matching_track(catalogue: Catalogue) -> None:
     assert lifted["customer-service"].match == base["customer-service"].match
 
 
-def test_close_calls_are_the_roles_a_one_level_change_moves(catalogue: Catalogue) -> None:
-    scorer = RoleScorer(catalogue)
-    levels = (3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.5)
-    close = scorer.close_calls(levels)
-    top = {s.role.id for s in scorer.score(levels)[:3]}
-    moved: set[str] = set()
-    for index in range(7):
-        for step in (-1, 1):
-            nudged = list(levels)
-            nudged[index] = min(5, max(1, nudged[index] + step))
-            moved |= top ^ {s.role.id for s in scorer.score(tuple(nudged))[:3]}
-    assert close == moved
-    assert close, "a nearly flat profile has close calls"
+def test_tiers_start_at_one_rise_in_steps_and_close_calls_share_a_tier(
+    catalogue: Catalogue,
+) -> None:
+    result = assess(catalogue, ratings((3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.5)))
+    tiers = [m.tier for m in result.matches]
+    assert tiers[0] == 1
+    assert all(b - a in (0, 1) for a, b in itertools.pairwise(tiers))
+    for match in result.matches:
+        assert match.close_call == (tiers.count(match.tier) > 1)
 
 
-def test_clear_profile_has_a_settled_leader(catalogue: Catalogue) -> None:
+def test_a_clear_profile_has_a_settled_leader(catalogue: Catalogue) -> None:
     result = assess(catalogue, ratings(PERSONAS["technical-support"]))
-    assert not result.matches[0].close_call
+    assert result.matches[0].tier == 1 and not result.matches[0].close_call
+    assert result.matches[1].tier == 2
+
+
+def test_more_answers_narrow_the_tiers(catalogue: Catalogue) -> None:
+    """The same levels measured by more answers have smaller standard errors, so tier 1
+    can only shrink."""
+    scorer = RoleScorer(catalogue)
+    levels = (4.0, 3.5, 3.0, 4.0, 4.0, 3.0, 4.5)
+    ranked = scorer.score(levels)
+    wide = scorer.tiers(ranked, levels, (standard_error(1),) * 7)
+    narrow = scorer.tiers(ranked, levels, (standard_error(5),) * 7)
+    assert narrow.count(1) <= wide.count(1)
+    assert standard_error(4) == round(ANSWER_SD / 2, 3) and standard_error(0) == RATING_SE
+    assert standard_error(1) == round(ANSWER_SD, 3) == 0.577
+
+
+def test_the_match_error_follows_the_formula(catalogue: Catalogue) -> None:
+    """At level 5 everywhere, with a tiny SE, a skill moves readiness only where the role
+    asks for exactly 5 (a chance of one half that the true level is below it), and
+    strengths always: SE_match = sqrt(sum (slope_s x SE)^2)."""
+    scorer = RoleScorer(catalogue)
+    role = catalogue.roles[0]
+    demands = [(role.profile[s].level, role.profile[s].importance) for s in catalogue.skill_ids]
+    worst = sum(w * (r - 1) for r, w in demands)
+    total = sum(w for _, w in demands)
+    slopes = [
+        0.7 * 100 * w * (0.5 if r == 5 else 0.0) / worst + 0.3 * 100 * w / (4 * total)
+        for r, w in demands
+    ]
+    error = scorer.match_error(0, (5.0,) * 7, (1e-6,) * 7)
+    assert error == pytest.approx(math.sqrt(sum(x * x for x in slopes)) * 1e-6, rel=1e-6)
 
 
 def test_answers_become_levels_with_situational_keys(catalogue: Catalogue) -> None:
@@ -262,8 +349,9 @@ def test_straight_lining_and_contradictions_are_noticed(catalogue: Catalogue) ->
 
 def reference_figures(
     catalogue: Catalogue, levels: tuple[float, ...], interests: list[str]
-) -> list[tuple[float, float, float]]:
-    """(readiness, alignment, match) per role in catalogue order, straight from the docs."""
+) -> list[tuple[float, float, float, float]]:
+    """(readiness, alignment, strengths, match) per role in catalogue order, straight from
+    the docs."""
     n = len(levels)
     mean = sum(levels) / n
     d = [level - mean for level in levels]
@@ -282,9 +370,14 @@ def reference_figures(
         e_norm = math.sqrt(sum(x * x for x in e))
         d_dot_e = sum(d_s * e_s for d_s, e_s in zip(d, e, strict=True))
         alignment = 50 + 50 * d_dot_e / (e_norm * max(d_norm, 1.0)) if e_norm else 50.0
+        strengths = (
+            100
+            * sum(w_s * (level - 1) for w_s, level in zip(w, levels, strict=True))
+            / (4 * sum(w))
+        )
         bonus = INTEREST_BONUS if set(role.domains) & set(interests) else 0.0
-        match = min(100, 0.7 * readiness + 0.3 * alignment + bonus)
-        figures.append((readiness, alignment, match))
+        match = min(100, 0.7 * readiness + 0.3 * strengths + bonus)
+        figures.append((readiness, alignment, strengths, match))
     return figures
 
 
@@ -300,12 +393,12 @@ def test_fast_scorer_agrees_with_the_documented_formulas(
     """Sums remembered per (skill, level), d . e as L . e, ||d|| from two sums: the same
     figures as the formulas, to 1e-9 before rounding."""
     fast = RoleScorer(catalogue).unrounded(levels, interests)
-    for (match, order, readiness, alignment, bonus), expected in zip(
+    for (match, order, readiness, alignment, bonus, strengths), expected in zip(
         fast, reference_figures(catalogue, levels, interests), strict=True
     ):
-        assert (readiness, alignment, -match) == pytest.approx(expected, rel=0, abs=1e-9)
+        assert (readiness, alignment, strengths, -match) == pytest.approx(expected, rel=0, abs=1e-9)
         assert bonus in (0.0, INTEREST_BONUS)
-        assert order == fast.index((match, order, readiness, alignment, bonus))
+        assert order == fast.index((match, order, readiness, alignment, bonus, strengths))
 
 
 @settings(max_examples=300, deadline=None)
@@ -314,25 +407,25 @@ def test_ranking_is_the_plain_sort_on_rounded_figures(
     catalogue: Catalogue, levels: tuple[float, ...], interests: list[str], top: int | None
 ) -> None:
     """Rounding only the roles shown gives the order of sorting every role by its rounded
-    match, then rounded readiness, then catalogue order."""
+    match, then rounded alignment, then catalogue order."""
     scorer = RoleScorer(catalogue)
     plain = sorted(
         scorer.unrounded(levels, interests),
-        key=lambda entry: (-round(-entry[0], 1), -round(entry[2], 1), entry[1]),
+        key=lambda entry: (-round(-entry[0], 1), -round(entry[3], 1), entry[1]),
     )[:top]
     ranked = scorer.score(levels, interests, top)
     assert [(s.order, s.match, s.readiness, s.alignment) for s in ranked] == [
         (order, round(-match, 1), round(readiness, 1), round(alignment, 1))
-        for match, order, readiness, alignment, _ in plain
+        for match, order, readiness, alignment, *_ in plain
     ]
 
 
-def test_ties_in_the_rounded_match_go_to_readiness() -> None:
+def test_ties_in_the_rounded_match_are_shown_by_alignment() -> None:
     ranking = [
-        (-70.04, 0, 60.0, 90.0, 0.0),  # shown 70.0, readiness 60
-        (-70.01, 1, 80.0, 40.0, 0.0),  # shown 70.0, readiness 80: ranked first
-        (-69.96, 2, 70.0, 70.0, 0.0),  # shown 70.0 too: in the run, so taken for top 2
-        (-50.0, 3, 50.0, 50.0, 0.0),
+        (-70.04, 0, 60.0, 40.0, 0.0, 50.0),  # shown 70.0, alignment 40
+        (-70.01, 1, 80.0, 90.0, 0.0, 50.0),  # shown 70.0, alignment 90: shown first
+        (-69.96, 2, 70.0, 70.0, 0.0, 50.0),  # shown 70.0 too: in the run, so taken for top 2
+        (-50.0, 3, 50.0, 50.0, 0.0, 50.0),
     ]
     assert [entry[1] for entry in in_shown_order(ranking, 2)] == [1, 2]
     assert [entry[1] for entry in in_shown_order(ranking, None)] == [1, 2, 0, 3]
@@ -349,3 +442,74 @@ def test_unseen_levels_are_remembered_up_to_a_cap(
     assert [sorted(levels) for levels in scorer._terms] == [[1.25, 2.25]] * 7
     again = scorer.score((3.25,) * 7)
     assert again == RoleScorer(catalogue).score((3.25,) * 7)
+
+
+# --- Prerequisites and eligibility -------------------------------------------------------
+
+
+def test_without_a_background_prerequisites_are_unknown(catalogue: Catalogue) -> None:
+    result = assess(catalogue, ratings((4,) * 7))
+    ready = {m.role: m.ready_now for m in result.matches}
+    assert ready["customer-service"] is True  # asks for nothing beyond the skills
+    assert ready["team-lead"] is None and ready["healthcare-specialist"] is None
+    lead = next(m for m in result.matches if m.role == "team-lead")
+    assert [p.met for p in lead.prerequisites] == [None]
+
+
+@pytest.mark.parametrize(("years", "met"), [(0, False), (0.5, False), (1, True), (6, True)])
+def test_experience_meets_the_team_leader_prerequisite(
+    catalogue: Catalogue, years: float, met: bool
+) -> None:
+    data = AssessmentInput(
+        skills=dict(zip(SKILLS, (4,) * 7, strict=True)),
+        background=Background(years_experience=years),
+    )
+    lead = next(m for m in assess(catalogue, data).matches if m.role == "team-lead")
+    assert lead.ready_now is met
+
+
+def test_a_domain_credential_or_knowledge_meets_the_domain_prerequisite(
+    catalogue: Catalogue,
+) -> None:
+    def ready(**background: object) -> bool | None:
+        data = AssessmentInput(
+            skills=dict(zip(SKILLS, (4,) * 7, strict=True)),
+            background=Background.model_validate(background),
+        )
+        match = next(
+            m for m in assess(catalogue, data).matches if m.role == "healthcare-specialist"
+        )
+        return match.ready_now
+
+    assert ready() is None
+    assert ready(domain_knowledge=[]) is False
+    assert ready(domain_knowledge=["healthcare"]) is True
+    assert ready(domain_knowledge=[], certifications=["CPC"]) is True
+
+
+def test_a_certification_you_cannot_sit_yet_never_leads_the_plan(catalogue: Catalogue) -> None:
+    data = AssessmentInput(
+        skills=dict(zip(SKILLS, (2,) * 7, strict=True)),
+        background=Background(years_experience=1),
+    )
+    lead = next(m for m in assess(catalogue, data).matches if m.role == "team-lead")
+    eligible = [c.eligible for c in lead.certifications]
+    pmp = next(c for c in lead.certifications if c.id == "pmp")
+    assert pmp.eligible is False and pmp.requires and "three years" in pmp.requires
+    assert eligible[0] is not False
+    assert eligible == sorted(eligible, key=lambda e: e is False)
+    later = AssessmentInput(
+        skills=dict(zip(SKILLS, (2,) * 7, strict=True)),
+        background=Background(years_experience=4),
+    )
+    lead = next(m for m in assess(catalogue, later).matches if m.role == "team-lead")
+    pmp = next(c for c in lead.certifications if c.id == "pmp")
+    assert pmp.eligible is None and pmp.requires  # years enough; the projects are to check
+
+
+def test_open_certifications_are_eligible_and_need_nothing(catalogue: Catalogue) -> None:
+    data = AssessmentInput(skills=dict(zip(SKILLS, (2,) * 7, strict=True)))
+    support = next(m for m in assess(catalogue, data).matches if m.role == "technical-support")
+    a_plus = next(c for c in support.certifications if c.id == "comptia-a-plus")
+    assert a_plus.eligible is True and a_plus.requires is None
+    assert a_plus.domain == "technology"

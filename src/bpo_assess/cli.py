@@ -564,8 +564,9 @@ def compare(
 ) -> None:
     """Compare two sessions (or a client's last two): change per skill and per role.
 
-    The earlier session always comes first. Changes no bigger than one answer step are
-    marked as within noise. Two different clients' sessions need --across-clients.
+    The earlier session always comes first. Changes within their reliable-change threshold
+    (Jacobson-Truax) are marked as noise. Two different clients' sessions need
+    --across-clients.
 
     Example: bpo-assess compare 1 2
     """

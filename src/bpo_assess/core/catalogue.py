@@ -289,6 +289,23 @@ def cross_check(skills_file: SkillsFile, roles_file: RolesFile) -> list[str]:
                 problems.append(f"{where}.growth[{g}].role: unknown role {step.role!r}")
             if step.role == role.id:
                 problems.append(f"{where}.growth[{g}].role: a role cannot lead to itself")
+        by_id = {cert.id: cert for cert in roles_file.certifications}
+        kinds = [need.kind for need in role.prerequisites]
+        if kinds.count("experience") > 1:
+            problems.append(f"{where}.prerequisites: give at most one experience prerequisite")
+        for p, need in enumerate(role.prerequisites):
+            if need.domain is None:
+                continue
+            if need.domain not in role.domains:
+                problems.append(
+                    f"{where}.prerequisites[{p}].domain: {need.domain!r} is not among the"
+                    " role's domains"
+                )
+            if not any(c in by_id and by_id[c].domain == need.domain for c in role.certifications):
+                problems.append(
+                    f"{where}.prerequisites[{p}]: the role lists no certification in"
+                    f" {need.domain!r} that would meet it"
+                )
 
     for c, certification in enumerate(roles_file.certifications):
         for k, skill_id in enumerate(certification.skills):

@@ -1,17 +1,16 @@
-"""Comparing two saved sessions, with changes too small to mean anything marked as noise.
+"""Comparing two saved sessions, with changes smaller than their measurement error marked.
 
-One answer step is the change one answer moved by one choice makes: a skill's level is
-the mean of its n answered items, so one step is 1/n of a level (0.25 for a four-item
-skill, 1 for the quick interview's single item); for direct ratings it is half a level,
-the finest step the ratings form is meant to use. A skill change no larger than that step
-(of the coarser session) is "within noise": it is what answering one question a little
-differently on another day does. A role's noise band is the largest change in its match
-that any one-step nudge of one skill produces, and its rank change is noise when such a
-nudge could give the other rank.
+A change is reliable only beyond what measuring twice would give by itself: Jacobson and
+Truax's reliable change index, RCI = change / S_diff with S_diff = sqrt(SE_before² +
+SE_after²), is reliable when |RCI| >= 1.96. A skill's SE comes from the number of answers
+behind its level (scoring.standard_error); a role match's SE from the skills' SEs through
+the match formula (RoleScorer.match_error). docs/scoring.md, "Reliable change", gives the
+reasoning and the measured false-alarm and detection rates.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from bpo_assess.core.catalogue import Catalogue
@@ -21,13 +20,12 @@ from bpo_assess.core.models import (
     RoleChange,
     SessionRecord,
     SkillChange,
-    SkillScore,
 )
-from bpo_assess.core.scoring import RoleScorer
+from bpo_assess.core.scoring import RoleScorer, shared_ranks, skill_error
 
-RATING_STEP = 0.5  # direct ratings come in halves
+RELIABLE_Z = 1.96  # |RCI| at or above this is a reliable change (p < .05, two-sided)
 DISAGREEMENT = 1.5  # levels between counsellor and self-rating worth pointing out
-EPSILON = 1e-9  # levels are rounded to two decimals; a change of exactly one step is noise
+COARSE_ITEMS = 1  # a skill measured by this many answers or fewer makes a comparison coarse
 
 
 def disagrees(counsellor: float | None, own: float) -> bool:
@@ -35,94 +33,108 @@ def disagrees(counsellor: float | None, own: float) -> bool:
     return counsellor is not None and abs(counsellor - own) >= DISAGREEMENT
 
 
-def answer_step(score: SkillScore) -> float:
-    """One answer step for a skill, in levels."""
-    return 1.0 / score.answered if score.answered else RATING_STEP
-
-
 def _levels(catalogue: Catalogue, result: AssessmentResult) -> tuple[float, ...]:
     return tuple(result.skills[s].level for s in catalogue.skill_ids)
 
 
-def _nudged_scores(
-    catalogue: Catalogue, scorer: RoleScorer, result: AssessmentResult, steps: dict[str, float]
-) -> list[dict[str, tuple[float, int]]]:
-    """Each role's (match, rank) for the result and for every one-step nudge of one skill."""
-    base = _levels(catalogue, result)
-    interests = result.background.interests
-    variants = [base]
-    for index, skill_id in enumerate(catalogue.skill_ids):
-        for sign in (-1.0, 1.0):
-            moved = min(5.0, max(1.0, base[index] + sign * steps[skill_id]))
-            if moved != base[index]:
-                variants.append((*base[:index], moved, *base[index + 1 :]))
-    outcomes = []
-    for levels in variants:
-        ranked = scorer.score(levels, interests)
-        outcomes.append({s.role.id: (s.match, rank) for rank, s in enumerate(ranked, start=1)})
-    return outcomes
+def _errors(catalogue: Catalogue, result: AssessmentResult) -> tuple[float, ...]:
+    return tuple(skill_error(result.skills[s]) for s in catalogue.skill_ids)
+
+
+class _Standing:
+    """One session's roles as the current formula scores them: match, shared rank, tier
+    and the match's standard error, by role id."""
+
+    def __init__(self, catalogue: Catalogue, scorer: RoleScorer, result: AssessmentResult):
+        levels, errors = _levels(catalogue, result), _errors(catalogue, result)
+        ranked = scorer.score(levels, result.background.interests)
+        ranks = shared_ranks([scored.match for scored in ranked])
+        tiers = scorer.tiers(ranked, levels, errors)
+        self.match = {s.role.id: s.match for s in ranked}
+        self.rank = {s.role.id: r for s, r in zip(ranked, ranks, strict=True)}
+        self.tier = {s.role.id: t for s, t in zip(ranked, tiers, strict=True)}
+        self.error = {s.role.id: scorer.match_error(s.order, levels, errors) for s in ranked}
+
+    def tier_at(self, rank: int) -> set[int]:
+        return {self.tier[role] for role, at in self.rank.items() if at == rank}
 
 
 def compare(catalogue: Catalogue, before: SessionRecord, after: SessionRecord) -> Comparison:
-    """Per-skill and per-role change from `before` to `after`, noise marked."""
+    """Per-skill and per-role change from `before` to `after`, unreliable change marked."""
     a, b = before.result, after.result
     fits = all(set(r.skills) == set(catalogue.skill_ids) for r in (a, b))
     skill_ids = catalogue.skill_ids if fits else tuple(s for s in a.skills if s in b.skills)
-    steps = {s: max(answer_step(a.skills[s]), answer_step(b.skills[s])) for s in skill_ids}
+    notes: list[str] = []
+    coarse = any(
+        r.skills[s].answered <= COARSE_ITEMS for r in (a, b) for s in skill_ids if s in r.skills
+    )
+    if coarse:
+        notes.append(
+            "One session is a quick interview or direct ratings: one answer per skill is a"
+            " coarse measure, so only a change of about a level and a half counts as reliable."
+            " Compare two full interviews to see smaller growth."
+        )
     skills = []
     for skill_id in skill_ids:
-        change = round(b.skills[skill_id].level - a.skills[skill_id].level, 2)
+        first, second = a.skills[skill_id], b.skills[skill_id]
+        spread = math.hypot(skill_error(first), skill_error(second))
+        change = round(second.level - first.level, 2)
+        rci = change / spread if spread else 0.0
         skill = catalogue.skill_by_id.get(skill_id)
         counsellor = after.ratings.get(skill_id)
         skills.append(
             SkillChange(
                 skill=skill_id,
                 name=skill.name if skill else skill_id,
-                before=a.skills[skill_id].level,
-                after=b.skills[skill_id].level,
+                before=first.level,
+                after=second.level,
                 change=change,
-                step=round(steps[skill_id], 3),
-                within_noise=abs(change) <= steps[skill_id] + EPSILON,
+                threshold=round(RELIABLE_Z * spread, 2),
+                rci=round(rci, 2),
+                within_noise=abs(rci) < RELIABLE_Z,
                 counsellor_before=before.ratings.get(skill_id),
                 counsellor_after=counsellor,
-                large_disagreement=disagrees(counsellor, b.skills[skill_id].level),
+                large_disagreement=disagrees(counsellor, second.level),
             )
         )
 
-    variants: list[list[dict[str, tuple[float, int]]]] = []
-    if fits:
-        scorer = RoleScorer(catalogue)
-        variants = [_nudged_scores(catalogue, scorer, r, steps) for r in (a, b)]
-    old = {m.role: m for m in a.matches}
     roles = []
-    for match in b.matches:
-        earlier = old.get(match.role)
-        if earlier is None:
-            continue
-        change = round(match.match - earlier.match, 1)
-        band = 0.0
-        reachable: list[set[int]] = [set(), set()]  # ranks one step from before / after
-        for side, outcomes in enumerate(variants):
-            base = outcomes[0][match.role][0]
-            for outcome in outcomes:
-                band = max(band, abs(outcome[match.role][0] - base))
-                reachable[side].add(outcome[match.role][1])
-        rank_noise = (
-            earlier.rank == match.rank or match.rank in reachable[0] or earlier.rank in reachable[1]
-        )
-        roles.append(
-            RoleChange(
-                role=match.role,
-                title=match.title,
-                match_before=earlier.match,
-                match_after=match.match,
-                change=change,
-                rank_before=earlier.rank,
-                rank_after=match.rank,
-                noise_band=round(band, 1),
-                within_noise=abs(change) <= band + EPSILON,
-                rank_within_noise=rank_noise,
+    if fits:
+        if a.schema_version != b.schema_version or a.schema_version < 2:
+            notes.append(
+                "A session was saved by an older version that scored roles another way: both"
+                " sessions' roles are rescored here from their skill levels, so the matches"
+                " may differ from what was shown then."
             )
+        scorer = RoleScorer(catalogue)
+        then, now = _Standing(catalogue, scorer, a), _Standing(catalogue, scorer, b)
+        for role in catalogue.roles:
+            rid = role.id
+            change = round(now.match[rid] - then.match[rid], 1)
+            spread = math.hypot(then.error[rid], now.error[rid])
+            rank_noise = (
+                then.rank[rid] == now.rank[rid]
+                or then.tier[rid] in then.tier_at(now.rank[rid])
+                or now.tier[rid] in now.tier_at(then.rank[rid])
+            )
+            roles.append(
+                RoleChange(
+                    role=rid,
+                    title=role.title,
+                    match_before=then.match[rid],
+                    match_after=now.match[rid],
+                    change=change,
+                    rank_before=then.rank[rid],
+                    rank_after=now.rank[rid],
+                    threshold=round(RELIABLE_Z * spread, 1),
+                    within_noise=abs(change) < RELIABLE_Z * spread,
+                    rank_within_noise=rank_noise,
+                )
+            )
+    else:
+        notes.append(
+            "The sessions do not share the loaded catalogue's skills, so their role matches"
+            " cannot be rescored side by side; only the skills they share are compared."
         )
     return Comparison(
         before=before.id,
@@ -131,6 +143,8 @@ def compare(catalogue: Catalogue, before: SessionRecord, after: SessionRecord) -
         after_at=after.created_at,
         days_apart=round((_when(after) - _when(before)).total_seconds() / 86400, 1),
         same_catalogue=catalogue.made(a.catalogue_hash) and catalogue.made(b.catalogue_hash),
+        coarse=coarse,
+        notes=notes,
         skills=skills,
         roles=roles,
     )

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # of score --json, batch JSON Lines and roles --json
 
 SkillId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 RoleId = SkillId
@@ -138,14 +138,69 @@ class GrowthStep(Strict):
         return self
 
 
+Domain = Literal["healthcare", "finance", "legal", "technology"]
+
+
+class Eligibility(Strict):
+    """Who may sit for a certification, in the issuer's published terms."""
+
+    text: Text = Field(description="The issuer's rule in words: what a candidate needs first.")
+    min_years: Annotated[float, Field(ge=0, le=60)] = Field(
+        default=0,
+        description="Years of work experience the rule asks for at the least; 0 when it asks"
+        " for none. Someone with fewer years cannot sit for it yet.",
+    )
+    open: bool = Field(
+        default=False,
+        description="True when the issuer sets no prerequisite beyond min_years; False when it"
+        " asks for something the background does not record (education, course hours).",
+    )
+
+
 class Certification(Strict):
     id: SkillId
     name: Text
     issuer: Text
     level: Literal["entry", "intermediate", "advanced"]
-    skills: Annotated[list[SkillId], Field(min_length=1)]
+    skills: list[SkillId] = Field(
+        description="Skills it trains or assesses: the only skill gaps it can close."
+    )
+    domain: Domain | None = Field(
+        default=None, description="The industry knowledge it certifies, if any."
+    )
+    eligibility: Eligibility | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
     why: Text
+
+    @model_validator(mode="after")
+    def _closes_something(self) -> Certification:
+        if not self.skills and self.domain is None:
+            raise ValueError("give the skills it trains, its domain, or both")
+        return self
+
+
+class RolePrerequisite(Strict):
+    """What employers usually want before this role, besides the skill levels."""
+
+    kind: Literal["experience", "domain"]
+    text: Text = Field(
+        description="In words, as the results show it: 'a year or more as an agent'."
+    )
+    min_years: Annotated[float, Field(ge=0, le=60)] | None = Field(
+        default=None, description="For kind 'experience': the fewest years that meet it."
+    )
+    domain: Domain | None = Field(
+        default=None,
+        description="For kind 'domain': met by study or work in it, or a certification in it.",
+    )
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> RolePrerequisite:
+        if self.kind == "experience" and (self.min_years is None or self.domain is not None):
+            raise ValueError("an experience prerequisite gives min_years and no domain")
+        if self.kind == "domain" and (self.domain is None or self.min_years is not None):
+            raise ValueError("a domain prerequisite gives a domain and no min_years")
+        return self
 
 
 class Role(Strict):
@@ -154,7 +209,10 @@ class Role(Strict):
     summary: Text
     description: Text
     work_mode: Literal["voice", "non-voice", "mixed"]
-    domains: list[Literal["healthcare", "finance", "legal", "technology"]] = []
+    domains: list[Domain] = []
+    prerequisites: list[RolePrerequisite] = Field(
+        default=[], description="Experience or domain knowledge employers usually want first."
+    )
     onet_soc: Annotated[str, StringConstraints(pattern=ONET_SOC.pattern)]
     onet_title: Text
     requirements: Annotated[list[Text], Field(min_length=1)]
@@ -203,7 +261,7 @@ class CatalogueDocument(Strict):
 
 # --- Input: what `score` reads and `quiz --answers-out` writes -------------------------
 
-Interest = Literal["healthcare", "finance", "legal", "technology"]
+Interest = Domain
 
 
 class Language(Strict):
@@ -216,12 +274,21 @@ class Language(Strict):
 class Background(Strict):
     """What the person tells about themselves besides the skill items."""
 
-    years_experience: Annotated[float, Field(ge=0, le=60)] = 0
+    years_experience: Annotated[float, Field(ge=0, le=60)] | None = Field(
+        default=None,
+        description="Years of BPO or customer-facing work; null when not said (then"
+        " experience prerequisites are unknown, not unmet).",
+    )
     languages: list[Language | Text] = []
     certifications: list[Text] = Field(
         default=[], description="Certification ids from the catalogue, or free text."
     )
     interests: list[Interest] = []
+    domain_knowledge: list[Domain] | None = Field(
+        default=None,
+        description="Industries the person has studied or worked in (medical terms,"
+        " accounts, legal documents, IT); null when not asked.",
+    )
     work_preference: Literal["voice", "non-voice", "either"] = "either"
 
 
@@ -261,6 +328,11 @@ class SkillScore(Strict):
     score: Annotated[float, Field(ge=0, le=100)]
     level: Annotated[float, Field(ge=1, le=5)]
     answered: int = Field(description="Items answered for this skill (0 for direct ratings).")
+    standard_error: float | None = Field(
+        default=None,
+        description="The level's standard error, in levels (docs/scoring.md); absent in"
+        " results saved before schema version 2.",
+    )
 
 
 class Gap(Strict):
@@ -282,8 +354,15 @@ class CertificationAdvice(Strict):
     why: str
     skills: list[SkillId]
     closes: list[SkillId] = Field(description="The role's gaps this certification builds.")
-    eligible: bool | None = None
-    requires: str | None = None
+    domain: Domain | None = None
+    eligible: bool | None = Field(
+        default=None,
+        description="False when the person cannot sit for it yet; null when the background"
+        " does not say or the rule asks for something it does not record.",
+    )
+    requires: str | None = Field(
+        default=None, description="What the person needs first, in words, unless eligible."
+    )
 
 
 class GrowthAdvice(Strict):
@@ -294,29 +373,46 @@ class GrowthAdvice(Strict):
 
 class Prerequisite(Strict):
     text: str
-    met: bool | None = None
+    met: bool | None = Field(description="null when the background does not say.")
 
 
 class RoleMatch(Strict):
-    rank: int
+    rank: int = Field(description="Shared by roles whose shown match is equal.")
     role: RoleId
     title: str
     match: float
     readiness: float
-    alignment: float
-    close_call: bool = Field(
-        description="True when one skill one level higher or lower would move this role"
-        " into or out of the top three."
+    alignment: float = Field(
+        description="How far the role leans on your relatively strongest skills (50 neutral)."
+        " An explanation beside the match since schema version 2, not part of it."
     )
+    strengths: float | None = Field(
+        default=None,
+        description="The importance-weighted mean of your levels on the role's skills, 0-100:"
+        " the match's second part. Absent before schema version 2.",
+    )
+    tier: int = Field(
+        default=1,
+        description="1 for the roles these answers cannot tell apart from the best, 2 for"
+        " the next group, and so on.",
+    )
+    close_call: bool = Field(
+        description="True when another role shares this role's tier: the answers cannot"
+        " put one before the other. (Before schema version 2: a one-level change of one"
+        " skill would move it into or out of the top three.)"
+    )
+    ready_now: bool | None = Field(
+        default=None,
+        description="True when every prerequisite is met, false when one is not, null when"
+        " the background does not say.",
+    )
+    prerequisites: list[Prerequisite] = []
     interest_bonus: float = Field(
         default=0, description="Match points added because the role serves a named interest."
     )
     gaps: list[Gap]
     certifications: list[CertificationAdvice]
     growth: list[GrowthAdvice]
-    tier: int = 1
-    ready_now: bool | None = None
-    prerequisites: list[Prerequisite] = []
 
 
 class QualityFlag(Strict):
@@ -327,7 +423,7 @@ class QualityFlag(Strict):
 
 
 class AssessmentResult(Strict):
-    schema_version: Literal[1] = 1
+    schema_version: Literal[1, 2] = 2
     skills: dict[SkillId, SkillScore]
     matches: list[RoleMatch]
     background: Background
@@ -424,8 +520,12 @@ class SkillChange(Strict):
     before: float
     after: float
     change: float
-    step: float = Field(description="One answer step for this skill, in levels (see README).")
-    within_noise: bool
+    threshold: float = Field(
+        description="The reliable-change threshold in levels: 1.96 x sqrt(2) x the standard"
+        " error (Jacobson and Truax), from the coarser session's form."
+    )
+    rci: float = Field(description="Reliable change index: change / (sqrt(2) x standard error).")
+    within_noise: bool = Field(description="True when |rci| < 1.96: not a reliable change.")
     counsellor_before: int | None = None
     counsellor_after: int | None = None
     large_disagreement: bool = Field(
@@ -442,21 +542,35 @@ class RoleChange(Strict):
     change: float
     rank_before: int
     rank_after: int
-    noise_band: float = Field(description="The largest match change one answer step can make.")
+    threshold: float = Field(
+        description="The reliable-change threshold for this match, in match points:"
+        " 1.96 x sqrt(2) x the match's standard error; 0 when it cannot be computed."
+    )
     within_noise: bool
-    rank_within_noise: bool
+    rank_within_noise: bool = Field(
+        description="True when the rank changed no more than the role's tier allows: it"
+        " shared a tier with its other rank's holder in either session."
+    )
 
 
 class Comparison(Strict):
     """What `compare --json` prints: session `before` to session `after`."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     before: int
     after: int
     before_at: Timestamp
     after_at: Timestamp
     days_apart: float
     same_catalogue: bool
+    coarse: bool = Field(
+        default=False,
+        description="True when either session is a quick interview or direct ratings: its"
+        " standard errors are large, so only big changes count as reliable.",
+    )
+    notes: list[str] = Field(
+        default=[], description="What the reader should know: a coarse form, rescored roles."
+    )
     skills: list[SkillChange]
     roles: list[RoleChange]
     reordered: bool = Field(

@@ -30,7 +30,7 @@ def skills_document(skills: Sequence[Skill]) -> dict[str, Any]:
     """Skills with their items: each rating choice carries its level, each situational
     option its key (`score`), so a script can read how every answer is scored."""
     return {
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": 1,  # skills --json kept its shape when results went to version 2
         "skills": [skill.model_dump(mode="json") for skill in skills],
     }
 

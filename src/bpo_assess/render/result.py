@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -41,25 +43,71 @@ def profile_table(catalogue: Catalogue, result: AssessmentResult) -> Table:
     return table
 
 
-def ranking_table(result: AssessmentResult) -> Table:
+def shown_rank(match: RoleMatch, matches: Sequence[RoleMatch]) -> str:
+    """The rank as printed: "=2" when another role shares it."""
+    shared = sum(1 for other in matches if other.rank == match.rank) > 1
+    return f"={match.rank}" if shared else str(match.rank)
+
+
+def ranking_table(result: AssessmentResult, matches: Sequence[RoleMatch] | None = None) -> Table:
+    """The roles with rank, tier and figures; `matches` picks a group of them."""
+    shown = result.matches if matches is None else matches
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("#", justify="right")
     table.add_column("Role")
+    table.add_column("Tier", justify="right")
     table.add_column("Match", justify="right", no_wrap=True)
     table.add_column("Ready", justify="right")
     table.add_column("Align", justify="right")
-    for match in result.matches:
+    for match in shown:
         title = Text(match.title)
-        if match.close_call:
-            title.append(" ≈", style="bold")
+        unmet = [need.text for need in match.prerequisites if need.met is False]
+        unknown = [need.text for need in match.prerequisites if need.met is None]
+        if unmet:
+            title.append(f"\nafter {'; '.join(unmet)}", style="bold")
+        elif unknown:
+            title.append(f"\nemployers usually want {'; '.join(unknown)}", style="italic")
         table.add_row(
-            str(match.rank),
+            shown_rank(match, result.matches),
             title,
-            Text(f"{match.match:.0f}", style="bold green" if match.rank <= TOP else ""),
+            str(match.tier) if result.schema_version >= 2 else "—",
+            Text(f"{match.match:.0f}", style="bold green" if match.tier == 1 else ""),
             f"{match.readiness:.0f}",
             f"{match.alignment:.0f}",
         )
     return table
+
+
+def _names(titles: Sequence[str]) -> str:
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+
+
+def tier_words(result: AssessmentResult) -> list[str]:
+    """What the tiers and ties mean for this person, in words (results saved before
+    schema version 2 have no tiers)."""
+    if result.schema_version < 2:
+        return []
+    first = [m.title for m in result.matches if m.tier == 1]
+    lines = []
+    if len(first) == len(result.matches) > 3:
+        lines.append(
+            f"Your answers cannot tell these {len(first)} roles apart: they all fit you about"
+            " equally. The full interview or a talk with a counsellor can separate them."
+        )
+    elif len(first) > 1:
+        lines.append(
+            f"{_names(first)} fit you about equally: your answers cannot put one before"
+            " the other. The full interview or a talk with a counsellor can separate them."
+        )
+    elif first:
+        lines.append(f"{first[0]} fits you clearly better than the next roles.")
+    if result.matches and all(m.readiness == 100 for m in result.matches):
+        lines.append(
+            "You meet the skill levels of every role. What orders them is how much each"
+            " leans on your strongest skills, your interests, the kind of work you prefer"
+            " and your experience."
+        )
+    return lines
 
 
 WORK_MODE_NOTE = {
@@ -73,9 +121,14 @@ WORK_MODE_NOTE = {
 
 def match_detail(catalogue: Catalogue, match: RoleMatch, background: Background) -> Group:
     role = catalogue.role_by_id[match.role]
-    title = Text(f"{match.rank}. {match.title}", style="bold")
-    title.append(f"  match {match.match:.0f}", style="green")
+    title = Text(f"{match.title}", style="bold")
+    title.append(f"  match {match.match:.0f}, tier {match.tier}", style="green")
     parts: list[RenderableType] = [title, Text(role.description)]
+    for need in match.prerequisites:
+        if need.met is False:
+            parts.append(Text(f"Employers usually want {need.text} first.", style="bold"))
+        elif need.met is None:
+            parts.append(Text(f"Employers usually want {need.text}.", style="italic"))
     if match.interest_bonus:
         parts.append(Text("It serves an industry you said interests you.", style="cyan"))
     mismatch = WORK_MODE_NOTE.get((role.work_mode, background.work_preference))
@@ -113,24 +166,24 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
     if result.quality:  # before the roles, so it qualifies them
         notes = bullets(flag.message for flag in result.quality)
         parts += [Panel(notes, title="A note on your answers", box=box.ROUNDED), Text()]
-    parts += [
-        heading("How the roles fit you"),
-        ranking_table(result),
+    now = [m for m in result.matches if m.ready_now is not False]
+    later = [m for m in result.matches if m.ready_now is False]
+    if later:
+        parts += [heading("Roles you can apply for now"), ranking_table(result, now)]
+        parts += [heading("Roles to grow into"), ranking_table(result, later)]
+    else:
+        parts += [heading("How the roles fit you"), ranking_table(result)]
+    parts += [Text(line) for line in tier_words(result)]
+    parts.append(
         Text(
-            "Match combines readiness (how far you meet the role's levels) and alignment"
-            " (how far the role leans on your strongest skills).",
+            "Match is mostly readiness (how far you meet the role's levels) plus how strong"
+            " you are in the skills the role weighs most; it never falls when a skill rises."
+            " Align: how far the role leans on your relatively strongest skills (50 neutral)."
+            " Tier 1: roles your answers cannot tell apart from the best; =2: a shared rank.",
             style="italic",
-        ),
-    ]
-    if any(m.close_call for m in result.matches):
-        parts.append(
-            Text(
-                "≈ close call: one skill one level higher or lower would move this role"
-                " in or out of the top three.",
-                style="italic",
-            )
         )
-    for match in result.matches[:detail]:
+    )
+    for match in (now + later)[:detail]:
         parts += [Text(), match_detail(catalogue, match, result.background)]
 
     weakest = sorted(
@@ -142,7 +195,7 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
         parts += [Text(skill.name, style="bold"), bullets(skill.improve)]
 
     leads = any(catalogue.role_by_id[m.role].leadership for m in result.matches[:TOP])
-    if leads or result.background.years_experience >= 2:
+    if leads or (result.background.years_experience or 0) >= 2:
         parts += [Text(), leadership_view(catalogue)]
 
     if result.matches:

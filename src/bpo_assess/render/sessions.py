@@ -187,6 +187,8 @@ def comparison_view(comparison: Comparison) -> Group:
                 style="bold",
             )
         )
+    for note in comparison.notes:
+        parts.append(Text(note, style="bold"))
     parts += [
         Text(),
         heading("Skills (levels 1 to 5)"),
@@ -194,9 +196,9 @@ def comparison_view(comparison: Comparison) -> Group:
         heading("Roles"),
         roles,
         Text(
-            f"{NOISE_MARK} within noise: no bigger than the change one answer moved by one"
-            " choice would make (one answer step: 1/n of a level for a skill with n answered"
-            " items, half a level for direct ratings). Do not read it as progress."
+            f"{NOISE_MARK} within noise: smaller than the reliable-change threshold (1.96 x"
+            " the standard error of the difference, Jacobson and Truax), so answering again"
+            " on another day could give it with no real change. Do not read it as progress."
             f" ! the counsellor's rating is {DISAGREEMENT:g} levels or more from the client's.",
             style="italic",
         ),

@@ -71,6 +71,13 @@ def certification_list(
         names = ", ".join(catalogue.skill_by_id[s].name for s in built)
         if names:
             entry.append(f"\n{'Closes' if closes else 'Builds'}: {names}.", style="green")
+        if cert.domain:
+            entry.append(f"\nShows {cert.domain} knowledge.", style="green")
+        if isinstance(cert, CertificationAdvice) and cert.requires:
+            needs = "Needs first" if cert.eligible is False else "Check first"
+            entry.append(f"\n{needs}: {cert.requires}.", style="bold")
+        elif isinstance(cert, Certification) and cert.eligibility:
+            entry.append(f"\nWho can sit it: {cert.eligibility.text}.", style="italic")
         entry.append(f"\n{cert.why}")
         entry.append(f"\n{cert.url}", style="italic")
         entries.append(entry)
