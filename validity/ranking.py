@@ -3,7 +3,9 @@ roles come first, and compare's false alarms and detection.
 
 The retest model (issue 9): a careful respondent takes the full interview, then takes it
 again with one answer in five moved by one step, up or down, and no true change. Growth is
-the same retest with every answer of one skill moved one step up as well.
+the same retest with every answer of one skill moved one step up as well. The re-answer
+model (issue 10) is harsher: the same person answers the whole interview afresh, every
+answer drawn again around the same true levels.
 docs/scoring.md, "Validity of the ranking", gives the method and the latest figures.
 """
 
@@ -85,6 +87,9 @@ class Retest:
     strong_changed: float  # first_role_changed for them
     strong: int  # how many of the respondents were strong all-rounders
     firsts: Counter[str]
+    reanswered_in_tier: float  # answered afresh: first role in the first run's tier 1
+    reanswered_changed: float  # answered afresh: the first role differs
+    reanswered_alarm: float  # answered afresh: some skill marked as a real change
 
 
 def retest(catalogue: Catalogue, size: int, seed: int) -> Retest:
@@ -92,6 +97,7 @@ def retest(catalogue: Catalogue, size: int, seed: int) -> Retest:
     scorer = RoleScorer(catalogue)
     in_tier = small_tier = changed = alarms = found = found_quick = 0
     tier_sizes = strong = strong_in = strong_changed = 0
+    fresh_in = fresh_changed = fresh_alarms = 0
     firsts: Counter[str] = Counter()
     for _ in range(size):
         person = Respondent(random_profile(catalogue, rng))
@@ -110,6 +116,14 @@ def retest(catalogue: Catalogue, size: int, seed: int) -> Retest:
             strong_changed += again.matches[0].role != first.matches[0].role
         noise = compare(catalogue, _session(1, first, catalogue), _session(2, again, catalogue))
         alarms += any(not change.within_noise for change in noise.skills)
+
+        fresh = assess(
+            catalogue, as_input(careful_answers(catalogue, person, rng), {}), scorer=scorer
+        )
+        fresh_in += fresh.matches[0].role in tier_one
+        fresh_changed += fresh.matches[0].role != first.matches[0].role
+        anew = compare(catalogue, _session(1, first, catalogue), _session(4, fresh, catalogue))
+        fresh_alarms += any(not change.within_noise for change in anew.skills)
 
         grown_skill = rng.choice(
             [s for s in catalogue.skill_ids if first.skills[s].level <= 4.0]
@@ -147,6 +161,9 @@ def retest(catalogue: Catalogue, size: int, seed: int) -> Retest:
         strong_changed=strong_changed / strong if strong else 0.0,
         strong=strong,
         firsts=firsts,
+        reanswered_in_tier=fresh_in / size,
+        reanswered_changed=fresh_changed / size,
+        reanswered_alarm=fresh_alarms / size,
     )
 
 
@@ -171,6 +188,11 @@ def report(size: int, seed: int) -> str:
         f"  compare: one-level growth marked real (full)    {figures.detected:6.1%}"
         "   (target >= 80%)",
         f"  compare: one-level growth marked real (quick)   {figures.detected_quick:6.1%}",
+        "",
+        "  The whole interview answered afresh (same true levels, new answers):",
+        f"  second run's first role in first run's tier 1   {figures.reanswered_in_tier:6.1%}",
+        f"  first role differs between the runs            {figures.reanswered_changed:6.1%}",
+        f"  compare: some skill marked real, no change      {figures.reanswered_alarm:6.1%}",
         "",
         "  How often each role comes first (first run):",
     ]
