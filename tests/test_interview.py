@@ -94,7 +94,7 @@ def test_quick_interview_through_the_pipe(catalogue: Catalogue, tmp_path: Path) 
         prompter = ScriptedPrompter(pipe, quick_keys(items))
         store = DraftStore(tmp_path)
         data = start(Bank.of(catalogue), store, prompter, shown, quick=True, resume=False)
-    assert not store.path.exists(), "a finished interview removes its draft"
+    assert store.path.exists(), "kept until the caller has saved the result"
     assert data.background.years_experience == 3.0
     assert data.background.interests == ["finance"]
     assert data.background.work_preference == "non-voice"

@@ -139,10 +139,11 @@ def start(
     quick: bool,
     resume: bool,
 ) -> AssessmentInput:
-    """Run an interview, new or resumed from the draft; remove the draft once finished."""
+    """Run an interview, new or resumed from the draft; the draft stays until the caller
+    has saved the result (`DraftStore.remove`), so a failure after the review loses nothing."""
     import secrets
 
-    draft, notice = store.load()
+    draft, notice = store.load(bank.content_hash)
     if notice:
         prompter.say([("fg:ansiyellow", notice + "\n")])
     if draft is not None and not resume:
@@ -161,6 +162,4 @@ def start(
     def save(current: Draft) -> None:
         store.save(current)
 
-    finished = Interview(bank, draft, prompter, console, save).run()
-    store.remove()
-    return finished
+    return Interview(bank, draft, prompter, console, save).run()

@@ -146,6 +146,14 @@ def interview(
         raise BpoError(message.splitlines(), ExitCode.INTERRUPTED) from None
 
 
+def discard_draft() -> None:
+    """The interview's result is saved (or was not to be): its draft is no longer needed."""
+    from bpo_assess.interview.draft import DraftStore
+    from bpo_assess.io.paths import data_home
+
+    DraftStore(data_home()).remove()
+
+
 def ensure_consent(client: str, consent: bool, console: LazyConsole, prompter: Prompter) -> bool:
     from bpo_assess.counsel import store  # sqlite3 loads only when a client is named
 
