@@ -144,7 +144,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes(catalogue: Catalogue, tmp_path
     assert "7 of 12 questions are already answered" in prompter.transcript()
     assert data.answers is not None and len(data.answers) == 7
     assert data.seed == draft.seed
-    assert not store.path.exists()
+    assert store.path.exists(), "kept until the caller has saved the result"
 
 
 def test_a_damaged_draft_is_set_aside_not_trusted(catalogue: Catalogue, tmp_path: Path) -> None:

@@ -126,7 +126,7 @@ def test_migration_from_the_first_schema(catalogue: Catalogue) -> None:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
     with store.open_store() as opened:
         db = opened.connection
-        assert db.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 3
         assert db.execute("SELECT text FROM notes").fetchall() == [("Prefers chat work.",)]
         columns = [row[1] for row in db.execute("PRAGMA table_info(sessions)")]
         assert "note" not in columns and "rated_at" in columns

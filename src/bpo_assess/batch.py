@@ -342,7 +342,9 @@ def check_outputs(source: str, output: Path | None, errors: Path | None) -> None
     for path, option in targets:
         check_target(path, option)
         if _same_file(path, source):
-            raise UsageError(f"{option} {printable(path)}: is the input; write it somewhere else")
+            raise UsageError(
+                f"{option} {printable(path)}: is the input file; write it somewhere else"
+            )
     if output is not None and errors is not None and _same_path(output, errors):
         raise UsageError(
             f"-o and --errors are both {printable(output)}; give the error log its own file"

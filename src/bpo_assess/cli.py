@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from bpo_assess.core.formats import BatchFormat
-from bpo_assess.errors import BpoError, ExitCode, os_problem, printable
+from bpo_assess.errors import BpoError, ExitCode, UsageError, os_problem, printable
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -407,7 +407,7 @@ def batch(
         raise  # the reader went away (`| head`): click exits quietly
     except OSError as error:  # a full disk, a vanished file: one line, not a traceback
         where = f"{error.filename}: " if error.filename else ""
-        raise BpoError(f"batch stopped: {where}{error.strerror}") from None
+        raise UsageError(f"batch stopped: {printable(where)}{error.strerror}") from None
     if summary.failed:
         total = summary.failed + summary.scored
         print(f"{name}: {summary.failed} of {total} rows could not be scored", file=sys.stderr)

@@ -186,7 +186,7 @@ def forget(ref: str | None, client: str | None, yes: bool) -> str | None:
         else:
             assert ref is not None
             message = f"Erased session {opened.forget_session(ref).id}."
-        if not opened.scrub():
+        if not opened.log_emptied:
             message += (
                 f"\nAnother bpo-assess has {opened.path} open, so copies of the erased data stay"
                 " in its log file until that program ends; nothing needs to be run again."

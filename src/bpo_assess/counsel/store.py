@@ -142,6 +142,7 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
+        self.log_emptied = True
 
     def __enter__(self) -> Store:
         return self
@@ -248,9 +249,9 @@ class Store:
         elif len(ref) == 16 and ref.isascii() and ref.isalnum():
             rows = self._sessions("WHERE s.uid = ?", (ref.lower(),))
         else:
-            raise UsageError(
-                f"{printable(ref)!r} is not a session number (1 to {MAX_SESSION_ID:,});"
-                " `bpo-assess history` lists them"
+            raise BpoError(
+                f"no session {printable(ref)!r}: a session is a number from 1 to"
+                f" {MAX_SESSION_ID:,}; `bpo-assess history` lists them"
             )
         if not rows:
             raise BpoError(f"no session {printable(ref)!r}; `bpo-assess history` lists them")
@@ -364,12 +365,14 @@ class Store:
                 (key,),
             ).fetchone()[0]
             db.execute("DELETE FROM clients WHERE name_key = ?", (key,))
+        self.scrub()
         return int(count)
 
     def forget_session(self, ref: str) -> SessionRecord:
         session = self.session(ref)
         with self.transaction() as db:
             db.execute("DELETE FROM sessions WHERE id = ?", (session.id,))
+        self.scrub()
         return session
 
     def mentions(self, name: str) -> list[int]:
@@ -380,15 +383,16 @@ class Store:
             rows = self.connection.execute("SELECT session_id, text FROM notes").fetchall()
         return sorted({session for session, text in rows if key in fold(text)})
 
-    def scrub(self) -> bool:
+    def scrub(self) -> None:
         """Leave no deleted bytes behind: secure_delete zeroes freed content, VACUUM rebuilds
-        the file, and a truncating checkpoint empties the write-ahead log. False when another
-        process holds the store open, so the log keeps old pages until it closes."""
+        the file, and a truncating checkpoint empties the write-ahead log. `log_emptied` is
+        False when another process holds the store open: the log keeps old pages until the
+        last process using the store closes it, and SQLite empties it then."""
         with self.guarded():
             self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self.connection.execute("VACUUM")
             busy = self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        return not busy
+        self.log_emptied = not busy
 
     # --- Moving between machines -------------------------------------------------------
 

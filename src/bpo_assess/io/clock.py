@@ -11,7 +11,9 @@ from bpo_assess.errors import UsageError, printable
 NOW_ENV = "BPO_ASSESS_NOW"  # simulate the clock: BPO_ASSESS_NOW=2026-11-18T10:00:00Z
 # A four-digit year and the usual separators; the year range keeps every stamp the same
 # shape (YYYY-MM-DDTHH:MM:SSZ), so stored times always sort and parse.
-ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+ISO_TIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
+)
 FIRST_YEAR, LAST_YEAR = 1970, 9998
 
 

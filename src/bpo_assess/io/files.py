@@ -57,7 +57,9 @@ def check_target(path: Path, option: str = "") -> None:
         raise UsageError(f"{printable(label)}: is a folder; give a file name")
     parent = path.parent
     if not parent.is_dir():
-        raise UsageError(f"{printable(label)}: the folder {printable(parent)} does not exist")
+        raise UsageError(
+            f"{printable(label)}: cannot be written: the folder {printable(parent)} does not exist"
+        )
 
 
 @contextlib.contextmanager

@@ -42,7 +42,7 @@ def open_input(source: str, hint: str) -> tuple[BinaryIO, str]:
         return sys.stdin.buffer, "<stdin>"
     path = Path(source)
     if path.is_dir():
-        raise UsageError(f"{source}: is a folder, not a file")
+        raise UsageError(f"{source}: is a directory, not a file")
     try:
         return path.open("rb"), source
     except FileNotFoundError:
