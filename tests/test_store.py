@@ -309,7 +309,7 @@ def test_forget_one_session(catalogue: Catalogue) -> None:
     first, second = save(catalogue), save(catalogue)
     with store.open_store() as opened:
         opened.add_note(str(first), "Secret-ish remark about session one", WEEK_TWO)
-        assert opened.forget_session(str(first)).id == first
+        assert opened.forget_session(str(first)) == first
         assert [s.id for s in opened.sessions(NAME)] == [second]
         assert opened.client(NAME) is not None
     assert b"Secret-ish remark" not in store_bytes()

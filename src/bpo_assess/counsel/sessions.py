@@ -162,12 +162,12 @@ def forget(ref: str | None, client: str | None, yes: bool) -> str | None:
     with store.open_store(create=False) as opened:
         if client is not None:
             known = opened.require_client(client)
-            count = len(opened.sessions(client))
+            count = opened.count_sessions(client)
             question = f"Erase {known.name} and all {count} of their sessions, for good?"
         else:
             assert ref is not None
-            found = opened.session(ref)
-            question = f"Erase session {found.id} ({found.created_at[:10]}), for good?"
+            number, created = opened.session_stamp(ref)
+            question = f"Erase session {number} ({created[:10]}), for good?"
     if not confirm(question, yes):
         return None
     with store.open_store() as opened:
@@ -185,7 +185,7 @@ def forget(ref: str | None, client: str | None, yes: bool) -> str | None:
                 )
         else:
             assert ref is not None
-            message = f"Erased session {opened.forget_session(ref).id}."
+            message = f"Erased session {opened.forget_session(ref)}."
         if not opened.log_emptied:
             message += (
                 f"\nAnother bpo-assess has {opened.path} open, so copies of the erased data stay"

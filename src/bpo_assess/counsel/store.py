@@ -243,19 +243,43 @@ class Store:
 
     def session(self, ref: str) -> SessionRecord:
         """A session by its number (or its 16-digit uid); one line when there is none."""
-        number = session_number(ref)
-        if number is not None:
-            rows = self._sessions("WHERE s.id = ?", (number,))
-        elif len(ref) == 16 and ref.isascii() and ref.isalnum():
-            rows = self._sessions("WHERE s.uid = ?", (ref.lower(),))
-        else:
-            raise BpoError(
-                f"no session {printable(ref)!r}: a session is a number from 1 to"
-                f" {MAX_SESSION_ID:,}; `bpo-assess history` lists them"
-            )
+        rows = self._sessions(*self._where(ref))
         if not rows:
             raise BpoError(f"no session {printable(ref)!r}; `bpo-assess history` lists them")
         return rows[0]
+
+    def _where(self, ref: str) -> tuple[str, tuple[Any, ...]]:
+        number = session_number(ref)
+        if number is not None:
+            return "WHERE s.id = ?", (number,)
+        if len(ref) == 16 and ref.isascii() and ref.isalnum():
+            return "WHERE s.uid = ?", (ref.lower(),)
+        raise BpoError(
+            f"no session {printable(ref)!r}: a session is a number from 1 to"
+            f" {MAX_SESSION_ID:,}; `bpo-assess history` lists them"
+        )
+
+    def session_stamp(self, ref: str) -> tuple[int, str]:
+        """A session's number and time, read without the rest: erasing a session must work
+        even if its stored content could not be read."""
+        where, args = self._where(ref)
+        with self.guarded():
+            row = self.connection.execute(
+                f"SELECT s.id, s.created_at FROM sessions s {where}", args
+            ).fetchone()
+        if row is None:
+            raise BpoError(f"no session {printable(ref)!r}; `bpo-assess history` lists them")
+        return int(row[0]), str(row[1])
+
+    def count_sessions(self, client: str) -> int:
+        key = fold(self.require_client(client).name)
+        with self.guarded():
+            row = self.connection.execute(
+                "SELECT count(*) FROM sessions s JOIN clients c ON c.id = s.client_id"
+                " WHERE c.name_key = ?",
+                (key,),
+            ).fetchone()
+        return int(row[0])
 
     def sessions(self, client: str | None = None) -> list[SessionRecord]:
         """Sessions newest first, all or one client's."""
@@ -368,12 +392,13 @@ class Store:
         self.scrub()
         return int(count)
 
-    def forget_session(self, ref: str) -> SessionRecord:
-        session = self.session(ref)
+    def forget_session(self, ref: str) -> int:
+        """Erase one session (its ratings and notes go with it); its number."""
+        number, _ = self.session_stamp(ref)
         with self.transaction() as db:
-            db.execute("DELETE FROM sessions WHERE id = ?", (session.id,))
+            db.execute("DELETE FROM sessions WHERE id = ?", (number,))
         self.scrub()
-        return session
+        return number
 
     def mentions(self, name: str) -> list[int]:
         """Sessions whose notes still name `name` (a note is the counsellor's own text,
@@ -581,7 +606,8 @@ def _check_integrity(store: Store) -> None:
     rows = store.connection.execute("PRAGMA quick_check(3)").fetchall()
     if [row[0] for row in rows] != ["ok"]:
         raise BpoError(
-            f"{store.path}: is damaged ({printable(rows[0][0])}); nothing was written to it."
+            f"{store.path}: is damaged ({printable(' '.join(rows[0][0].split()))}); nothing was"
+            " written to it."
             " Keep a copy, then export what can be read (bpo-assess export -o saved.json)"
             " and import it into a new store"
         )
