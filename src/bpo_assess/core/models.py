@@ -301,15 +301,6 @@ def _real_time(text: str) -> str:
     return text
 
 
-def _no_control_characters(text: str) -> str:
-    if any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in BIDI_CONTROLS for c in text):
-        raise ValueError("holds a control or text-direction character")
-    return text
-
-
-BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
 CLIENT_NAME_MAX = 200  # characters; docs/reliability.md
 MAX_SESSION_ID = 999_999_999  # leaves room for every later number SQLite will give
 
@@ -322,7 +313,6 @@ Timestamp = Annotated[
 ClientName = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=CLIENT_NAME_MAX),
-    AfterValidator(_no_control_characters),
 ]
 
 

@@ -97,31 +97,26 @@ def store_path() -> Path:
     return data_home() / STORE_FILE
 
 
+NAME_CONTROLS = "the name holds a control or text-direction character"
+
+
 def fold(name: str) -> str:
     """The key a client is found by: trimmed, NFC, Unicode case folded (the one rule)."""
     return unicodedata.normalize("NFC", name.strip()).casefold()
 
 
-def client_name(name: str) -> str:
-    """A client's name as given on the command line, checked: trimmed, not empty, at most
-    CLIENT_NAME_MAX characters, no control characters. A usage error (exit 2) otherwise."""
-    from pydantic import TypeAdapter, ValidationError
-
-    from bpo_assess.core.models import ClientName
-
+def client_name(name: str, *, to_store: bool = False) -> str:
+    """A client's name as given on the command line, trimmed; a usage error (exit 2) if it
+    is empty or longer than CLIENT_NAME_MAX characters, or, `to_store`, if it holds a
+    control or text-direction character (names stored by older versions are still found)."""
     trimmed = name.strip()
     if not trimmed:
         raise UsageError("--client: the name is empty; give the client's name")
-    try:
-        return str(TypeAdapter(ClientName).validate_python(trimmed))
-    except ValidationError as error:
-        detail = error.errors(include_url=False)[0]
-        reason = (
-            f"longer than {CLIENT_NAME_MAX} characters"
-            if detail["type"] == "string_too_long"
-            else "holds a control or text-direction character"
-        )
-        raise UsageError(f"--client: the name is {reason}") from None
+    if len(trimmed) > CLIENT_NAME_MAX:
+        raise UsageError(f"--client: the name is longer than {CLIENT_NAME_MAX} characters")
+    if to_store and printable(trimmed) != trimmed:
+        raise UsageError(f"--client: {NAME_CONTROLS}")
+    return trimmed
 
 
 def session_number(ref: str) -> int | None:
@@ -191,7 +186,7 @@ class Store:
 
     def record_consent(self, name: str, when: datetime | None = None) -> ClientRecord:
         """Keep the client with the time they consented (the first consent stands)."""
-        name = client_name(name)
+        name = client_name(name, to_store=True)
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO clients (name, name_key, consented_at) VALUES (?, ?, ?)"
@@ -305,18 +300,15 @@ class Store:
                         (row[0],),
                     ).fetchall()
                 )
-                notes = [
-                    SessionNote(text=text, created_at=created)
-                    for text, created in self.connection.execute(
-                        "SELECT text, created_at FROM notes WHERE session_id = ? ORDER BY id",
-                        (row[0],),
-                    )
-                ]
+                notes = self.connection.execute(
+                    "SELECT text, created_at FROM notes WHERE session_id = ? ORDER BY id",
+                    (row[0],),
+                ).fetchall()
                 records.append(self._record(row, ratings, notes))
         return records
 
     def _record(
-        self, row: tuple[Any, ...], ratings: dict[str, int], notes: list[SessionNote]
+        self, row: tuple[Any, ...], ratings: dict[str, int], notes: list[tuple[str, str]]
     ) -> SessionRecord:
         """One stored session, checked: a damaged one is one line, never a traceback."""
         from pydantic import ValidationError
@@ -334,7 +326,7 @@ class Store:
                 result=AssessmentResult.model_validate_json(row[8]),
                 ratings=ratings,
                 rated_at=row[9],
-                notes=notes,
+                notes=[SessionNote(text=text, created_at=when) for text, when in notes],
             )
         except ValidationError as error:
             problem = error.errors(include_url=False)[0]
@@ -519,6 +511,9 @@ def check_export(document: ExportDocument) -> list[str]:
     """Problems pydantic cannot see: references between the export's parts."""
     problems = []
     names = [fold(c.name) for c in document.clients]
+    for index, client in enumerate(document.clients):
+        if printable(client.name) != client.name:
+            problems.append(f"clients[{index}].name: {NAME_CONTROLS}")
     for index, name in enumerate(names):
         if name in names[:index]:
             problems.append(
@@ -697,6 +692,7 @@ def ensure_consent(
     answer. Returns False if the person declined (nothing recorded), and raises a usage
     error (exit 2) when consent is needed but there is no terminal to ask on.
     """
+    client = client_name(client, to_store=True)  # before any question or any write
     with open_store(path, create=False) as store:  # asking creates nothing
         if store.client(client) is not None:
             return True
