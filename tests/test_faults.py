@@ -378,7 +378,10 @@ def hooked(name, *args, **kwargs):
     return real(name, *args, **kwargs)
 builtins.__import__ = hooked
 sys.argv = ["bpo-assess", *sys.argv[2:]]
-from bpo_assess.entry import main
+try:
+    from bpo_assess.entry import main
+except ImportError:  # before issue 12, the console script called cli.main
+    from bpo_assess.cli import main
 main()
 """
 
