@@ -593,3 +593,26 @@ def test_12_erasing_a_client_says_where_their_name_still_is() -> None:
     ok(invoke("note", 2, "Bob met ANA at the job fair"))
     result = ok(invoke("forget", "--client", "Ana", "--yes"))
     assert "Notes on other sessions (2) still mention 'Ana'" in result.stderr
+
+
+# --- The last guard ----------------------------------------------------------------------
+
+
+def test_an_unexpected_failure_is_one_line_with_where_to_report_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bpo_assess import cli
+    from bpo_assess.io import cache
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cache, "roles_view", broken)
+    monkeypatch.setenv("BPO_ASSESS_DEBUG", "0")  # restored after the test: --debug sets it
+    assert cli.run(["roles", "--json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
+    assert captured.err.startswith("error: bpo-assess failed unexpectedly (RuntimeError)")
+    assert "report it" in captured.err and len(captured.err.splitlines()) == 1
+    assert cli.run(["--debug", "roles", "--json"]) == 1
+    assert "Traceback" in capsys.readouterr().err

@@ -45,10 +45,9 @@ def check_writable(path: Path) -> None:
 
 
 def write_answers(path: Path, data: AssessmentInput) -> None:
-    try:
-        path.write_text(data.model_dump_json(indent=2, exclude_none=True) + "\n", encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"--answers-out {path}: cannot be written: {error.strerror}") from None
+    from bpo_assess.io.files import write_private  # private, whole or not at all
+
+    write_private(path, (data.model_dump_json(indent=2, exclude_none=True) + "\n").encode())
 
 
 def interactive() -> bool:
