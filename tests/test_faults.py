@@ -171,6 +171,9 @@ def test_03_batch_never_writes_onto_its_input_whatever_the_path(tmp_path: Path) 
         done = program("batch", "-", "--errors", link, stdin=stdin)
     assert done.returncode == 2, done.stderr
     refused(invoke("batch", cohort, "-o", link), 2, "is the input")
+    with cohort.open("ab") as appended:  # batch IN >> IN would read its own results forever
+        done = program("batch", cohort, stdout=appended)
+    assert done.returncode == 2 and "standard output is the input" in done.stderr
     assert cohort.read_bytes() == COHORT_CSV.read_bytes()
 
 
@@ -257,6 +260,13 @@ def test_05_csv_header_names_are_shown_escaped(tmp_path: Path, catalogue: Catalo
     cohort.write_text(f"id,{','.join(catalogue.skill_ids)},{TERMINAL_HIJACK}\np1,3,3,3,3,3,3,3,x\n")
     result = ok(invoke("batch", cohort))
     assert "\x1b" not in result.stderr and "ignoring column" in result.stderr
+
+
+def test_05_free_text_in_an_answers_file_is_shown_escaped() -> None:
+    document = json.loads(RATINGS.read_text())
+    document["background"] = {"certifications": [TERMINAL_HIJACK], "languages": ["\u202e"]}
+    shown = ok(invoke("score", "-", input=json.dumps(document))).stdout
+    assert not set(shown) & {"\x1b", "\x07", "\u202e"} and "\\u202e" in shown
 
 
 @pytest.mark.usefixtures("ana")

@@ -345,15 +345,18 @@ def check_outputs(source: str, output: Path | None, errors: Path | None) -> None
             raise UsageError(
                 f"{option} {printable(path)}: is the input file; write it somewhere else"
             )
+    if output is None and _same_file(None, source):
+        raise UsageError("standard output is the input file; write the results somewhere else")
     if output is not None and errors is not None and _same_path(output, errors):
         raise UsageError(
             f"-o and --errors are both {printable(output)}; give the error log its own file"
         )
 
 
-def _same_file(path: Path, source: str) -> bool:
+def _same_file(path: Path | None, source: str) -> bool:
+    """Whether `path` (None: standard output) is the file `source` names (or stdin is)."""
     try:
-        mine = path.stat()
+        mine = os.fstat(sys.stdout.fileno()) if path is None else path.stat()
         theirs = os.fstat(sys.stdin.fileno()) if source == "-" else Path(source).stat()
     except (OSError, ValueError, AttributeError):  # no such file yet, or no real stdin
         return False
