@@ -156,7 +156,10 @@ class Store:
             try:
                 yield self.connection
             except BaseException:
-                self.connection.execute("ROLLBACK")
+                # SQLite may have rolled back already (a full disk, a constraint on a
+                # value at its limit): a second ROLLBACK would hide the real error.
+                if self.connection.in_transaction:
+                    self.connection.execute("ROLLBACK")
                 raise
             self.connection.execute("COMMIT")
 
