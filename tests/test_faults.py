@@ -493,6 +493,12 @@ def test_09_files_written_for_the_user_are_private(tmp_path: Path) -> None:
     assert mode(home()) == 0o700
     assert all(mode(folder) == 0o700 for folder in home().rglob("*") if folder.is_dir())
     assert all(mode(file) == 0o600 for file in home().rglob("*") if file.is_file())
+    cache = home() / "cache"
+    cache.chmod(0o755)
+    for entry in cache.iterdir():
+        entry.chmod(0o644)
+    ok(invoke("roles", "--json"))  # made looser by someone else: private again on next use
+    assert mode(cache) == 0o700 and all(mode(entry) == 0o600 for entry in cache.iterdir())
     ok(invoke("score", RATINGS, "--client", "Ana", "--consent"))
     for name in ("export.json", "report.md"):
         (tmp_path / name).write_text("old")

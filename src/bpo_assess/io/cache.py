@@ -86,7 +86,19 @@ def cached_view(kind: str, data_dir: Path | None) -> Document:
     if document is None:
         document = build(kind, data_dir)
         write_entry(path, key, document)
+    else:
+        keep_private(path)
     return document
+
+
+def keep_private(path: Path) -> None:
+    """An entry and its folder made before with looser permissions become private."""
+    from bpo_assess.errors import BpoError
+    from bpo_assess.io.files import make_private, private_folder
+
+    with contextlib.suppress(OSError, BpoError):
+        private_folder(path.parent)
+        make_private(path)
 
 
 def build(kind: str, data_dir: Path | None) -> Document:
