@@ -665,7 +665,7 @@ def run(args: list[str] | None = None) -> int:
         return quiet_stdout(ExitCode.OK)
     except OSError as error:  # a full disk or a vanished file, wherever it arose
         quiet_stdout(ExitCode.USAGE)
-        print(f"error: cannot go on: {os_problem(error)}", file=sys.stderr)
+        print(f"error: {os_problem(error)}", file=sys.stderr)
         return int(ExitCode.USAGE)
     except (Exception, RecursionError) as error:
         quiet_stdout(ExitCode.INVALID_DATA)

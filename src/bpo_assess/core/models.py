@@ -301,7 +301,7 @@ def _real_time(text: str) -> str:
     return text
 
 
-CLIENT_NAME_MAX = 200  # characters; docs/reliability.md
+CLIENT_NAME_MAX = 200  # characters, as ClientName allows; docs/reliability.md
 MAX_SESSION_ID = 999_999_999  # leaves room for every later number SQLite will give
 
 Timestamp = Annotated[
@@ -310,10 +310,7 @@ Timestamp = Annotated[
     AfterValidator(_real_time),
     Field(description="UTC time, ISO 8601 to the second: 2026-11-25T14:03:00Z."),
 ]
-ClientName = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=CLIENT_NAME_MAX),
-]
+ClientName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
 class SessionNote(Strict):
