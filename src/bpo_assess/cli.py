@@ -410,7 +410,10 @@ def batch(
         raise UsageError(f"batch stopped: {printable(where)}{error.strerror}") from None
     if summary.failed:
         total = summary.failed + summary.scored
-        print(f"{name}: {summary.failed} of {total} rows could not be scored", file=sys.stderr)
+        print(
+            f"{printable(name)}: {summary.failed} of {total} rows could not be scored",
+            file=sys.stderr,
+        )
         raise typer.Exit(ExitCode.PARTIAL)
 
 
