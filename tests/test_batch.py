@@ -418,7 +418,7 @@ class EndlessCohort(io.RawIOBase):
 def test_rows_are_read_lazily(catalogue: Catalogue) -> None:
     source = EndlessCohort()
     stream = io.BufferedReader(source, buffer_size=4096)
-    rows: Iterator[batch.Row | tuple[int, batch.RowError]] = iter(
+    rows: Iterator[batch.Row | batch.RowError] = iter(
         batch.Rows(stream, "endless", catalogue.skill_ids)
     )
     first = [next(rows) for _ in range(1000)]
@@ -439,8 +439,8 @@ def test_checked_level_texts_are_remembered_up_to_a_cap(
         (1.5, 2.0, 3.0, 4.0, 5.0, 1.0, 2.0),
         (1.5, 2.0, 3.0, 4.0, 5.0, 1.0, 2.0),
     ]
-    number, error = next(row for row in rows if not isinstance(row, batch.Row))
-    assert (number, error.problems) == (4, ["communication: '9' is not a level from 1 to 5"])
+    error = next(row for row in rows if isinstance(row, batch.RowError))
+    assert (error.line, error.problems) == (4, ["communication: '9' is not a level from 1 to 5"])
 
 
 def test_results_are_written_row_by_row(catalogue: Catalogue) -> None:
@@ -494,5 +494,5 @@ def test_a_full_disk_is_one_line(tmp_path: Path) -> None:
             text=True,
             check=False,
         )
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stderr == "error: batch stopped: No space left on device\n"

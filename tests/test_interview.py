@@ -114,7 +114,7 @@ def test_quick_interview_through_the_pipe(catalogue: Catalogue, tmp_path: Path) 
         prompter = ScriptedPrompter(pipe, quick_keys(items))
         store = DraftStore(tmp_path)
         data = start(Bank.of(catalogue), store, prompter, shown, quick=True, resume=False)
-    assert not store.path.exists(), "a finished interview removes its draft"
+    assert store.path.exists(), "kept until the caller has saved the result"
     assert data.background.years_experience == 3.0
     assert data.background.interests == ["finance"]
     assert data.background.work_preference == "non-voice"
@@ -176,7 +176,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes(catalogue: Catalogue, tmp_path
     assert f"7 of {QUICK_TOTAL} questions are already answered" in prompter.transcript()
     assert data.answers is not None and len(data.answers) == QUICK_ITEMS
     assert data.seed == draft.seed
-    assert not store.path.exists()
+    assert store.path.exists(), "kept until the caller has saved the result"
 
 
 def test_a_damaged_draft_is_set_aside_not_trusted(catalogue: Catalogue, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import itertools
 import json
 import math
 import operator
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
 
 from bpo_assess.core.formats import EXTENSIONS, BatchFormat
 from bpo_assess.core.scoring import TOP
-from bpo_assess.errors import BpoError, UsageError, pydantic_problems
+from bpo_assess.errors import BpoError, UsageError, printable, pydantic_problems
 
 if TYPE_CHECKING:
     from bpo_assess.core.catalogue import Catalogue
@@ -35,14 +36,15 @@ MAX_LINE_BYTES = 1 << 20  # a person's row is a few hundred bytes; 1 MiB is not 
 PROGRESS_EVERY = 1000  # rows between progress reports
 KNOWN_LEVELS = 1000  # distinct CSV level texts remembered as checked
 BOM = b"\xef\xbb\xbf"
+FORMULA_STARTS = frozenset("=+-@\t\r")  # what makes a spreadsheet read a cell as a formula
 
 
-class RowError(Exception):
-    """Why one row could not be scored; the run goes on."""
+class RowError(BpoError):
+    """Why one row could not be scored, and on which line; the run goes on."""
 
-    def __init__(self, problems: str | list[str]):
-        self.problems = [problems] if isinstance(problems, str) else problems
-        super().__init__("; ".join(self.problems))
+    def __init__(self, problems: str | list[str], line: int = 0):
+        super().__init__(problems)
+        self.line = line
 
 
 class Row(NamedTuple):
@@ -109,7 +111,7 @@ def input_kind(name: str, first_line: bytes | None) -> BatchFormat:
 
 class Rows:
     """The people in an input stream. Problems with the whole input raise BpoError at once;
-    problems with one row come out of `__iter__` as (line, RowError)."""
+    problems with one row come out of `__iter__` as a RowError carrying its line."""
 
     def __init__(self, stream: BinaryIO, name: str, skill_ids: tuple[str, ...]) -> None:
         self.name = name
@@ -167,7 +169,7 @@ class Rows:
                 f"{self.name}: ignoring column {', '.join(ignored)} (not id or a skill id)"
             )
 
-    def __iter__(self) -> Iterator[Row | tuple[int, RowError]]:
+    def __iter__(self) -> Iterator[Row | RowError]:
         parse = self._csv_row if self.kind is BatchFormat.csv else self._jsonl_row
         lines = self._lines
         if self.kind is BatchFormat.jsonl:  # its first line is a person, not a header
@@ -178,7 +180,8 @@ class Rows:
             try:
                 yield parse(number, decode(raw))
             except RowError as error:
-                yield number, error
+                error.line = number
+                yield error
 
     def _csv_row(self, number: int, text: str) -> Row:
         # Plain rows are split on commas; only quoted ones need the csv module.
@@ -210,11 +213,12 @@ class Rows:
         from pydantic import ValidationError
 
         from bpo_assess.core.models import AssessmentInput
+        from bpo_assess.io.sources import JsonProblem, load_json
 
         try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise RowError(f"invalid JSON at column {error.colno}: {error.msg}") from None
+            document = load_json(text)
+        except JsonProblem as error:
+            raise RowError(str(error).replace("at line 1 column", "at column")) from None
         if not isinstance(document, dict):
             raise RowError("expected a JSON object with an id and 'skills' or 'answers'")
         if "id" not in document:
@@ -272,7 +276,7 @@ class CsvResults:
         assert levels is not None
         ranked = self.scorer.score(levels, interests, self.top)
         best = ranked[0]
-        record: list[object] = [row.id]
+        record: list[object] = [neutral_cell(row.id)]
         for scored in ranked:
             record += (scored.role.id, scored.match)
         record += (best.readiness, best.alignment)
@@ -327,31 +331,52 @@ def output_format(chosen: str | None, output: Path | None) -> str:
 
 def open_input(source: str) -> tuple[BinaryIO, str]:
     """The input as a byte stream (standard input for '-') and its name for messages."""
-    if source == "-":
-        if sys.stdin is None or sys.stdin.isatty():
+    from bpo_assess.io.sources import open_input as open_source
+
+    return open_source(source, "give a file, or pipe one in: bpo-assess batch - < cohort.csv")
+
+
+def check_outputs(source: str, output: Path | None, errors: Path | None) -> None:
+    """Refuse before reading a row: an output that is the input (by its path or as the file
+    behind standard input), or results and error log in one file."""
+    from bpo_assess.io.files import check_target
+
+    targets = [(p, option) for p, option in ((output, "-o"), (errors, "--errors")) if p]
+    for path, option in targets:
+        check_target(path, option)
+        if _same_file(path, source):
             raise UsageError(
-                "no input: give a file, or pipe one in: bpo-assess batch - < cohort.csv"
+                f"{option} {printable(path)}: is the input file; write it somewhere else"
             )
-        return sys.stdin.buffer, "<stdin>"
-    path = Path(source)
-    if path.is_dir():
-        raise UsageError(f"{source}: is a directory, not a CSV or JSON Lines file")
-    try:
-        return path.open("rb"), source
-    except FileNotFoundError:
-        raise UsageError(f"{source}: no such file") from None
-    except OSError as error:
-        raise UsageError(f"{source}: cannot be read: {error.strerror}") from None
+    if output is None and _same_file(None, source):
+        raise UsageError("standard output is the input file; write the results somewhere else")
+    if output is not None and errors is not None and _same_path(output, errors):
+        raise UsageError(
+            f"-o and --errors are both {printable(output)}; give the error log its own file"
+        )
 
 
-def open_output(path: Path, source: str) -> TextIO:
-    """A results or errors file, never the input itself (opening it would empty it)."""
-    if source != "-" and path.exists() and path.samefile(source):
-        raise UsageError(f"{path}: is the input file; write the results somewhere else")
+def _same_file(path: Path | None, source: str) -> bool:
+    """Whether `path` (None: standard output) is the file `source` names (or stdin is)."""
     try:
-        return path.open("w", encoding="utf-8", newline="")
-    except OSError as error:
-        raise UsageError(f"{path}: cannot be written: {error.strerror}") from None
+        mine = os.fstat(sys.stdout.fileno()) if path is None else path.stat()
+        theirs = os.fstat(sys.stdin.fileno()) if source == "-" else Path(source).stat()
+    except (OSError, ValueError, AttributeError):  # no such file yet, or no real stdin
+        return False
+    return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
+
+
+def _same_path(one: Path, other: Path) -> bool:
+    if one.exists() and other.exists():
+        return one.samefile(other)
+    return one.resolve() == other.resolve()
+
+
+def neutral_cell(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula gets a leading quote (OWASP)."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
 
 
 @contextlib.contextmanager
@@ -392,14 +417,13 @@ def score_rows(
             try:
                 results.write(row)
             except BpoError as error:  # e.g. an unknown skill or item id in a JSON row
-                row = (row.line, RowError(error.problems))
+                row = RowError(error.problems, row.line)
             else:
                 summary.scored += 1
-        if not isinstance(row, Row):
-            number, problem = row
+        if isinstance(row, RowError):
             summary.failed += 1
-            for line in problem.problems:
-                report(number, line)
+            for line in row.problems:
+                report(row.line, line)
         if progress is not None and (summary.scored + summary.failed) % PROGRESS_EVERY == 0:
             progress(summary.scored + summary.failed)
     if progress is not None:

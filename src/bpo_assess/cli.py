@@ -6,6 +6,7 @@ Scoring lives in scoring.py, the catalogue in catalogue.py, views in render.py.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from enum import StrEnum
@@ -16,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from bpo_assess.core.formats import BatchFormat
-from bpo_assess.errors import BpoError, ExitCode
+from bpo_assess.errors import BpoError, ExitCode, UsageError, os_problem, printable
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -39,12 +40,17 @@ class BpoGroup(TyperGroup):
 
 
 def fail(error: BpoError) -> NoReturn:
+    raise typer.Exit(tell(error))
+
+
+def tell(error: BpoError) -> int:
+    """Print a BpoError's problems, one line each, and return its exit code."""
     if error.code == ExitCode.INTERRUPTED:
-        print("\n" + "\n".join(error.problems), file=sys.stderr)
+        print("\n" + "\n".join(map(printable, error.problems)), file=sys.stderr)
     else:
         for problem in error.problems:
-            print(f"error: {problem}", file=sys.stderr)
-    raise typer.Exit(error.code)
+            print(f"error: {printable(problem)}", file=sys.stderr)
+    return int(error.code)
 
 
 app = typer.Typer(
@@ -96,7 +102,12 @@ def main_options(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback if bpo-assess fails (a bug).")
+    ] = False,
 ) -> None:
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
     ctx.obj = {"data_dir": data_dir}
 
 
@@ -113,6 +124,11 @@ def catalogue_of(ctx: typer.Context) -> Catalogue:
 
 def print_json(document: object) -> None:
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def say(message: str) -> None:
+    """A message on stderr, each line with any control characters in data escaped."""
+    print("\n".join(map(printable, message.splitlines())), file=sys.stderr)
 
 
 def console() -> Console:
@@ -172,6 +188,7 @@ def quiz(
     saved = None
     if not no_save:
         saved = terminal.remember(catalogue, data, result, client=client, consented=consented)
+    terminal.discard_draft()  # only now: a failure above keeps every answer
     emit(catalogue, result, as_json, top, saved, pager=not no_pager)
 
 
@@ -363,7 +380,7 @@ def emit(
             brief = summary_view(catalogue, result, more="The full results follow.")
             out.print(brief, Text(), full, markup=False, highlight=False)
     if saved:
-        print(wrapped(saved), file=sys.stderr)  # a message, not data: stdout stays clean
+        say(wrapped(saved))  # a message, not data: stdout stays clean
 
 
 def wrapped(message: str) -> str:
@@ -426,24 +443,30 @@ def batch(
     import contextlib
 
     from bpo_assess import batch as batching
+    from bpo_assess.io.files import private_output
 
     catalogue = catalogue_of(ctx)
+    batching.check_outputs(source, output, errors)  # before a byte is read or written
     stream, name = batching.open_input(source)
     try:
         with stream, contextlib.ExitStack() as files:
             rows = batching.Rows(stream, name, catalogue.skill_ids)
             for warning in rows.warnings:
-                print(f"warning: {warning}", file=sys.stderr)
+                print(f"warning: {printable(warning)}", file=sys.stderr)
             chosen = batching.output_format(output_format, output)
+            # Results and log go to temporary files renamed at the end: the input is never
+            # written onto, and a stopped run leaves no half-written results.
             out = sys.stdout
             if output is not None:
-                out = files.enter_context(batching.open_output(output, source))
-            log = files.enter_context(batching.open_output(errors, source)) if errors else None
+                out = files.enter_context(private_output(output))
+            log = files.enter_context(private_output(errors)) if errors else None
 
             def report(line: int, problem: str) -> None:
-                print(f"error: {name}: line {line}: {problem}", file=sys.stderr)
+                print(
+                    f"error: {printable(name)}: line {line}: {printable(problem)}", file=sys.stderr
+                )
                 if log is not None:
-                    log.write(f"line {line}: {problem}\n")
+                    log.write(f"line {line}: {printable(problem)}\n")
 
             results = batching.results_writer(chosen, out, catalogue, top)
             progress = None
@@ -454,10 +477,13 @@ def batch(
         raise  # the reader went away (`| head`): click exits quietly
     except OSError as error:  # a full disk, a vanished file: one line, not a traceback
         where = f"{error.filename}: " if error.filename else ""
-        raise BpoError(f"batch stopped: {where}{error.strerror}") from None
+        raise UsageError(f"batch stopped: {printable(where)}{error.strerror}") from None
     if summary.failed:
         total = summary.failed + summary.scored
-        print(f"{name}: {summary.failed} of {total} rows could not be scored", file=sys.stderr)
+        print(
+            f"{printable(name)}: {summary.failed} of {total} rows could not be scored",
+            file=sys.stderr,
+        )
         raise typer.Exit(ExitCode.PARTIAL)
 
 
@@ -668,7 +694,7 @@ def forget(
     else:
         if message and client is not None and forget_client_draft(client):
             message += " Their unfinished interview is erased too."
-    print(message or "Nothing was erased.", file=sys.stderr)
+    say(message or "Nothing was erased.")
 
 
 @app.command()
@@ -684,7 +710,7 @@ def export(
     """
     from bpo_assess.counsel import sessions
 
-    print(sessions.export(client, output), file=sys.stderr)
+    say(sessions.export(client, output))
 
 
 @app.command("import")
@@ -697,9 +723,59 @@ def import_sessions(
     """
     from bpo_assess.counsel import sessions
 
-    print(sessions.import_file(source), file=sys.stderr)
+    say(sessions.import_file(source))
+
+
+DEBUG_ENV = "BPO_ASSESS_DEBUG"  # 1: show the traceback of an unexpected failure
+REPORT_TO = "the bpo-assess maintainers (the project's issue tracker)"
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="bpo-assess")
+    """Console-script entry point: the last guard, so no failure ends in a traceback."""
+    sys.exit(run())
+
+
+def run(args: list[str] | None = None) -> int:
+    """Run the command line; every way out is an exit code (see docs/reliability.md)."""
+    try:
+        try:
+            app(args=args, prog_name="bpo-assess")
+            code: Any = 0
+        except SystemExit as done:
+            code = done.code
+        sys.stdout.flush()  # a full disk shows here, not as a warning at exit
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return int(ExitCode.INTERRUPTED)
+    except BpoError as error:
+        return tell(error)
+    except BrokenPipeError:
+        return quiet_stdout(ExitCode.OK)
+    except OSError as error:  # a full disk or a vanished file, wherever it arose
+        quiet_stdout(ExitCode.USAGE)
+        print(f"error: {os_problem(error)}", file=sys.stderr)
+        return int(ExitCode.USAGE)
+    except (Exception, RecursionError) as error:
+        quiet_stdout(ExitCode.INVALID_DATA)
+        if os.environ.get(DEBUG_ENV) == "1":
+            import traceback
+
+            traceback.print_exc()
+        print(
+            f"error: bpo-assess failed unexpectedly ({type(error).__name__}); this is a bug:"
+            f" please report it to {REPORT_TO} with the command you ran"
+            f" (run it again with --debug or {DEBUG_ENV}=1 to see the details)",
+            file=sys.stderr,
+        )
+        return int(ExitCode.INVALID_DATA)
+
+
+def quiet_stdout(code: int) -> int:
+    """Drop whatever stdout still buffers (the reader went away, or the disk is full)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return int(code)

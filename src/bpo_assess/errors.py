@@ -63,3 +63,28 @@ def format_path(loc: Iterable[int | str]) -> str:
         else:
             path += f".{part}" if path else str(part)
     return path
+
+
+def os_problem(error: OSError, what: str | None = None) -> str:
+    """An OSError as one line: the file it names (or `what`) and the system's reason."""
+    where = what or (str(error.filename) if error.filename else "")
+    reason = error.strerror or error.__class__.__name__
+    return f"{printable(where)}: {reason}" if where else reason
+
+
+# Control characters (C0, DEL, C1) and the bidirectional controls that can reorder or hide
+# text on a terminal: shown as escapes, so data can never move the cursor, retitle the
+# window, clear the screen, or forge a line of output.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_UNSAFE = dict.fromkeys([*range(32), *range(127, 160), *map(ord, _BIDI)])
+
+
+def printable(text: object) -> str:
+    """`text` safe to print on a terminal: control and bidi characters become escapes."""
+    shown = str(text)
+    if not any(ord(char) in _UNSAFE for char in shown):
+        return shown
+    return "".join(
+        (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") if ord(c) in _UNSAFE else c
+        for c in shown
+    )

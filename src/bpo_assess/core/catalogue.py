@@ -198,6 +198,9 @@ def _parse(raw: bytes, name: str, model: type[FileModel], problems: list[str]) -
     except tomllib.TOMLDecodeError as error:
         problems.append(f"{name}: invalid TOML: {error}")
         return None
+    except RecursionError:  # tomllib recurses per level of nesting: [[[[...]]]]
+        problems.append(f"{name}: invalid TOML: nested too deeply")
+        return None
     try:
         return model.model_validate(document)
     except ValidationError as error:

@@ -7,15 +7,23 @@ Every file format the tool reads or writes is described here once. JSON output i
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 SCHEMA_VERSION = 2  # of score --json, batch JSON Lines and roles --json
 
 SkillId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 RoleId = SkillId
-Level = Annotated[int, Field(ge=1, le=5)]
+Level = Annotated[int, Field(ge=1, le=5, strict=True)]  # strict: `true` is not level 1
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 ONET_SOC = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 
@@ -274,7 +282,7 @@ class Language(Strict):
 class Background(Strict):
     """What the person tells about themselves besides the skill items."""
 
-    years_experience: Annotated[float, Field(ge=0, le=60)] | None = Field(
+    years_experience: Annotated[float, Field(ge=0, le=60, strict=True)] | None = Field(
         default=None,
         description="Years of BPO or customer-facing work; null when not said (then"
         " experience prerequisites are unknown, not unmet).",
@@ -292,8 +300,8 @@ class Background(Strict):
     work_preference: Literal["voice", "non-voice", "either"] = "either"
 
 
-SkillLevel = Annotated[float, Field(ge=1, le=5)]
-Choice = Annotated[int, Field(ge=1, le=5)] | Literal["a", "b", "c", "d"]
+SkillLevel = Annotated[float, Field(ge=1, le=5, strict=True)]
+Choice = Annotated[int, Field(ge=1, le=5, strict=True)] | Literal["a", "b", "c", "d"]
 
 
 class AssessmentInput(Strict):
@@ -306,7 +314,7 @@ class AssessmentInput(Strict):
     skills: dict[SkillId, SkillLevel] | None = None
     answers: dict[SkillId, Choice] | None = None
     background: Background = Background()
-    seed: int | None = Field(
+    seed: Annotated[int, Field(ge=0, le=2**63 - 1, strict=True)] | None = Field(
         default=None, description="Shuffle seed of the interview that produced the answers."
     )
     timings: dict[SkillId, Annotated[float, Field(ge=0)]] | None = Field(
@@ -433,9 +441,19 @@ class AssessmentResult(Strict):
 
 # --- Saved sessions: what `history`, `show`, `compare` and `export` print --------------
 
+
+def _real_time(text: str) -> str:
+    datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")  # ValueError for 2026-99-99T99:99:99Z
+    return text
+
+
+CLIENT_NAME_MAX = 200  # characters, as ClientName allows; docs/reliability.md
+MAX_SESSION_ID = 999_999_999  # leaves room for every later number SQLite will give
+
 Timestamp = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"),
+    AfterValidator(_real_time),
     Field(description="UTC time, ISO 8601 to the second: 2026-11-25T14:03:00Z."),
 ]
 ClientName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -457,7 +475,12 @@ class CounsellorRatings(Strict):
 class SessionRecord(Strict):
     """One saved assessment: what was answered, what came out, and the counsellor's view."""
 
-    id: int = Field(ge=1, description="The short number to type: bpo-assess show 3.")
+    id: int = Field(
+        ge=1,
+        le=MAX_SESSION_ID,
+        strict=True,
+        description="The short number to type: bpo-assess show 3.",
+    )
     uid: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] = Field(
         description="Identity across machines: export and import match sessions by it."
     )

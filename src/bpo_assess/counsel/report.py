@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -31,7 +32,7 @@ from bpo_assess.core.models import (
 )
 from bpo_assess.core.next_steps import apply_now, weakest
 from bpo_assess.core.wording import DISCLAIMER, level_word
-from bpo_assess.errors import BpoError, ExitCode
+from bpo_assess.errors import BpoError, ExitCode, printable
 from bpo_assess.io.clock import stamp
 from bpo_assess.io.files import write_private
 
@@ -286,11 +287,38 @@ def context(
     }
 
 
+# Markdown that text could make: inline markup, HTML, links and images, table cells.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|!~&])")
+# ... and what starts a block when it comes first on a line: a heading, a quote, a list.
+MARKDOWN_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])(?=[\s#=-]|$)|(\d+)(?=[.)](?:\s|$)))")
+
+
+def markdown_text(value: Any) -> Any:
+    """Every value a Markdown template prints, as plain text: backslash-escaped, on one
+    line, control characters shown as escapes. Numbers pass through unchanged."""
+    if not isinstance(value, str):
+        return value
+    flat = printable(" ".join(value.splitlines()))
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    return MARKDOWN_LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    space, mark, number = match.groups()
+    if number is not None:  # "1. item" -> "1\\. item": the dot after a number makes a list
+        return space + number + "\\"
+    return space + "\\" + mark
+
+
 def render(
     catalogue: Catalogue, session: SessionRecord, fmt: str, progress: Comparison | None = None
 ) -> str:
     """The report as HTML or Markdown text; `progress`: the comparison with the client's
-    previous session, when there is one."""
+    previous session, when there is one.
+
+    HTML escapes through Jinja's autoescaping; Markdown through `finalize`, which every
+    `{{ ... }}` in the template passes through, so no template needs to remember it.
+    """
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     environment = Environment(
@@ -300,6 +328,7 @@ def render(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=markdown_text if fmt == "md" else None,
     )
     environment.filters["level"] = lambda value: f"{value:g}"
     environment.filters["word"] = level_word

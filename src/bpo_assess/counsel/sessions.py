@@ -243,21 +243,36 @@ def forget(ref: str | None, client: str | None, yes: bool) -> str | None:
     with store.open_store(create=False) as opened:
         if client is not None:
             known = opened.require_client(client)
-            count = len(opened.sessions(client))
+            count = opened.count_sessions(client)
             question = f"Erase {known.name} and all {count} of their sessions, for good?"
         else:
             assert ref is not None
-            found = opened.session(ref)
-            question = f"Erase session {found.id} ({found.created_at[:10]}), for good?"
+            number, created = opened.session_stamp(ref)
+            question = f"Erase session {number} ({created[:10]}), for good?"
     if not confirm(question, yes):
         return None
     with store.open_store() as opened:
         if client is not None:
+            name = opened.require_client(client).name
             erased = opened.forget_client(client)
-            return f"Erased {client.strip()}: {erased} session(s), ratings, notes and consent."
-        assert ref is not None
-        gone = opened.forget_session(ref)
-        return f"Erased session {gone.id}."
+            message = f"Erased {name}: {erased} session(s), ratings, notes and consent."
+            mentioned = opened.mentions(name)
+            if mentioned:
+                numbers = ", ".join(map(str, mentioned))
+                message += (
+                    f"\nNotes on other sessions ({numbers}) still mention {name!r}: they are"
+                    " the counsellor's own text and were not changed; read them with"
+                    " `bpo-assess show`, and forget those sessions if they must go too."
+                )
+        else:
+            assert ref is not None
+            message = f"Erased session {opened.forget_session(ref)}."
+        if not opened.log_emptied:
+            message += (
+                f"\nAnother bpo-assess has {opened.path} open, so copies of the erased data stay"
+                " in its log file until that program ends; nothing needs to be run again."
+            )
+        return message
 
 
 def export(client: str | None, target: str) -> str:

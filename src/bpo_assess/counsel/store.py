@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import secrets
 import sqlite3
+import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -21,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from bpo_assess import __version__
 from bpo_assess.core import wording
 from bpo_assess.core.models import (
+    CLIENT_NAME_MAX,
+    MAX_SESSION_ID,
     AssessmentInput,
     AssessmentResult,
     ClientRecord,
@@ -29,8 +33,9 @@ from bpo_assess.core.models import (
     SessionRecord,
     SessionSummary,
 )
-from bpo_assess.errors import BpoError, UsageError
+from bpo_assess.errors import BpoError, UsageError, printable
 from bpo_assess.io import clock
+from bpo_assess.io.files import make_private
 from bpo_assess.io.paths import data_home
 from bpo_assess.io.sources import parse_json_model
 
@@ -79,12 +84,49 @@ MIGRATIONS: list[list[str]] = [
             SELECT id, note, created_at FROM sessions WHERE trim(coalesce(note, '')) != ''""",
         "ALTER TABLE sessions DROP COLUMN note",
     ],
+    [  # 2 -> 3: clients found by their name folded in Python (casefold), not SQLite's
+        # ASCII-only NOCASE, so ÉMILE and émile, or STRASSE and straße, are one client
+        "ALTER TABLE clients ADD COLUMN name_key TEXT",
+        "UPDATE clients SET name_key = bpo_fold(name)",
+        "CREATE UNIQUE INDEX clients_by_key ON clients(name_key)",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def store_path() -> Path:
     return data_home() / STORE_FILE
+
+
+NAME_CONTROLS = "the name holds a control or text-direction character"
+
+
+def fold(name: str) -> str:
+    """The key a client is found by: trimmed, NFC, Unicode case folded (the one rule)."""
+    return unicodedata.normalize("NFC", name.strip()).casefold()
+
+
+def client_name(name: str, *, to_store: bool = False) -> str:
+    """A client's name as given on the command line, trimmed; a usage error (exit 2) if it
+    is empty or longer than CLIENT_NAME_MAX characters, or, `to_store`, if it holds a
+    control or text-direction character (names stored by older versions are still found)."""
+    trimmed = name.strip()
+    if not trimmed:
+        raise UsageError("--client: the name is empty; give the client's name")
+    if len(trimmed) > CLIENT_NAME_MAX:
+        raise UsageError(f"--client: the name is longer than {CLIENT_NAME_MAX} characters")
+    if to_store and printable(trimmed) != trimmed:
+        raise UsageError(f"--client: {NAME_CONTROLS}")
+    return trimmed
+
+
+def session_number(ref: str) -> int | None:
+    """A session number typed by a person, or None if `ref` cannot be one (², 10^20)."""
+    text = ref.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_SESSION_ID)):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_SESSION_ID else None
 
 
 # --- Opening ---------------------------------------------------------------------------
@@ -96,6 +138,7 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
+        self.log_emptied = True
 
     def __enter__(self) -> Store:
         return self
@@ -114,7 +157,10 @@ class Store:
             try:
                 yield self.connection
             except BaseException:
-                self.connection.execute("ROLLBACK")
+                # SQLite may have rolled back already (a full disk, a constraint on a
+                # value at its limit): a second ROLLBACK would hide the real error.
+                if self.connection.in_transaction:
+                    self.connection.execute("ROLLBACK")
                 raise
             self.connection.execute("COMMIT")
 
@@ -129,9 +175,11 @@ class Store:
     # --- Clients -----------------------------------------------------------------------
 
     def client(self, name: str) -> ClientRecord | None:
-        row = self.connection.execute(
-            "SELECT name, consented_at FROM clients WHERE name = ?", (name.strip(),)
-        ).fetchone()
+        key = fold(client_name(name))
+        with self.guarded():
+            row = self.connection.execute(
+                "SELECT name, consented_at FROM clients WHERE name_key = ?", (key,)
+            ).fetchone()
         return ClientRecord(name=row[0], consented_at=row[1]) if row else None
 
     def require_client(self, name: str) -> ClientRecord:
@@ -142,11 +190,12 @@ class Store:
 
     def record_consent(self, name: str, when: datetime | None = None) -> ClientRecord:
         """Keep the client with the time they consented (the first consent stands)."""
+        name = client_name(name, to_store=True)
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO clients (name, consented_at) VALUES (?, ?)"
-                " ON CONFLICT (name) DO NOTHING",
-                (name.strip(), clock.stamp(when)),
+                "INSERT INTO clients (name, name_key, consented_at) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (name, fold(name), clock.stamp(when)),
             )
         return self.require_client(name)
 
@@ -165,7 +214,7 @@ class Store:
         with self.transaction() as db:
             client_id = None
             if client is not None:
-                row = db.execute("SELECT id FROM clients WHERE name = ?", (client.strip(),))
+                row = db.execute("SELECT id FROM clients WHERE name_key = ?", (fold(client),))
                 found = row.fetchone()
                 if found is None:
                     raise BpoError(
@@ -193,19 +242,50 @@ class Store:
 
     def session(self, ref: str) -> SessionRecord:
         """A session by its number (or its 16-digit uid); one line when there is none."""
-        column = "s.uid" if len(ref) == 16 and not ref.isdigit() else "s.id"
-        key: str | int = int(ref) if column == "s.id" and ref.isdigit() else ref
-        rows = self._sessions(f"WHERE {column} = ?", (key,))
+        rows = self._sessions(*self._where(ref))
         if not rows:
-            raise BpoError(f"no session {ref!r}; `bpo-assess history` lists them")
+            raise BpoError(f"no session {printable(ref)!r}; `bpo-assess history` lists them")
         return rows[0]
+
+    def _where(self, ref: str) -> tuple[str, tuple[Any, ...]]:
+        number = session_number(ref)
+        if number is not None:
+            return "WHERE s.id = ?", (number,)
+        if len(ref) == 16 and ref.isascii() and ref.isalnum():
+            return "WHERE s.uid = ?", (ref.lower(),)
+        raise BpoError(
+            f"no session {printable(ref)!r}: a session is a number from 1 to"
+            f" {MAX_SESSION_ID:,}; `bpo-assess history` lists them"
+        )
+
+    def session_stamp(self, ref: str) -> tuple[int, str]:
+        """A session's number and time, read without the rest: erasing a session must work
+        even if its stored content could not be read."""
+        where, args = self._where(ref)
+        with self.guarded():
+            row = self.connection.execute(
+                f"SELECT s.id, s.created_at FROM sessions s {where}", args
+            ).fetchone()
+        if row is None:
+            raise BpoError(f"no session {printable(ref)!r}; `bpo-assess history` lists them")
+        return int(row[0]), str(row[1])
+
+    def count_sessions(self, client: str) -> int:
+        key = fold(self.require_client(client).name)
+        with self.guarded():
+            row = self.connection.execute(
+                "SELECT count(*) FROM sessions s JOIN clients c ON c.id = s.client_id"
+                " WHERE c.name_key = ?",
+                (key,),
+            ).fetchone()
+        return int(row[0])
 
     def sessions(self, client: str | None = None) -> list[SessionRecord]:
         """Sessions newest first, all or one client's."""
         if client is None:
             return self._sessions("", ())
         self.require_client(client)
-        return self._sessions("WHERE c.name = ?", (client.strip(),))
+        return self._sessions("WHERE c.name_key = ?", (fold(client),))
 
     def _sessions(self, where: str, args: tuple[Any, ...]) -> list[SessionRecord]:
         with self.guarded():
@@ -224,30 +304,40 @@ class Store:
                         (row[0],),
                     ).fetchall()
                 )
-                notes = [
-                    SessionNote(text=text, created_at=created)
-                    for text, created in self.connection.execute(
-                        "SELECT text, created_at FROM notes WHERE session_id = ? ORDER BY id",
-                        (row[0],),
-                    )
-                ]
-                records.append(
-                    SessionRecord(
-                        id=row[0],
-                        uid=row[1],
-                        client=row[2],
-                        created_at=row[3],
-                        source=row[4],
-                        tool_version=row[5],
-                        catalogue_hash=row[6],
-                        input=AssessmentInput.model_validate_json(row[7]),
-                        result=AssessmentResult.model_validate_json(row[8]),
-                        ratings=ratings,
-                        rated_at=row[9],
-                        notes=notes,
-                    )
-                )
+                notes = self.connection.execute(
+                    "SELECT text, created_at FROM notes WHERE session_id = ? ORDER BY id",
+                    (row[0],),
+                ).fetchall()
+                records.append(self._record(row, ratings, notes))
         return records
+
+    def _record(
+        self, row: tuple[Any, ...], ratings: dict[str, int], notes: list[tuple[str, str]]
+    ) -> SessionRecord:
+        """One stored session, checked: a damaged one is one line, never a traceback."""
+        from pydantic import ValidationError
+
+        try:
+            return SessionRecord(
+                id=row[0],
+                uid=row[1],
+                client=row[2],
+                created_at=row[3],
+                source=row[4],
+                tool_version=row[5],
+                catalogue_hash=row[6],
+                input=AssessmentInput.model_validate_json(row[7]),
+                result=AssessmentResult.model_validate_json(row[8]),
+                ratings=ratings,
+                rated_at=row[9],
+                notes=[SessionNote(text=text, created_at=when) for text, when in notes],
+            )
+        except ValidationError as error:
+            problem = error.errors(include_url=False)[0]
+            raise BpoError(
+                f"{self.path}: session {row[0]} is damaged ({'.'.join(map(str, problem['loc']))}:"
+                f" {problem['msg']}); export the others with --client, or forget it"
+            ) from None
 
     def last_two(self, client: str) -> tuple[SessionRecord, SessionRecord]:
         """A client's two latest sessions, older first."""
@@ -287,36 +377,43 @@ class Store:
 
     def forget_client(self, name: str) -> int:
         """Erase a client: their sessions, ratings, notes and consent, then the free pages."""
-        self.require_client(name)
+        key = fold(self.require_client(name).name)
         with self.transaction() as db:
             count = db.execute(
                 "SELECT count(*) FROM sessions s JOIN clients c ON c.id = s.client_id"
-                " WHERE c.name = ?",
-                (name.strip(),),
+                " WHERE c.name_key = ?",
+                (key,),
             ).fetchone()[0]
-            db.execute("DELETE FROM clients WHERE name = ?", (name.strip(),))
+            db.execute("DELETE FROM clients WHERE name_key = ?", (key,))
         self.scrub()
         return int(count)
 
-    def forget_session(self, ref: str) -> SessionRecord:
-        session = self.session(ref)
+    def forget_session(self, ref: str) -> int:
+        """Erase one session (its ratings and notes go with it); its number."""
+        number, _ = self.session_stamp(ref)
         with self.transaction() as db:
-            db.execute("DELETE FROM sessions WHERE id = ?", (session.id,))
+            db.execute("DELETE FROM sessions WHERE id = ?", (number,))
         self.scrub()
-        return session
+        return number
+
+    def mentions(self, name: str) -> list[int]:
+        """Sessions whose notes still name `name` (a note is the counsellor's own text,
+        so erasing a client does not change notes on other people's sessions)."""
+        key = fold(name)
+        with self.guarded():
+            rows = self.connection.execute("SELECT session_id, text FROM notes").fetchall()
+        return sorted({session for session, text in rows if key in fold(text)})
 
     def scrub(self) -> None:
         """Leave no deleted bytes behind: secure_delete zeroes freed content, VACUUM rebuilds
-        the file, and a truncating checkpoint empties the write-ahead log."""
+        the file, and a truncating checkpoint empties the write-ahead log. `log_emptied` is
+        False when another process holds the store open: the log keeps old pages until the
+        last process using the store closes it, and SQLite empties it then."""
         with self.guarded():
             self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self.connection.execute("VACUUM")
             busy = self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        if busy:
-            raise BpoError(
-                f"{self.path}: the data is deleted, but another bpo-assess has the store open,"
-                " so its log could not be emptied; close it and run the same forget again"
-            )
+        self.log_emptied = not busy
 
     # --- Moving between machines -------------------------------------------------------
 
@@ -341,9 +438,9 @@ class Store:
         with self.transaction() as db:
             for entry in document.clients:
                 db.execute(
-                    "INSERT INTO clients (name, consented_at) VALUES (?, ?)"
-                    " ON CONFLICT (name) DO NOTHING",
-                    (entry.name, entry.consented_at),
+                    "INSERT INTO clients (name, name_key, consented_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT DO NOTHING",
+                    (entry.name, fold(entry.name), entry.consented_at),
                 )
             for index, session in enumerate(document.sessions):
                 row = db.execute("SELECT id FROM sessions WHERE uid = ?", (session.uid,))
@@ -369,7 +466,7 @@ class Store:
         client_id = None
         if session.client is not None:
             client_id = db.execute(
-                "SELECT id FROM clients WHERE name = ?", (session.client,)
+                "SELECT id FROM clients WHERE name_key = ?", (fold(session.client),)
             ).fetchone()[0]
         cursor = db.execute(
             "INSERT INTO sessions (id, uid, client_id, created_at, source, tool_version,"
@@ -417,19 +514,30 @@ def summarise(session: SessionRecord) -> SessionSummary:
 def check_export(document: ExportDocument) -> list[str]:
     """Problems pydantic cannot see: references between the export's parts."""
     problems = []
-    names = [c.name.casefold() for c in document.clients]
+    names = [fold(c.name) for c in document.clients]
+    for index, client in enumerate(document.clients):
+        if printable(client.name) != client.name:
+            problems.append(f"clients[{index}].name: {NAME_CONTROLS}")
     for index, name in enumerate(names):
         if name in names[:index]:
-            problems.append(f"clients[{index}]: client {document.clients[index].name!r} twice")
+            problems.append(
+                f"clients[{index}]: client {document.clients[index].name!r} twice"
+                " (names that differ only in case are one client)"
+            )
     uids: set[str] = set()
     for index, session in enumerate(document.sessions):
+        where = f"sessions[{index}]"
         if session.uid in uids:
-            problems.append(f"sessions[{index}].uid: {session.uid} appears twice")
+            problems.append(f"{where}.uid: {session.uid} appears twice")
         uids.add(session.uid)
-        if session.client is not None and session.client.casefold() not in names:
-            problems.append(
-                f"sessions[{index}].client: {session.client!r} is not in the file's clients"
-            )
+        if session.client is not None and fold(session.client) not in names:
+            problems.append(f"{where}.client: {session.client!r} is not in the file's clients")
+        result = session.result
+        if not result.skills or not result.matches:
+            problems.append(f"{where}.result: holds no skills or no role matches")
+        unknown = sorted(set(session.ratings) - set(result.skills))
+        if unknown:
+            problems.append(f"{where}.ratings: {', '.join(unknown)} not among the session's skills")
     return problems
 
 
@@ -454,15 +562,20 @@ def open_store(path: Path | None = None, *, create: bool = True) -> Store:
     if not path.exists():
         if not create:
             memory = sqlite3.connect(":memory:", isolation_level=None)
+            memory.create_function("bpo_fold", 1, fold, deterministic=True)
             store = Store(memory, path)
             _migrate(store)
             return store
         # Created private before SQLite touches it; its -wal and -shm inherit the mode.
         # Another process may have made it first.
-        with suppress(FileExistsError):
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        try:
+            with suppress(FileExistsError):
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except OSError as error:
+            raise UsageError(f"{path}: cannot be created: {error.strerror}") from None
     _check_header(path)
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    connection.create_function("bpo_fold", 1, fold, deterministic=True)
     store = Store(connection, path)
     try:
         with store.guarded():
@@ -470,12 +583,45 @@ def open_store(path: Path | None = None, *, create: bool = True) -> Store:
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA secure_delete = ON")
             _check_owner(store)
-            connection.execute("PRAGMA journal_mode = WAL")
+            if create:  # nothing below runs before the file is known to be whole and ours
+                _check_integrity(store)
+                for log in ("", "-wal", "-shm"):  # an older or hand-made file may be 0644
+                    make_private(path.with_name(path.name + log))
+                _switch_to_wal(connection)
+                for log in ("-wal", "-shm"):
+                    make_private(path.with_name(path.name + log))
             _migrate(store)
     except BaseException:
         connection.close()
         raise
     return store
+
+
+def _check_integrity(store: Store) -> None:
+    """Refuse a damaged file before writing to it: quick_check reads every page once
+    (about a millisecond for a hundred sessions) but skips matching indexes to rows."""
+    rows = store.connection.execute("PRAGMA quick_check(3)").fetchall()
+    if [row[0] for row in rows] != ["ok"]:
+        raise BpoError(
+            f"{store.path}: is damaged ({printable(' '.join(rows[0][0].split()))}); nothing was"
+            " written to it."
+            " Keep a copy, then export what can be read (bpo-assess export -o saved.json)"
+            " and import it into a new store"
+        )
+
+
+def _switch_to_wal(connection: sqlite3.Connection) -> None:
+    """WAL mode, waiting for the lock like any write: on a store another process is still
+    creating, SQLite reports "database is locked" at once instead of using the timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _check_header(path: Path) -> None:
@@ -495,11 +641,11 @@ def _check_owner(store: Store) -> None:
     db = store.connection
     # Both read in one statement, so from one snapshot: read apart, another process could
     # create the store in between, and its tables would be seen without its mark.
-    owner, tables = db.execute(
+    owner, tables, version = db.execute(
         "SELECT (SELECT application_id FROM pragma_application_id),"
-        " (SELECT count(*) FROM sqlite_schema)"
+        " (SELECT count(*) FROM sqlite_schema), (SELECT user_version FROM pragma_user_version)"
     ).fetchone()
-    if owner != APPLICATION_ID and (owner != 0 or tables):
+    if owner != APPLICATION_ID and (owner != 0 or tables or version):
         raise BpoError(
             f"{store.path}: is a SQLite database of another program, not a bpo-assess store;"
             " it was left untouched"
@@ -548,6 +694,7 @@ def ensure_consent(
     answer. Returns False if the person declined (nothing recorded), and raises a usage
     error (exit 2) when consent is needed but there is no terminal to ask on.
     """
+    client = client_name(client, to_store=True)  # before any question or any write
     with open_store(path, create=False) as store:  # asking creates nothing
         if store.client(client) is not None:
             return True

@@ -1,4 +1,9 @@
-"""The draft: an interview in progress, kept on disk so Ctrl-C loses no answer."""
+"""The draft: an interview in progress, kept on disk so Ctrl-C loses no answer.
+
+A draft that cannot be trusted (damaged, with values of the wrong type, or from another
+catalogue) is set aside under a new name and the person is told: never deleted, and
+never resumed into a crash.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,35 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bpo_assess.interview.bank import Answer
+
+ITEM_CHOICES = frozenset("abcd")
+BACKGROUND_KINDS: dict[str, tuple[type, ...]] = {
+    "years_experience": (int, float),
+    "languages": (str,),
+    "certifications": (list,),
+    "other_certifications": (str,),
+    "interests": (list,),
+    "work_preference": (str,),
+}
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_answer(key: str, value: Any) -> None:
+    """Raise ValueError if `value` cannot be an answer to the question `key`."""
+    if key.startswith("background."):
+        kinds = BACKGROUND_KINDS.get(key.removeprefix("background."), (str, list, int, float))
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            raise ValueError(f"{key}: not an answer of the right kind")
+        if isinstance(value, list) and not all(isinstance(entry, str) for entry in value):
+            raise ValueError(f"{key}: a list that is not of text")
+    elif not ((_is_int(value) and 1 <= value <= 5) or value in ITEM_CHOICES):
+        raise ValueError(f"{key}: not a level from 1 to 5 or an option a to d")
 
 
 @dataclass
@@ -43,21 +75,41 @@ class Draft:
 
     @classmethod
     def from_json(cls, text: str) -> Draft:
-        document = json.loads(text)
+        """A draft whose every value has the type it should; ValueError otherwise."""
+        from bpo_assess.io.sources import load_json
+
+        document = load_json(text)  # bounded: a JsonProblem is a ValueError
         if not isinstance(document, dict) or document.get("version") != 1:
             raise ValueError("not a bpo-assess draft")
-        answers = document["answers"]
-        if not isinstance(answers, dict) or not isinstance(document["seed"], int):
+        answers, seed = document["answers"], document["seed"]
+        quick, started = document["quick"], document["started"]
+        catalogue_hash = document.get("catalogue_hash", "")
+        if not isinstance(answers, dict) or not _is_int(seed) or not 0 <= seed < 2**63:
             raise ValueError("answers or seed malformed")
+        if not isinstance(quick, bool) or not isinstance(started, str):
+            raise ValueError("quick or started malformed")
+        if not isinstance(catalogue_hash, str):
+            raise ValueError("catalogue_hash malformed")
+        timings = document.get("timings", {})
+        if not isinstance(timings, dict) or not all(
+            isinstance(value, int | float) and not isinstance(value, bool)
+            for value in timings.values()
+        ):
+            raise ValueError("timings malformed")
+        client, consented = document.get("client"), document.get("consented", False)
+        if not (client is None or isinstance(client, str)) or not isinstance(consented, bool):
+            raise ValueError("client or consent malformed")
+        for key, value in answers.items():
+            check_answer(key, value)
         return cls(
-            quick=bool(document["quick"]),
-            seed=document["seed"],
+            quick=quick,
+            seed=seed,
             answers=answers,
-            started=str(document["started"]),
-            catalogue_hash=str(document.get("catalogue_hash", "")),
-            timings={str(k): float(v) for k, v in document.get("timings", {}).items()},
-            client=str(document["client"]) if document.get("client") else None,
-            consented=document.get("consented") is True,
+            started=started,
+            catalogue_hash=catalogue_hash,
+            timings={str(key): float(value) for key, value in timings.items()},
+            client=client,
+            consented=consented,
         )
 
 
@@ -67,17 +119,32 @@ class DraftStore:
     def __init__(self, folder: Path) -> None:
         self.path = folder / "draft.json"
 
-    def load(self) -> tuple[Draft | None, str | None]:
-        """The draft, if any, and a one-line notice if a damaged one was set aside."""
+    def load(self, catalogue_hash: str | None = None) -> tuple[Draft | None, str | None]:
+        """The draft, if any, and a one-line notice if one was set aside.
+
+        With `catalogue_hash`, a draft begun with another catalogue is set aside too: its
+        answers may not fit the questions asked now.
+        """
         if not self.path.exists():
             return None, None
         try:
-            return Draft.from_json(self.path.read_text(encoding="utf-8")), None
+            draft = Draft.from_json(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            aside = self.path.with_name(f"draft.damaged-{stamp}.json")
+            return None, self.set_aside("damaged", "was damaged")
+        if catalogue_hash is not None and draft.catalogue_hash not in ("", catalogue_hash):
+            return None, self.set_aside(
+                "other-catalogue", "was begun with another catalogue of skills and roles"
+            )
+        return draft, None
+
+    def set_aside(self, why: str, said: str) -> str:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        aside = self.path.with_name(f"draft.{why}-{stamp}.json")
+        try:
             self.path.rename(aside)
-            return None, f"The saved draft was damaged and has been set aside as {aside}."
+        except OSError as error:
+            return f"The saved draft {said}, and could not be set aside: {error.strerror}."
+        return f"The saved draft {said} and has been set aside as {aside}."
 
     def save(self, draft: Draft) -> None:
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".draft-")

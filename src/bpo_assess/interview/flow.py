@@ -260,7 +260,7 @@ def choose_draft(
 
     from bpo_assess.errors import UsageError
 
-    draft, notice = store.load()
+    draft, notice = store.load(bank.content_hash)
     if notice:
         prompter.say([("bold", notice + "\n")])
     if draft is not None and client and draft.client and draft.client != client.strip():
@@ -335,9 +335,7 @@ def run(
 
     interview = Interview(bank, draft, prompter, console, save)
     interview.earlier = dict(earlier or {})
-    finished = interview.run()
-    store.remove()
-    return finished
+    return interview.run()  # the caller removes the draft once the result is saved
 
 
 def start(
@@ -349,6 +347,7 @@ def start(
     quick: bool,
     resume: bool,
 ) -> AssessmentInput:
-    """Run an interview, new or resumed from the draft; remove the draft once finished."""
+    """Run an interview, new or resumed from the draft; the draft stays until the caller
+    has saved the result (`DraftStore.remove`), so a failure after the review loses nothing."""
     draft = choose_draft(bank, store, prompter, quick=quick, resume=resume)
     return run(bank, store, draft, prompter, console)

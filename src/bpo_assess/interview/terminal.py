@@ -49,10 +49,9 @@ def check_writable(path: Path) -> None:
 
 
 def write_answers(path: Path, data: AssessmentInput) -> None:
-    try:
-        path.write_text(data.model_dump_json(indent=2, exclude_none=True) + "\n", encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"--answers-out {path}: cannot be written: {error.strerror}") from None
+    from bpo_assess.io.files import write_private  # private, whole or not at all
+
+    write_private(path, (data.model_dump_json(indent=2, exclude_none=True) + "\n").encode())
 
 
 class LazyConsole:
@@ -165,6 +164,14 @@ def returning_background(bank: Bank, client: str) -> dict[str, Any] | None:
 
     background = sessions.latest_background(client)
     return background_answers(bank, background) if background else None
+
+
+def discard_draft() -> None:
+    """The interview's result is saved (or was not to be): its draft is no longer needed."""
+    from bpo_assess.interview.draft import DraftStore
+    from bpo_assess.io.paths import data_home
+
+    DraftStore(data_home()).remove()
 
 
 def ensure_consent(client: str, consent: bool, console: LazyConsole, prompter: Prompter) -> bool:

@@ -89,7 +89,19 @@ def cached_view(kind: str, data_dir: Path | None) -> Document:
     if document is None:
         document = build(kind, data_dir)
         write_entry(path, key, document)
+    else:
+        keep_private(path)
     return document
+
+
+def keep_private(path: Path) -> None:
+    """An entry and its folder made before with looser permissions become private."""
+    from bpo_assess.errors import BpoError
+    from bpo_assess.io.files import make_private, private_folder
+
+    with contextlib.suppress(OSError, BpoError):
+        private_folder(path.parent)
+        make_private(path)
 
 
 def build(kind: str, data_dir: Path | None) -> Document:
@@ -124,10 +136,13 @@ def write_entry(path: Path, key: str, document: Document) -> None:
     """Write atomically (a reader never sees half an entry); a failure only costs speed."""
     body = json.dumps({"key": key, "view": document}, ensure_ascii=False).encode("utf-8")
     checksum = hashlib.sha256(body).hexdigest().encode("ascii")
+    from bpo_assess.errors import BpoError
+    from bpo_assess.io.files import private_folder
+
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(path.parent)  # the data folder too, when the cache lives in it
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=".view-")
-    except OSError:
+    except (OSError, BpoError):
         return
     partial = Path(name)
     try:

@@ -1,13 +1,107 @@
-"""Files written for the user: private to their account, because they hold a client's data."""
+"""Files written for the user: private to their account, because they hold a client's data.
+
+A regular file is written whole or not at all: into a temporary file beside it, then
+renamed over it, so a full disk or Ctrl-C leaves the old file (or none), never half a new
+one, and a file that was readable by others before is replaced by a private one.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
+
+from bpo_assess.errors import UsageError, os_problem, printable
+
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def private_folder(folder: Path) -> Path:
+    """Create `folder` (and any missing parents) private, whatever the umask; keep it 0700."""
+    missing = []
+    here = folder
+    while not here.exists() and here != here.parent:
+        missing.append(here)
+        here = here.parent
+    try:
+        for part in reversed(missing):
+            with contextlib.suppress(FileExistsError):
+                part.mkdir(mode=PRIVATE_FOLDER)
+            part.chmod(PRIVATE_FOLDER)
+        if not folder.is_dir():
+            raise UsageError(f"{printable(folder)}: is not a folder")
+        if stat.S_IMODE(folder.stat().st_mode) & 0o077:
+            folder.chmod(PRIVATE_FOLDER)
+    except OSError as error:
+        raise UsageError(f"cannot make the folder {os_problem(error)}") from None
+    return folder
+
+
+def make_private(path: Path) -> None:
+    """Take away every permission of group and others from an existing regular file."""
+    with contextlib.suppress(FileNotFoundError):
+        info = path.stat()
+        if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) & 0o077:
+            path.chmod(PRIVATE_FILE)
+
+
+def check_target(path: Path, option: str = "") -> None:
+    """Fail before any work if `path` cannot be an output file: a folder, or no folder."""
+    label = f"{option} {path}" if option else str(path)
+    if path.is_dir():
+        raise UsageError(f"{printable(label)}: is a folder; give a file name")
+    parent = path.parent
+    if not parent.is_dir():
+        raise UsageError(
+            f"{printable(label)}: cannot be written: the folder {printable(parent)} does not exist"
+        )
+
+
+@contextlib.contextmanager
+def private_output(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """Write `path` only this user can read, whole or not at all (see the module's note).
+
+    Devices, pipes and the like are written in place: they cannot be renamed over.
+    """
+    check_target(path)
+    try:
+        special = path.exists() and not path.is_file()
+        if special:
+            handle: IO[Any] = (
+                path.open("wb") if binary else path.open("w", encoding="utf-8", newline="")
+            )
+            with handle:
+                yield handle
+            return
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise UsageError(f"{printable(path)}: cannot be written: {error.strerror}") from None
+    partial = Path(name)
+    try:
+        opened = (
+            os.fdopen(descriptor, "wb")
+            if binary
+            else os.fdopen(descriptor, "w", encoding="utf-8", newline="")
+        )
+        with opened as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        partial.replace(path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        if isinstance(error, OSError):
+            raise UsageError(f"{printable(path)}: cannot be written: {error.strerror}") from None
+        raise
 
 
 def write_private(path: Path, content: bytes) -> None:
     """Write a file only this user can read: reports and exports hold a client's data."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
+    with private_output(path, binary=True) as handle:
         handle.write(content)

@@ -24,6 +24,7 @@ def data_home(create: bool = True) -> Path:
 
         folder = user_data_path("bpo-assess", appauthor=False)
     if create:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        folder.chmod(0o700)
+        from bpo_assess.io.files import private_folder
+
+        private_folder(folder)  # one line (exit 2) if it cannot be made
     return folder

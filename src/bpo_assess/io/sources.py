@@ -1,11 +1,18 @@
-"""Reading the `score` input: a JSON file or standard input, checked against the model."""
+"""Reading input: files and standard input, and JSON bounded before it is parsed.
+
+Every command that reads a file or standard input opens it here, so the rules are the
+same everywhere: '-' is standard input (never a terminal), a folder or a missing file is
+one line (exit 2), and JSON deeper than MAX_JSON_DEPTH or with a whole number longer than
+MAX_INT_DIGITS digits is refused before Python's parser can fail on it.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -14,25 +21,45 @@ from bpo_assess.errors import BpoError, UsageError, pydantic_problems
 
 M = TypeVar("M", bound=BaseModel)
 
+MAX_JSON_DEPTH = 64  # an export nests about 8 deep; Python's parser fails near 1,000
+MAX_INT_DIGITS = 20  # a 64-bit number has at most 20 digits; Python refuses over 4,300
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
 
-def read_text(source: str) -> tuple[str, str]:
-    """The text of a file, or of standard input for '-', and the name to use in messages."""
+
+class JsonProblem(ValueError):
+    """Why a JSON text was refused, in words for the user."""
+
+
+def open_input(source: str, hint: str) -> tuple[BinaryIO, str]:
+    """The input as a byte stream (standard input for '-') and its name for messages.
+
+    `hint` completes "no input: ..." when '-' is a terminal.
+    """
     if source == "-":
         if sys.stdin is None or sys.stdin.isatty():
-            raise UsageError(
-                "no input: give an answers file, or pipe JSON in: bpo-assess score - < answers.json"
-            )
-        return _decode(sys.stdin.buffer.read(), "<stdin>"), "<stdin>"
+            raise UsageError(f"no input: {hint}")
+        return sys.stdin.buffer, "<stdin>"
     path = Path(source)
     if path.is_dir():
-        raise UsageError(f"{source}: is a directory, not an answers file")
+        raise UsageError(f"{source}: is a directory, not a file")
     try:
-        raw = path.read_bytes()
+        return path.open("rb"), source
     except FileNotFoundError:
         raise UsageError(f"{source}: no such file") from None
     except OSError as error:
         raise UsageError(f"{source}: cannot be read: {error.strerror}") from None
-    return _decode(raw, source), source
+
+
+def read_text(source: str, hint: str = "give a file, or pipe one in") -> tuple[str, str]:
+    """The text of a file, or of standard input for '-', and the name to use in messages."""
+    stream, name = open_input(source, hint)
+    try:
+        with stream:
+            raw = stream.read()
+    except OSError as error:
+        raise UsageError(f"{name}: cannot be read: {error.strerror}") from None
+    return _decode(raw, name), name
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -42,16 +69,50 @@ def _decode(raw: bytes, name: str) -> str:
         raise BpoError(f"{name}: not UTF-8 text (byte {error.start})") from None
 
 
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise JsonProblem(f"a number has more than {MAX_INT_DIGITS} digits")
+    return int(text)
+
+
+def _no_constant(text: str) -> Any:
+    raise JsonProblem(f"{text} is not a JSON number")
+
+
+def too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether brackets outside strings nest deeper than `limit`."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    for bracket in _BRACKETS.finditer(_STRING.sub("", text)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
+def load_json(text: str) -> Any:
+    """Parse JSON within the bounds above; JsonProblem (a ValueError) says what is wrong."""
+    if too_deep(text):
+        raise JsonProblem(f"nested more than {MAX_JSON_DEPTH} levels deep")
+    try:
+        return json.loads(text, parse_int=_bounded_int, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise JsonProblem(
+            f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
+        ) from None
+    except RecursionError:  # not reached within MAX_JSON_DEPTH; kept as a last guard
+        raise JsonProblem(f"nested more than {MAX_JSON_DEPTH} levels deep") from None
+
+
 def parse_json_model(text: str, name: str, model: type[M], expected: str) -> M:
     """A JSON object validated as `model`, or a BpoError with one line per problem."""
     if not text.strip():
         raise BpoError(f"{name}: empty input; expected {expected}")
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BpoError(
-            f"{name}: invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
-        ) from None
+        document = load_json(text)
+    except JsonProblem as error:
+        raise BpoError(f"{name}: {error}") from None
     if not isinstance(document, dict):
         raise BpoError(f"{name}: expected {expected}")
     try:
@@ -65,5 +126,7 @@ def parse_assessment(text: str, name: str) -> AssessmentInput:
 
 
 def load_assessment(source: str) -> tuple[AssessmentInput, str]:
-    text, name = read_text(source)
+    text, name = read_text(
+        source, "give an answers file, or pipe JSON in: bpo-assess score - < answers.json"
+    )
     return parse_assessment(text, name), name

@@ -18,6 +18,7 @@ from bpo_assess.core.models import (
 )
 from bpo_assess.core.scoring import TOP
 from bpo_assess.core.wording import DISCLAIMER, level_phrase, level_word
+from bpo_assess.errors import printable
 from bpo_assess.render.text import bar, bullets, certification_list, heading
 
 
@@ -235,7 +236,7 @@ def about_you(catalogue: Catalogue, background: Background) -> list[RenderableTy
     if not facts:
         return []
     text = Text("About you: ", style="bold")
-    text.append("; ".join(facts) + ".")
+    text.append(printable("; ".join(facts) + "."))  # free text from the input file
     return [text, Text()]
 
 

@@ -12,6 +12,7 @@ from rich.text import Text
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import DISAGREEMENT, disagrees
 from bpo_assess.core.models import Comparison, SessionRecord, SessionSummary
+from bpo_assess.errors import printable
 from bpo_assess.render.result import result_view
 from bpo_assess.render.text import heading
 
@@ -37,7 +38,7 @@ def history_table(summaries: Sequence[SessionSummary]) -> RenderableType:
         table.add_row(
             str(entry.id),
             entry.created_at[:10],
-            Text(entry.client or "—"),
+            Text(printable(entry.client or "—")),
             Text(entry.top_title or "—"),
             f"{entry.top_match:.0f}" if entry.top_match is not None else "—",
             ", ".join(extras) or "—",
@@ -48,7 +49,7 @@ def history_table(summaries: Sequence[SessionSummary]) -> RenderableType:
 def session_header(session: SessionRecord, catalogue: Catalogue) -> Text:
     header = Text(f"Session {session.id}", style="bold")
     header.append(f"  {session.created_at[:16].replace('T', ' ')} UTC · {session.source}")
-    header.append(f" · client: {session.client or 'none'}")
+    header.append(f" · client: {printable(session.client or 'none')}")
     if not catalogue.made(session.result.catalogue_hash):
         header.append(
             f"\nScored with catalogue {session.result.catalogue_hash}; the loaded one is"
@@ -82,7 +83,9 @@ def counsellor_view(catalogue: Catalogue, session: SessionRecord) -> RenderableT
     else:
         parts.append(Text(f"No ratings yet: bpo-assess rate {session.id}", style="italic"))
     for note in session.notes:
-        parts.append(Text(f"Note, {note.created_at[:10]}: ", style="bold") + Text(note.text))
+        parts.append(
+            Text(f"Note, {note.created_at[:10]}: ", style="bold") + Text(printable(note.text))
+        )
     if not session.notes:
         parts.append(Text(f'No notes yet: bpo-assess note {session.id} "..."', style="italic"))
     return Group(*parts)
