@@ -135,7 +135,8 @@ def test_quick_interview_through_the_pipe(catalogue: Catalogue, tmp_path: Path) 
     assert output.index("A few words you will meet") < output.index("question 1 of")
     assert "Your answers" in output
     assert "Understood: English (fluent); Tagalog (native)" in output
-    assert len(prompter.asked) == len(GLOSSARY_KEYS) + QUICK_TOTAL + 2  # languages confirmed, review
+    # the glossary, the questions, the languages confirmed and the review
+    assert len(prompter.asked) == len(GLOSSARY_KEYS) + QUICK_TOTAL + 2
 
 
 def test_review_lets_a_person_change_an_answer(catalogue: Catalogue, tmp_path: Path) -> None:

@@ -282,7 +282,7 @@ def test_notices_come_before_the_roles_on_screen_and_in_reports(catalogue: Catal
     saved = store.save_session(data, result, client=None, source="score", catalogue=catalogue)
     for fmt, roles in (("md", "## How the roles fit"), ("html", "<h2>How the roles fit</h2>")):
         text = report.render(catalogue, saved, fmt)
-        assert text.index("A note on the answers") < text.index(roles), fmt
+        assert text.index("note on the answers") < text.index(roles), fmt
 
 
 def random_answers_for_notices(catalogue: Catalogue) -> dict[str, int | str]:
