@@ -12,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.catalogue import Catalogue, load_catalogue
 
 BIN = Path(sys.executable).parent / "bpo-assess"
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
@@ -52,9 +52,6 @@ def spawn(home: Path, *args: str, command: str | None = None) -> pexpect.spawn[s
     )
 
 
-QUICK = 14  # questions in the quick interview: five background, nine skill
-ITEMS = QUICK - 5
-
 BACKGROUND = [
     DOWN * 3 + ENTER,  # two to five years of experience
     ("English fluent\r", ENTER),  # then: yes, that is how the languages were understood
@@ -62,6 +59,8 @@ BACKGROUND = [
     " " + ENTER,  # interested in healthcare
     ENTER,  # prefers voice work
 ]
+ITEMS = len(load_catalogue().items(quick=True))  # the quick interview's skill questions
+QUICK = len(BACKGROUND) + ITEMS  # and its background questions before them
 
 
 def answer(
@@ -263,8 +262,8 @@ def test_a_resumed_client_interview_stays_the_clients_and_forget_erases_it(
     """Issue 11, problem 1: after Ctrl-C and --resume the session had no client."""
     child = spawn(tmp_path, "--quick", "--client", "Jo Cruz", "--consent")
     start(child)
-    answer(child, 12, BACKGROUND[:3])
-    child.expect("question 4 of 12")
+    answer(child, QUICK, BACKGROUND[:3])
+    child.expect(f"question 4 of {QUICK}")
     child.expect(PROMPT)
     child.send(CTRL_C)
     child.expect("Continue with: bpo-assess quiz --resume")
@@ -275,8 +274,8 @@ def test_a_resumed_client_interview_stays_the_clients_and_forget_erases_it(
     assert draft["client"] == "Jo Cruz" and draft["consented"] is True
 
     child = spawn(tmp_path, "--resume")
-    child.expect("3 of 12 questions are already answered")
-    answer(child, 12, BACKGROUND[3:] + [ENTER] * 7, first=4)
+    child.expect(f"3 of {QUICK} questions are already answered")
+    answer(child, QUICK, BACKGROUND[3:] + [ENTER] * ITEMS, first=4)
     screen = finish(child)
     assert "Saved as session 1 for Jo Cruz" in screen
     assert [s["client"] for s in history(tmp_path)] == ["Jo Cruz"]
@@ -290,8 +289,8 @@ def test_a_resumed_client_interview_stays_the_clients_and_forget_erases_it(
 def test_forget_a_client_also_erases_their_unfinished_interview(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--quick", "--client", "Jo Cruz", "--consent")
     start(child)
-    answer(child, 12, BACKGROUND[:1])
-    child.expect("question 2 of 12")
+    answer(child, QUICK, BACKGROUND[:1])
+    child.expect(f"question 2 of {QUICK}")
     child.expect(PROMPT)
     child.send(CTRL_C)
     child.expect(pexpect.EOF)
@@ -310,8 +309,9 @@ def test_the_resume_hint_names_the_command_that_works_here(tmp_path: Path) -> No
         str(BIN), ["quiz", "--quick"], env=env, dimensions=(40, 80), encoding="utf-8", timeout=20
     )
     child.expect("make quiz ARGS=--resume")  # whole, on one line of the welcome box
-    answer(child, 12, BACKGROUND[:1])
-    child.expect("question 2 of 12")
+    past_glossary(child)
+    answer(child, QUICK, BACKGROUND[:1])
+    child.expect(f"question 2 of {QUICK}")
     child.expect(PROMPT)
     child.send(CTRL_C)
     child.expect("Continue with: make quiz ARGS=--resume")
@@ -324,7 +324,7 @@ def test_a_returning_client_keeps_their_background_without_retyping_it(tmp_path:
     """Issue 11, problem 3: a client's second session asked the whole background again."""
     child = spawn(tmp_path, "--quick", "--client", "Jo Cruz", "--consent")
     start(child)
-    answer(child, 12, BACKGROUND + [DOWN + ENTER] * 7)
+    answer(child, QUICK, BACKGROUND + [DOWN + ENTER] * ITEMS)
     finish(child)
 
     child = spawn(tmp_path, "--quick", "--client", "Jo Cruz")
@@ -333,7 +333,7 @@ def test_a_returning_client_keeps_their_background_without_retyping_it(tmp_path:
     child.expect("English fluent")
     child.expect("Is it still right")
     child.send(ENTER)  # yes, keep it
-    answer(child, 12, [DOWN + ENTER] * 7, first=6)
+    answer(child, QUICK, [DOWN + ENTER] * ITEMS, first=len(BACKGROUND) + 1)
     screen = finish(child)
     assert "Saved as session 2 for Jo Cruz" in screen
     sessions = history(tmp_path)
