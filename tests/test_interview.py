@@ -76,7 +76,7 @@ class ScriptedPrompter(Prompter):
 
 
 QUICK_ITEMS = 9  # skill questions in the quick interview
-QUICK_TOTAL = QUICK_ITEMS + 5
+QUICK_TOTAL = QUICK_ITEMS + 6  # and the six background questions
 # Enter after the welcome, then once per glossary page (at the prompter's 80 columns)
 GLOSSARY_KEYS = [ENTER] * (1 + len(glossary_pages(Bank.of(load_catalogue()).glossary, 80)))
 
@@ -89,6 +89,7 @@ def quick_keys(item_keys: list[str]) -> list[str]:
         ENTER,  # yes, that is what I meant
         " " + ENTER,  # the first certification in the catalogue
         DOWN + " " + ENTER,  # finance
+        DOWN + " " + ENTER,  # has worked with accounts, banking or insurance
         DOWN + ENTER,  # non-voice
         *item_keys,
         ENTER,  # review: show my results
@@ -117,6 +118,7 @@ def test_quick_interview_through_the_pipe(catalogue: Catalogue, tmp_path: Path) 
     assert store.path.exists(), "kept until the caller has saved the result"
     assert data.background.years_experience == 3.0
     assert data.background.interests == ["finance"]
+    assert data.background.domain_knowledge == ["finance"]
     assert data.background.work_preference == "non-voice"
     assert data.background.certifications == [catalogue.certifications[0].id]
     assert [lang.model_dump() for lang in data.background.languages] == [  # type: ignore[union-attr]
@@ -144,7 +146,7 @@ def test_review_lets_a_person_change_an_answer(catalogue: Catalogue, tmp_path: P
     items = [ENTER] * QUICK_ITEMS  # the first choice everywhere
     keys = quick_keys(items)[:-1] + [
         DOWN + ENTER,  # change an answer first
-        DOWN * 5 + ENTER,  # question 6: the first communication item
+        DOWN * 6 + ENTER,  # question 7: the first communication item
         DOWN * 4 + ENTER,  # now the last choice on the screen
         ENTER,  # show my results
     ]
@@ -203,7 +205,7 @@ def test_full_interview_has_every_item_and_a_fixed_shuffle(catalogue: Catalogue)
     questions = build_questions(Bank.of(catalogue), quick=False, seed=7)
     items = [q for q in questions if q.item_kind is not None]
     assert 28 <= len(items) <= 40
-    assert len(questions) == len(items) + 5
+    assert len(questions) == len(items) + 6
     again = build_questions(Bank.of(catalogue), quick=False, seed=7)
     assert [q.choices for q in questions] == [q.choices for q in again]
     for kind in (RatingItem, SituationalItem):
@@ -330,6 +332,7 @@ def test_a_returning_clients_background_is_shown_and_kept(
         languages=[{"name": "Hindi", "fluency": "native"}, "Marathi"],
         certifications=[catalogue.certifications[0].id, "Six Sigma Yellow Belt"],
         interests=["finance"],
+        domain_knowledge=["finance"],
         work_preference="voice",
     )
     earlier = background_answers(bank, before.model_dump(mode="json"))
@@ -361,6 +364,7 @@ def test_a_returning_client_can_change_part_of_their_background(
         DOWN + ENTER,  # change some of it
         " " + ENTER,  # only the first: experience
         DOWN * 3 + ENTER,  # from "less than a year" down to "more than five years"
+        ENTER,  # never asked before: no study or work in these domains
         *[ENTER] * QUICK_ITEMS,
         ENTER,
     ]
@@ -391,3 +395,31 @@ def test_the_review_shows_typed_certification_names(catalogue: Catalogue, tmp_pa
     assert "Another certification" not in words
     assert "…" not in review, "questions are wrapped in the review, not cut"
     assert data.background.certifications == ["COPC Registered Coordinator", "Lean Six Sigma"]
+
+
+def test_the_domain_question_decides_the_specialist_tracks(catalogue: Catalogue) -> None:
+    """Issue 9, item 6: the quiz asks what the person has studied or worked with, and the
+    three specialist roles follow it, not only the interest bonus."""
+    from bpo_assess.interview.bank import DOMAINS, to_input
+
+    question = next(
+        q
+        for q in build_questions(Bank.of(catalogue), quick=True, seed=0)
+        if q.key == "background.domain_knowledge"
+    )
+    assert {value for _, value in question.choices} == {value for _, value in DOMAINS}
+    levels = {item.id: 4 for _, item in catalogue.items() if isinstance(item, RatingItem)}
+    answers = {**levels, "background.years_experience": 0.0, "background.languages": ""}
+    specialists = {"healthcare-specialist", "finance-specialist", "legal-specialist"}
+
+    def ready(known: list[str]) -> dict[str, bool | None]:
+        data = to_input({**answers, "background.domain_knowledge": known}, seed=0)
+        result = assess(catalogue, data)
+        return {m.role: m.ready_now for m in result.matches if m.role in specialists}
+
+    assert set(ready([]).values()) == {False}, "none known: all three are roles to grow into"
+    assert ready(["legal"]) == {
+        "legal-specialist": True,
+        "healthcare-specialist": False,
+        "finance-specialist": False,
+    }

@@ -22,7 +22,7 @@ pyte = pytest.importorskip("pyte")
 BIN = Path(sys.executable).parent / "bpo-assess"
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 SIZES = [(60, 20), (80, 24), (100, 30), (120, 40)]
-BACKGROUND = 5  # questions before the skill questions
+BACKGROUND = 6  # questions before the skill questions
 QUICK = BACKGROUND + len(load_catalogue().items(quick=True))  # the quick interview's total
 pytestmark = [
     pytest.mark.skipif(not BIN.exists(), reason="needs the installed console script"),
@@ -176,6 +176,8 @@ def test_every_screen_fits(tmp_path: Path, cols: int, rows: int) -> None:
     again.wait_for(f"question 4 of {QUICK}")
     again.send(ENTER)  # no industries
     again.wait_for(f"question 5 of {QUICK}")
+    again.send(ENTER)  # no study or work in these domains
+    again.wait_for(f"question 6 of {QUICK}")
     again.send(ENTER)
     for number, keys in enumerate(skills, start=BACKGROUND + 1):
         again.wait_for(f"question {number} of {QUICK}")

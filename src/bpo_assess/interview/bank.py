@@ -38,6 +38,13 @@ INTERESTS = [
     ("Legal (transcription, document review, e-discovery)", "legal"),
     ("Technology (software, devices, IT support)", "technology"),
 ]
+# What the specialist roles' domain prerequisites ask about (docs/scoring.md, section 6).
+DOMAINS = [
+    ("Medical words and records (nursing, pharmacy, a clinic or a hospital)", "healthcare"),
+    ("Accounts, banking or insurance (commerce studies, a bank or an office)", "finance"),
+    ("Legal papers (law studies, a law office or court work)", "legal"),
+    ("Computers and IT (IT studies, fixing devices, helping people with software)", "technology"),
+]
 PREFERENCE = [
     ("Voice: I enjoy being on calls", "voice"),
     ("Non-voice: chat, email or back-office processing", "non-voice"),
@@ -159,6 +166,14 @@ def build_questions(bank: Bank, *, quick: bool, seed: int) -> list[Question]:
             message="Industries",
         ),
         Question(
+            "background.domain_knowledge",
+            BACKGROUND,
+            "Have you studied or worked with any of these? Choose all that apply, or none.",
+            "checkbox",
+            tuple(DOMAINS),
+            message="Study or work you know",
+        ),
+        Question(
             "background.work_preference",
             BACKGROUND,
             "Which kind of work do you prefer?",
@@ -246,6 +261,8 @@ def background_answers(bank: Bank, background: dict[str, Any]) -> dict[str, Answ
     }
     if others:
         answers["background.other_certifications"] = ", ".join(others)
+    if background.get("domain_knowledge") is not None:  # else never asked: ask it now
+        answers["background.domain_knowledge"] = list(background["domain_knowledge"])
     return answers
 
 
