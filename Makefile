@@ -28,8 +28,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Two workers, one per core: most of the time goes to whole programs in pseudo-terminals.
 unit: $(STAMP)
-	$(BIN)/pytest --cov --cov-report=term
+	$(BIN)/pytest -n 2 --cov --cov-report=term
 
 # The performance budget (start-up, batch throughput, interview); see README, Performance.
 bench: $(STAMP)

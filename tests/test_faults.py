@@ -548,7 +548,12 @@ def test_11_markdown_report_escapes_user_text() -> None:
 # --- 12. Smaller ones --------------------------------------------------------------------
 
 
-def test_12_forget_under_a_long_reader_says_what_is_true() -> None:
+def test_12_forget_under_a_long_reader_says_what_is_true(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bpo_assess.counsel import store
+
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 1.0)  # the reader never lets go: wait less
     marker = "Zelda Quixote-Unique"
     ok(invoke("score", RATINGS, "--client", marker, "--consent"))
     reader = sqlite3.connect(store_file(), isolation_level=None)

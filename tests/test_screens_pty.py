@@ -57,7 +57,7 @@ class Terminal:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             if any(text in line for line in self.lines() for text in texts):
-                time.sleep(0.3)  # let the rest of the frame arrive
+                time.sleep(0.15)  # let the rest of the frame arrive
                 self.pump()
                 return self.lines()
             self.pump()
@@ -66,7 +66,7 @@ class Terminal:
     def pump(self) -> None:
         try:
             while True:
-                self.stream.feed(self.child.read_nonblocking(100_000, timeout=0.1))
+                self.stream.feed(self.child.read_nonblocking(100_000, timeout=0.05))
         except (pexpect.TIMEOUT, pexpect.EOF):
             pass
 

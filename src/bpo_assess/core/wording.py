@@ -1,8 +1,13 @@
-"""Words the program says in more than one place: the disclaimer and the consent text."""
+"""Words the program says in more than one place: the disclaimer, the consent text, level
+words and how a language is shown."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bpo_assess.core.models import Language
 
 DISCLAIMER = (
     "These results are guidance for your own career development. They are not a test of"
@@ -38,3 +43,10 @@ def level_word(level: float) -> str:
 def level_phrase(level: float) -> str:
     """`level 3.4 of 5 (capable)`: the one way a skill level is written."""
     return f"level {level:.1f} of 5 ({level_word(level)})"
+
+
+def spoken(language: Language | str) -> str:
+    """A language as the person gave it: with its level only when they named one."""
+    if isinstance(language, str):
+        return language
+    return f"{language.name} ({language.fluency})" if language.fluency else language.name

@@ -31,7 +31,7 @@ from bpo_assess.core.models import (
     SessionRecord,
 )
 from bpo_assess.core.next_steps import apply_now, weakest
-from bpo_assess.core.wording import DISCLAIMER, level_word
+from bpo_assess.core.wording import DISCLAIMER, level_word, spoken
 from bpo_assess.errors import BpoError, ExitCode, printable
 from bpo_assess.io.clock import stamp
 from bpo_assess.io.files import write_private
@@ -147,14 +147,7 @@ def certification_plan(
 
 def background_facts(catalogue: Catalogue, background: Background) -> list[tuple[str, str]]:
     """The client's background as label and value, in their own words where they typed."""
-    languages = [
-        lang
-        if isinstance(lang, str)
-        else f"{lang.name} ({lang.fluency})"
-        if lang.fluency
-        else lang.name
-        for lang in background.languages
-    ]
+    languages = [spoken(lang) for lang in background.languages]
     names = catalogue.certification_by_id
     held = [names[c].name if c in names else c for c in background.certifications]
     preference = {

@@ -17,7 +17,7 @@ from bpo_assess.core.models import (
     RoleMatch,
 )
 from bpo_assess.core.scoring import TOP
-from bpo_assess.core.wording import DISCLAIMER, level_phrase, level_word
+from bpo_assess.core.wording import DISCLAIMER, level_phrase, level_word, spoken
 from bpo_assess.errors import printable
 from bpo_assess.render.text import bar, bullets, certification_list, heading
 
@@ -215,14 +215,7 @@ def about_you(catalogue: Catalogue, background: Background) -> list[RenderableTy
     facts = []
     if background.years_experience:
         facts.append(f"{background.years_experience:g} years of experience")
-    languages = [
-        lang
-        if isinstance(lang, str)
-        else f"{lang.name} ({lang.fluency})"
-        if lang.fluency
-        else lang.name
-        for lang in background.languages
-    ]
+    languages = [spoken(lang) for lang in background.languages]
     if languages:
         facts.append("speaks " + ", ".join(languages))
     if background.interests:
