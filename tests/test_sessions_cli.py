@@ -404,3 +404,16 @@ def test_rate_says_which_situation_the_level_descriptions_answer(catalogue: Cata
         )
     text = " ".join(" ".join(said).split())
     assert "level 3.0 of 5 (capable)" in text and item.prompt in text
+
+
+def test_after_make_quiz_the_erase_hints_name_a_command_that_works(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `make quiz` the program is in .venv/bin, not on PATH: the hints say so."""
+    plain = runner.invoke(app, ["score", str(RATINGS), "--client", CLIENT, "--consent"])
+    assert "To erase it: bpo-assess forget 1" in plain.stderr
+    monkeypatch.setenv("BPO_ASSESS_RUN_HINT", "make quiz ARGS=")
+    made = runner.invoke(app, ["score", str(RATINGS), "--client", CLIENT])
+    assert made.exit_code == 0, made.output
+    assert "To erase it: .venv/bin/bpo-assess forget 2" in made.stderr
+    assert f'.venv/bin/bpo-assess forget --client "{CLIENT}"' in made.stderr

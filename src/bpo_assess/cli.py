@@ -45,8 +45,8 @@ def fail(error: BpoError) -> NoReturn:
 
 def tell(error: BpoError) -> int:
     """Print a BpoError's problems, one line each, and return its exit code."""
-    if error.code == ExitCode.INTERRUPTED:
-        print("\n" + "\n".join(map(printable, error.problems)), file=sys.stderr)
+    if error.code == ExitCode.INTERRUPTED:  # a message to read, wrapped at spaces
+        print("\n" + wrapped("\n".join(map(printable, error.problems))), file=sys.stderr)
     else:
         for problem in error.problems:
             print(f"error: {printable(problem)}", file=sys.stderr)

@@ -30,6 +30,7 @@ from bpo_assess.counsel import store
 from bpo_assess.errors import BpoError, UsageError
 from bpo_assess.io import clock
 from bpo_assess.io.files import write_private
+from bpo_assess.io.paths import program
 from bpo_assess.io.prompts import interactive
 from bpo_assess.io.sources import parse_json_model, read_text
 
@@ -62,11 +63,12 @@ def saved_message(session: SessionRecord | None, client: str | None) -> str:
         return f"Not saved: {client} did not consent. The results above are not kept."
     where = f"Saved as session {session.id}" + (f" for {session.client}" if session.client else "")
     # Each command on a line of its own, so no terminal breaks one in two.
-    message = f"{where} in {store.store_path()}.\nTo erase it: bpo-assess forget {session.id}"
+    command = program()
+    message = f"{where} in {store.store_path()}.\nTo erase it: {command} forget {session.id}"
     if session.client:
         message += (
             f"\nTo erase everything about {session.client}:"
-            f'\n  bpo-assess forget --client "{session.client}"'
+            f'\n  {command} forget --client "{session.client}"'
         )
     return message
 

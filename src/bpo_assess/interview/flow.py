@@ -8,7 +8,6 @@ Imports inside functions here serve the quiz's first-question budget.
 
 from __future__ import annotations
 
-import os
 import textwrap
 import time
 from collections.abc import Callable
@@ -31,6 +30,7 @@ from bpo_assess.interview.bank import (
     to_input,
 )
 from bpo_assess.interview.draft import Draft, DraftStore
+from bpo_assess.io.paths import resume_command
 
 
 class Screen(Protocol):
@@ -238,12 +238,6 @@ def render_interview_line(question: str, answer: str, width: int) -> list[tuple[
         ("", render_interview.wrapped(question, width) + "\n"),
         *render_interview.answer_echo(answer, width),
     ]
-
-
-def resume_command() -> str:
-    """The command that resumes where the person is: `make quiz ARGS=--resume` after make."""
-    prefix = os.environ.get("BPO_ASSESS_RUN_HINT", "").strip()
-    return f"{prefix}--resume" if prefix else "bpo-assess quiz --resume"
 
 
 def choose_draft(

@@ -121,8 +121,8 @@ def interview(
             " use: bpo-assess score FILE"
         )
     from bpo_assess.interview.draft import DraftStore
-    from bpo_assess.interview.flow import choose_draft, resume_command, run
-    from bpo_assess.io.paths import data_home
+    from bpo_assess.interview.flow import choose_draft, run
+    from bpo_assess.io.paths import data_home, resume_command
 
     console, prompter = ui()
     drafts = DraftStore(data_home())

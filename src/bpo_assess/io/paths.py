@@ -12,6 +12,20 @@ import os
 from pathlib import Path
 
 HOME_ENV = "BPO_ASSESS_HOME"
+# Set by `make quiz` (to "make quiz ARGS="): the program is then not on PATH, so hints
+# must name a command that works where the person is.
+RUN_HINT_ENV = "BPO_ASSESS_RUN_HINT"
+
+
+def program() -> str:
+    """How the person runs bpo-assess from here: `.venv/bin/bpo-assess` after `make quiz`."""
+    return ".venv/bin/bpo-assess" if os.environ.get(RUN_HINT_ENV, "").strip() else "bpo-assess"
+
+
+def resume_command() -> str:
+    """The command that resumes an interview: `make quiz ARGS=--resume` after `make quiz`."""
+    prefix = os.environ.get(RUN_HINT_ENV, "").strip()
+    return f"{prefix}--resume" if prefix else "bpo-assess quiz --resume"
 
 
 def data_home(create: bool = True) -> Path:
