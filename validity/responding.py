@@ -2,9 +2,10 @@
 
 Respondents are simulated through the item bank (validity.simulate) and scored through
 the public API (`assess`); a respondent counts as flagged when any notice about how the
-answers were given appears. `flat-profile` describes the profile's shape, not the
-answering, so it is not counted. The answer-key balance figures check that the options'
-wording does not give the key away.
+answers were given appears, including self-ratings far above the situational answers.
+`flat-profile` and `top-of-scale` describe the profile, not the answering, so they are not
+counted. validity/gaming.py measures answering by the look of the text. The answer-key
+balance figures check that the options' wording does not give the key away.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from validity.simulate import (
     random_answers,
     random_profile,
     straight_line_answers,
+    strong_profile,
 )
 
 CARELESS = frozenset({"straight-lining", "inconsistent-pairs", "random-responding", "too-fast"})
-KINDS = ("careful", "noisy", "random", "straight-line", "faking")
+FLAGGED = CARELESS | {"ratings-above-situations"}
+KINDS = ("careful", "strong", "noisy", "random", "straight-line", "faking")
 Answers = dict[str, int | str]
 
 
@@ -38,6 +41,10 @@ def respondent(kind: str, catalogue: Catalogue, rng: random.Random, quick: bool)
     if kind in ("careful", "noisy"):
         person = Respondent(random_profile(catalogue, rng), noise=0.5 if kind == "careful" else 1.0)
         answers = careful_answers(catalogue, person, rng, quick=quick)
+    elif kind == "strong":
+        answers = careful_answers(
+            catalogue, Respondent(strong_profile(catalogue, rng)), rng, quick=quick
+        )
     elif kind == "random":
         answers = random_answers(catalogue, rng, quick=quick)
     elif kind == "straight-line":
@@ -61,7 +68,7 @@ def flag_rates(
             result = assess(
                 catalogue, respondent(kind, catalogue, rng, quick), scorer=scorer, top=1
             )
-            found = {flag.code for flag in result.quality} & CARELESS
+            found = {flag.code for flag in result.quality} & FLAGGED
             flagged += bool(found)
             for code in found:
                 codes[code] = codes.get(code, 0) + 1
@@ -103,7 +110,8 @@ def report(size: int, seed: int) -> str:
     lines = [
         "## Careless responding: share of respondents given a notice",
         "",
-        f"{size} simulated respondents per group, seed {seed}; flat-profile not counted.",
+        f"{size} simulated respondents per group, seed {seed}; flat-profile and top-of-scale"
+        " not counted.",
         "",
         "| respondent | full interview | quick interview | notices (full) | notices (quick) |",
         "| --- | --- | --- | --- | --- |",

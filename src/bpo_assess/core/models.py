@@ -425,7 +425,13 @@ class RoleMatch(Strict):
 
 class QualityFlag(Strict):
     code: Literal[
-        "straight-lining", "inconsistent-pairs", "random-responding", "too-fast", "flat-profile"
+        "straight-lining",
+        "inconsistent-pairs",
+        "random-responding",
+        "too-fast",
+        "ratings-above-situations",
+        "top-of-scale",
+        "flat-profile",
     ]
     message: str
 
@@ -544,11 +550,15 @@ class SkillChange(Strict):
     after: float
     change: float
     threshold: float = Field(
-        description="The reliable-change threshold in levels: 1.96 x sqrt(2) x the standard"
-        " error (Jacobson and Truax), from the coarser session's form."
+        description="The reliable-change threshold in levels: z x sqrt(SE_before^2 +"
+        " SE_after^2) (Jacobson and Truax), with z corrected for the skills compared together"
+        " (2.69 for seven)."
     )
     rci: float = Field(description="Reliable change index: change / (sqrt(2) x standard error).")
-    within_noise: bool = Field(description="True when |rci| < 1.96: not a reliable change.")
+    within_noise: bool = Field(
+        description="True when |rci| is below the corrected z (2.69 for seven skills): not a"
+        " reliable change."
+    )
     counsellor_before: int | None = None
     counsellor_after: int | None = None
     large_disagreement: bool = Field(
@@ -567,7 +577,8 @@ class RoleChange(Strict):
     rank_after: int
     threshold: float = Field(
         description="The reliable-change threshold for this match, in match points:"
-        " 1.96 x sqrt(2) x the match's standard error; 0 when it cannot be computed."
+        " z x sqrt(2) x the match's standard error, with z corrected for the roles compared"
+        " together (2.73 for eight); 0 when it cannot be computed."
     )
     within_noise: bool
     rank_within_noise: bool = Field(
