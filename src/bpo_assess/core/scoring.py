@@ -36,10 +36,11 @@ STRENGTHS_WEIGHT = 0.3
 SPREAD_FLOOR = 1.0  # alignment's floor on the profile's spread, in levels (see docs)
 INTEREST_BONUS = 3.0  # match points for a role whose domain the person named as an interest
 TOP = 3  # the top roles: shown in detail, written per person by batch
-# The spread of one answer around the person's level, in levels: a careful respondent's
-# sense of their level scatters by 0.5 from day to day, and picking a whole choice adds a
-# rounding error of variance 1/12 (docs/scoring.md, "Standard errors").
-ANSWER_SD = math.sqrt(0.5**2 + 1 / 12)
+# The spread of one answer around the person's level, in levels, measured on a real retest:
+# both sessions answered afresh from the same true levels (each answer the choice nearest
+# the true level, one in five moved by one step), pooled over the bank's 35 items
+# (`python -m validity`, docs/scoring.md "Standard errors").
+ANSWER_SD = 0.42
 RATING_SE = 0.5  # a direct rating's standard error: half a level, the finest step it uses
 TIER_Z = 1.645  # a role leaves the leader's tier when the leader is ahead at 95% (one-sided)
 DOMAIN_VALUE = 5.0  # plan value of a credential that meets the role's domain prerequisite
