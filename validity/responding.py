@@ -16,12 +16,14 @@ from typing import Any
 from bpo_assess.core.catalogue import Catalogue, load_catalogue
 from bpo_assess.core.models import RatingItem, SituationalItem
 from bpo_assess.core.scoring import RoleScorer, assess
+from validity.gaming import most_complete
 from validity.simulate import (
     Respondent,
     as_input,
     careful_answers,
     faking_answers,
     items_of,
+    nearest_answers,
     random_answers,
     random_profile,
     straight_line_answers,
@@ -42,9 +44,8 @@ def respondent(kind: str, catalogue: Catalogue, rng: random.Random, quick: bool)
         person = Respondent(random_profile(catalogue, rng), noise=0.5 if kind == "careful" else 1.0)
         answers = careful_answers(catalogue, person, rng, quick=quick)
     elif kind == "strong":
-        answers = careful_answers(
-            catalogue, Respondent(strong_profile(catalogue, rng)), rng, quick=quick
-        )
+        # the retest's model: the choice nearest the true level, one in five moved a step
+        answers = nearest_answers(catalogue, strong_profile(catalogue, rng), rng, quick=quick)
     elif kind == "random":
         answers = random_answers(catalogue, rng, quick=quick)
     elif kind == "straight-line":
@@ -89,6 +90,7 @@ def key_balance(catalogue: Catalogue) -> dict[str, float]:
     longest_key = [max(item.options, key=lambda o: len(o.text)).score for item in situational]
     ratings = [item for _, item in items_of(catalogue, quick=False) if isinstance(item, RatingItem)]
     longest_level = [max(item.choices, key=lambda c: len(c.text)).level for item in ratings]
+    most_actions = [most_complete(item, "most actions") for item in ratings]
     return {
         "rating items": len(ratings),
         "rating items whose longest choice is level 5 (share)": longest_level.count(5)
@@ -96,6 +98,14 @@ def key_balance(catalogue: Catalogue) -> dict[str, float]:
         "mean level of always picking the longest rating choice": round(
             sum(longest_level) / len(ratings), 2
         ),
+        "rating items whose choice naming the most actions is level 4 or 5 (share)": sum(
+            level in (4, 5) for level in most_actions
+        )
+        / len(ratings),
+        "situational items with options keyed 2, 3, 4 and 5 (share)": sum(
+            {2, 3, 4, 5} <= {o.score for o in item.options} for item in situational
+        )
+        / len(situational),
         "situational items": len(situational),
         "keyed best is the longest (share)": best_longest / len(situational),
         "items with two or more options keyed 3+ (share)": two_good / len(situational),

@@ -40,10 +40,6 @@ def items_of(catalogue: Catalogue, *, quick: bool) -> list[tuple[str, Any]]:
 MOVED_SHARE = 0.2  # one answer in five moved by one step (the retest model)
 
 
-def clamp(level: float) -> int:
-    return max(1, min(5, round(level)))
-
-
 def careful_answers(
     catalogue: Catalogue, person: Respondent, rng: random.Random, *, quick: bool = False
 ) -> dict[str, int | str]:
@@ -52,7 +48,9 @@ def careful_answers(
     for skill_id, item in items_of(catalogue, quick=quick):
         wanted = person.levels[skill_id] + rng.gauss(0.0, person.noise)
         if isinstance(item, RatingItem):
-            answers[item.id] = clamp(wanted)
+            # the nearest level, a tie (a true level of 3.5 answered without noise) broken
+            # at random as for the options, not always toward the even level as round() does
+            answers[item.id] = min(range(1, 6), key=lambda n: (abs(n - wanted), rng.random()))
         else:
             best = min(item.options, key=lambda o: (abs(o.score - wanted), rng.random()))
             answers[item.id] = best.id
