@@ -256,3 +256,33 @@ def test_a_true_one_level_growth_is_real_and_answering_again_is_not(
     assert all(change.within_noise for change in compare(catalogue, first, again).skills)
     grown = compare(catalogue, first, later)
     assert [c.skill for c in grown.skills if not c.within_noise] == ["teamwork"]
+
+
+def keyed(item: SituationalItem, level: int) -> str:
+    return str(min(item.options, key=lambda o: abs(o.score - level)).id)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    levels=st.lists(st.integers(2, 5), min_size=7, max_size=7),
+    lift=st.integers(0, 3),
+    seed=st.integers(0, 2**31 - 1),
+)
+def test_the_rating_gap_note_follows_the_gap_not_the_height(
+    catalogue: Catalogue, levels: list[int], lift: int, seed: int
+) -> None:
+    """Self-ratings that agree with the situational answers never get the note, at any
+    height; ratings a level or more above them always do."""
+    by_skill = dict(zip(catalogue.skill_ids, levels, strict=True))
+    answers: dict[str, int | str] = {}
+    for skill, item in catalogue.items():
+        level = by_skill[skill.id]
+        if isinstance(item, RatingItem):
+            answers[item.id] = min(5, level + lift)
+        else:
+            assert isinstance(item, SituationalItem)
+            answers[item.id] = keyed(item, level)
+    result = assess(catalogue, as_input(answers, {}, seed=seed), top=1)
+    gap = sum(min(5, lv + lift) - lv for lv in levels) / len(levels)
+    noted = "ratings-above-situations" in {flag.code for flag in result.quality}
+    assert noted == (gap >= 1.0)
