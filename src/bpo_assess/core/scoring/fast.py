@@ -16,6 +16,7 @@ from bpo_assess.core.scoring.formula import (
     INTEREST_BONUS,
     MATCH_CEILING,
     READINESS_WEIGHT,
+    SHOWN_DECIMALS,
     SPREAD_FLOOR,
     STRENGTHS_WEIGHT,
     Levels,
@@ -26,6 +27,15 @@ from bpo_assess.core.scoring.formula import (
 )
 
 TERMS_MEMO = 1_000  # levels per skill whose terms RoleScorer remembers
+
+# Inside RoleScorer only: (-match, place, readiness, alignment, strengths, bonus), so
+# that a plain sort puts the best match first; every figure leaves as a RoleFigures.
+_Sortable = tuple[float, int, float, float, float, float]
+
+
+def _named(entry: _Sortable) -> RoleFigures:
+    negative, _, readiness, alignment, strengths, bonus = entry
+    return RoleFigures(readiness, alignment, strengths, bonus, -negative)
 
 
 class RoleScore(NamedTuple):
@@ -97,8 +107,8 @@ class RoleScorer:
         self._vectors = [self._vector(role) for role in catalogue.roles]
         self._roles = len(self._vectors)
         self.demands = [v.demands for v in self._vectors]  # by catalogue place
-        # What the per-person loop reads of each role: its norm and domains.
-        self._loop = [(v.norm, v.domains) for v in self._vectors]
+        # What the per-person loop reads of each role: its place, norm and domains.
+        self._loop = [(place, v.norm, v.domains) for place, v in enumerate(self._vectors)]
         # Per skill, per level: the three sums' terms laid end to end (SkillTerms flattened),
         # so that one zip adds up every role's three sums at once.
         self._terms: list[dict[float, tuple[float, ...]]] = [{} for _ in self.skill_ids]
@@ -140,6 +150,11 @@ class RoleScorer:
 
     def figures(self, context: ScoringContext) -> list[RoleFigures]:
         """Every role's figures in catalogue order, before rounding (formula.figures)."""
+        return [_named(entry) for entry in self._sortable(context)]
+
+    def _sortable(self, context: ScoringContext) -> list[_Sortable]:
+        """Each role's figures in catalogue order as `_Sortable` tuples: the per-person
+        loop names only the roles it keeps, since a named tuple costs a call per role."""
         levels = context.levels
         total = sum(levels)
         squares = sum(map(operator.mul, levels, levels))
@@ -155,8 +170,8 @@ class RoleScorer:
         sums = list(map(sum, zip(*terms, strict=True)))  # add up each column of terms
         roles = self._roles
         shortfalls, leans, weighted = sums[:roles], sums[roles : 2 * roles], sums[2 * roles :]
-        figures: list[RoleFigures] = []
-        for (norm, domains), shortfall, lean, strengths in zip(
+        sortable: list[_Sortable] = []
+        for (place, norm, domains), shortfall, lean, strengths in zip(
             self._loop, shortfalls, leans, weighted, strict=True
         ):
             readiness = 100.0 - shortfall
@@ -165,8 +180,8 @@ class RoleScorer:
             match = READINESS_WEIGHT * readiness + STRENGTHS_WEIGHT * strengths + bonus
             if match > MATCH_CEILING:  # the bonus can push past it; min() costs more here
                 match = MATCH_CEILING
-            figures.append(RoleFigures(readiness, alignment, strengths, bonus, match))
-        return figures
+            sortable.append((-match, place, readiness, alignment, strengths, bonus))
+        return sortable
 
     def score(self, context: ScoringContext, top: int | None = None) -> list[RoleScore]:
         """The roles in the order shown (formula.order_key), the first `top` only.
@@ -177,19 +192,19 @@ class RoleScorer:
         with the last of them) are rounded, and they are sorted again by the one order key
         only when there is a run.
         """
-        figures = self.figures(context)
-        by_match = sorted(range(self._roles), key=lambda place: -figures[place].match)
+        sortable = self._sortable(context)
+        sortable.sort()  # best unrounded match first, then catalogue order
         top = self._roles if top is None else top
         if top < 1:
             return []
         taken: list[RoleScore] = []
         vectors = self._vectors
-        for place in by_match:
-            mine = figures[place]
-            match = shown(mine.match)
+        for entry in sortable:
+            match = round(-entry[0], SHOWN_DECIMALS)
             if len(taken) >= top and match != taken[-1].match:
                 break
-            taken.append(RoleScore(vectors[place].role, place, match, mine))
+            place = entry[1]
+            taken.append(RoleScore(vectors[place].role, place, match, _named(entry)))
         if len({scored.match for scored in taken}) < len(taken):
             taken.sort(key=lambda scored: order_key(scored.order, scored.figures))
         return taken[:top]
