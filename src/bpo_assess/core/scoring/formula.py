@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from bpo_assess.core.catalogue import Catalogue
@@ -28,11 +27,11 @@ Levels = tuple[float, ...]  # one level per skill, in catalogue order
 NO_BACKGROUND = Background()
 
 
-@dataclass(frozen=True, slots=True)
-class ScoringContext:
+class ScoringContext(NamedTuple):
     """Everything a person brings to the ranking: skill levels (catalogue order) and
     background. Every path (score, batch, compare) ranks from one of these, so a term
-    that reads the background is seen by all of them."""
+    that reads the background is seen by all of them. A named tuple: batch makes one per
+    row, and a frozen dataclass costs several times as much to build."""
 
     levels: Levels
     background: Background = NO_BACKGROUND
