@@ -6,7 +6,7 @@ SE_after²). Seven skills (and eight roles) are compared at once, so the bar is 
 whole family (Bonferroni): a change is reliable when |RCI| reaches the z at which the chance
 that any of them moves that far by noise alone is 5%. A skill's SE comes from the number of
 answers behind its level (scoring.standard_error); a role match's SE from the skills' SEs
-through the match formula (RoleScorer.match_error). docs/scoring.md, "Reliable change",
+through the match formula (uncertainty.match_error). docs/scoring.md, "Reliable change",
 gives the reasoning and the measured false-alarm and detection rates.
 """
 
@@ -24,7 +24,14 @@ from bpo_assess.core.models import (
     SessionRecord,
     SkillChange,
 )
-from bpo_assess.core.scoring import RoleScorer, shared_ranks, skill_error
+from bpo_assess.core.scoring import (
+    RoleScorer,
+    context_of,
+    match_error,
+    shared_ranks,
+    skill_error,
+    tiers,
+)
 
 FAMILY_ALPHA = 0.05  # the chance that noise alone marks any of the compared changes real
 DISAGREEMENT = 1.5  # levels between counsellor and self-rating worth pointing out
@@ -43,10 +50,6 @@ def disagrees(counsellor: float | None, own: float) -> bool:
     return counsellor is not None and abs(counsellor - own) >= DISAGREEMENT
 
 
-def _levels(catalogue: Catalogue, result: AssessmentResult) -> tuple[float, ...]:
-    return tuple(result.skills[s].level for s in catalogue.skill_ids)
-
-
 def _errors(catalogue: Catalogue, result: AssessmentResult) -> tuple[float, ...]:
     return tuple(skill_error(result.skills[s]) for s in catalogue.skill_ids)
 
@@ -56,14 +59,17 @@ class _Standing:
     and the match's standard error, by role id."""
 
     def __init__(self, catalogue: Catalogue, scorer: RoleScorer, result: AssessmentResult):
-        levels, errors = _levels(catalogue, result), _errors(catalogue, result)
-        ranked = scorer.score(levels, result.background.interests)
+        context, errors = context_of(catalogue, result), _errors(catalogue, result)
+        levels = context.levels
+        ranked = scorer.score(context)
         ranks = shared_ranks([scored.match for scored in ranked])
-        tiers = scorer.tiers(ranked, levels, errors)
+        tiered = tiers(ranked, scorer.demands, levels, errors)
         self.match = {s.role.id: s.match for s in ranked}
         self.rank = {s.role.id: r for s, r in zip(ranked, ranks, strict=True)}
-        self.tier = {s.role.id: t for s, t in zip(ranked, tiers, strict=True)}
-        self.error = {s.role.id: scorer.match_error(s.order, levels, errors) for s in ranked}
+        self.tier = {s.role.id: t for s, t in zip(ranked, tiered, strict=True)}
+        self.error = {
+            s.role.id: match_error(scorer.demands[s.order], levels, errors) for s in ranked
+        }
 
     def tier_at(self, rank: int) -> set[int]:
         return {self.tier[role] for role, at in self.rank.items() if at == rank}
