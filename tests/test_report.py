@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support import browser
 
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import AssessmentInput, SessionRecord
@@ -17,10 +18,8 @@ from bpo_assess.core.scoring import assess
 from bpo_assess.counsel import report, store
 from bpo_assess.errors import BpoError
 
-BROWSER = report.find_browser()
-needs_browser = pytest.mark.skipif(
-    BROWSER is None, reason="no chromium or chrome on PATH (CI installs Debian's chromium)"
-)
+BROWSER = browser()
+needs_browser = pytest.mark.browser  # conftest skips it, saying why, without a browser
 
 
 @pytest.fixture
@@ -152,7 +151,6 @@ def chromium(html: Path, work: Path, *extra: str) -> list[str]:
     return re.findall(r'"url":\s*"([^"]+)"', netlog.read_text())
 
 
-@pytest.mark.browser
 @needs_browser
 def test_chromium_draws_the_report_and_requests_nothing_it_names(
     catalogue: Catalogue, session: SessionRecord, tmp_path: Path
@@ -184,7 +182,6 @@ def test_chromium_draws_the_report_and_requests_nothing_it_names(
     assert any("example.invalid" in u for u in chromium(leaky, tmp_path / "again", "--dump-dom"))
 
 
-@pytest.mark.browser
 @needs_browser
 def test_pdf_prints_on_a4(catalogue: Catalogue, session: SessionRecord, tmp_path: Path) -> None:
     target = tmp_path / "report.pdf"

@@ -25,6 +25,7 @@ SIZES = [(60, 20), (80, 24), (100, 30), (120, 40)]
 BACKGROUND = 6  # questions before the skill questions
 QUICK = BACKGROUND + len(load_catalogue().items(quick=True))  # the quick interview's total
 pytestmark = [
+    pytest.mark.pty,
     pytest.mark.skipif(not BIN.exists(), reason="needs the installed console script"),
     pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX"),
 ]
