@@ -188,7 +188,7 @@ def quiz(
     saved = None
     if not no_save:
         saved = terminal.remember(catalogue, data, result, client=client, consented=consented)
-    terminal.discard_draft()  # only now: a failure above keeps every answer
+    terminal.discard_draft(client)  # only now: a failure above keeps every answer
     emit(catalogue, result, as_json, top, saved, pager=not no_pager)
 
 
@@ -682,19 +682,33 @@ def forget(
     Example: bpo-assess forget --client "Maria Santos" --yes
     """
     from bpo_assess.counsel import sessions
-    from bpo_assess.interview.draft import forget_client_draft
+    from bpo_assess.interview.draft import forget_client_drafts
 
     try:
         message = sessions.forget(session, client, yes)
     except BpoError:
         # An interview stopped before its end is a trace too, with no session yet.
-        if client is None or not forget_client_draft(client):
+        if client is None:
             raise
-        message = f"Erased {client.strip()}'s unfinished interview."
+        current, aside = forget_client_drafts(client)
+        if not current + aside:
+            raise
+        message = f"Erased {client.strip()}: {drafts_erased(current, aside)}."
     else:
-        if message and client is not None and forget_client_draft(client):
-            message += " Their unfinished interview is erased too."
+        if message and client is not None:
+            current, aside = forget_client_drafts(client)
+            if current + aside:
+                message += f"\nAlso erased: {drafts_erased(current, aside)}."
     say(message or "Nothing was erased.")
+
+
+def drafts_erased(current: int, aside: int) -> str:
+    """What forget erased besides sessions: the unfinished interview, drafts set aside."""
+    parts = ["their unfinished interview"] if current else []
+    if aside:
+        drafts = "draft" if aside == 1 else "drafts"
+        parts.append(f"{aside} {drafts} of theirs set aside as damaged or from another catalogue")
+    return " and ".join(parts)
 
 
 @app.command()

@@ -19,6 +19,7 @@ from bpo_assess.core.models import (
 from bpo_assess.core.scoring import TOP
 from bpo_assess.core.wording import DISCLAIMER, level_phrase, level_word, spoken
 from bpo_assess.errors import printable
+from bpo_assess.io.paths import program
 from bpo_assess.render.text import bar, bullets, certification_list, heading
 
 
@@ -202,7 +203,7 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
     if result.matches:
         parts.append(
             Text(
-                f"\nSee any role in detail: bpo-assess roles {result.matches[0].role}",
+                f"\nSee any role in detail: {program()} roles {result.matches[0].role}",
                 style="italic",
             )
         )
