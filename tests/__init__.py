@@ -1,0 +1,1 @@
+"""The tests: a package, so that shared helpers import as tests.support."""
