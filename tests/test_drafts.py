@@ -76,3 +76,25 @@ def test_a_client_draft_of_an_older_version_moves_to_its_owner(tmp_path: Path) -
     assert found is not None and found.client == "Ana Reyes"
     assert not (tmp_path / "draft.json").exists()
     assert forget_client_drafts("Ana Reyes", tmp_path) == (1, 0)
+
+
+def test_score_from_standard_input_saves_for_a_client(tmp_path: Path) -> None:
+    """Issue 16, problem 14: `score - --client X --consent` ended in a traceback
+    ("I/O operation on closed file"): reading the answers closed standard input."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    program = Path(sys.executable).parent / "bpo-assess"
+    done = subprocess.run(
+        [str(program), "score", "-", "--client", "Ana Reyes", "--consent", "--top", "1"],
+        stdin=(ROOT / "examples" / "ratings.json").open("rb"),
+        capture_output=True,
+        text=True,
+        env={"BPO_ASSESS_HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "Saved as session 1 for Ana Reyes" in done.stderr

@@ -37,7 +37,10 @@ STYLE_RULES = [
 
 def interactive() -> bool:
     """A person can answer: standard input is a terminal."""
-    return sys.stdin is not None and sys.stdin.isatty()
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # closed: nobody can answer on it
+        return False
 
 
 class Prompter:
