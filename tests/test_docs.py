@@ -281,4 +281,4 @@ def test_the_counsellor_example_runs_end_to_end(
         assert expected in html, expected
     if find_browser() is not None:
         assert (tmp_path / "maria.pdf").read_bytes().startswith(b"%PDF")
-    assert "Erased Maria Santos: 2 session(s)" in outputs[-1]
+    assert "Erased Maria Santos: 2 sessions," in outputs[-1]

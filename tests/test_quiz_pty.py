@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from tests.support import keys_for_levels
 
 from bpo_assess.core.catalogue import Catalogue, load_catalogue
+from tests.support import keys_for_levels
 
 BIN = Path(sys.executable).parent / "bpo-assess"
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
@@ -294,7 +294,7 @@ def test_a_resumed_client_interview_stays_the_clients_and_forget_erases_it(
 
     erased = run(tmp_path, "forget", "--client", "Jo Cruz", "--yes")
     assert erased.returncode == 0, erased.stderr
-    assert "Erased Jo Cruz: 1 session(s)" in erased.stderr
+    assert "Erased Jo Cruz: 1 session," in erased.stderr
     assert history(tmp_path) == []
 
 

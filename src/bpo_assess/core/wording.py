@@ -45,6 +45,11 @@ def level_phrase(level: float) -> str:
     return f"level {level:.1f} of 5 ({level_word(level)})"
 
 
+def counted(count: int, noun: str) -> str:
+    """'1 session', '2 sessions', '0 sessions': never 'session(s)'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def spoken(language: Language | str) -> str:
     """A language as the person gave it: with its level only when they named one."""
     if isinstance(language, str):

@@ -16,11 +16,12 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from bpo_assess import __version__
+from bpo_assess.core.advice import experience_phrase, practice_tips
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import DISAGREEMENT, disagrees
 from bpo_assess.core.models import (
@@ -158,7 +159,9 @@ def background_facts(catalogue: Catalogue, background: Background) -> list[tuple
     return [
         (
             "Experience",
-            f"{background.years_experience:g} years" if background.years_experience else "none yet",
+            experience_phrase(background.years_experience).removesuffix(" of experience")
+            if background.years_experience is not None
+            else "not given",
         ),
         ("Languages", ", ".join(languages) or "not given"),
         ("Certifications held", ", ".join(held) or "none"),
@@ -266,7 +269,10 @@ def context(
         "gaps": gaps,
         "headline": next((g for g in gaps if g.priority > 0), None),
         "certifications": certification_plan(top, gaps, catalogue),
-        "practice": weakest(catalogue, result, 2, session.ratings),
+        "practice": [  # each tip in the form that fits the client's background
+            replace(item, ways=tuple(practice_tips(item.skill, result.background)))
+            for item in weakest(catalogue, result, 2, session.ratings)
+        ],
         "progress": progress,
         "radar": radar_svg(lines, top.title if top else None),
         "rated": bool(session.ratings),

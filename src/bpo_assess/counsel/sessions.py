@@ -25,6 +25,7 @@ from bpo_assess.core.models import (
     SessionRecord,
     SessionSummary,
 )
+from bpo_assess.core.wording import counted
 from bpo_assess.counsel import report as reports
 from bpo_assess.counsel import store
 from bpo_assess.errors import BpoError, UsageError
@@ -257,7 +258,7 @@ def forget(ref: str | None, client: str | None, yes: bool) -> str | None:
         if client is not None:
             name = opened.require_client(client).name
             erased = opened.forget_client(client)
-            message = f"Erased {name}: {erased} session(s), ratings, notes and consent."
+            message = f"Erased {name}: {counted(erased, 'session')}, ratings, notes and consent."
             mentioned = opened.mentions(name)
             if mentioned:
                 numbers = ", ".join(map(str, mentioned))
@@ -286,7 +287,8 @@ def export(client: str | None, target: str) -> str:
     else:
         write_private(Path(target), text.encode("utf-8"))
     return (
-        f"Exported {len(document.sessions)} session(s) of {len(document.clients)} client(s)"
+        f"Exported {counted(len(document.sessions), 'session')}"
+        f" of {counted(len(document.clients), 'client')}"
         + ("" if target == "-" else f" to {target}")
         + "."
     )
@@ -301,7 +303,7 @@ def import_file(source: str) -> str:
     document = store.parse_export(text, name)
     with store.open_store() as opened:
         imported, skipped = opened.import_document(document)
-    return f"Imported {imported} session(s); {skipped} already here, left as they were."
+    return f"Imported {counted(imported, 'session')}; {skipped} already here, left as they were."
 
 
 def previous_session(chosen: SessionRecord) -> SessionRecord | None:

@@ -344,7 +344,8 @@ class Store:
         found = self.sessions(client)
         if len(found) < 2:
             raise BpoError(
-                f"client {client.strip()!r} has {len(found)} saved session(s); comparing needs two"
+                f"client {client.strip()!r} has {wording.counted(len(found), 'saved session')};"
+                " comparing needs two"
             )
         return found[1], found[0]
 

@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from bpo_assess.core.advice import experience_phrase, practice_tips, weakest_skills
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import (
     AssessmentResult,
@@ -188,13 +189,27 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
     for match in (now + later)[:detail]:
         parts += [Text(), match_detail(catalogue, match, result.background)]
 
-    weakest = sorted(
-        catalogue.skill_ids, key=lambda s: (result.skills[s].level, catalogue.skill_ids.index(s))
-    )[:2]
-    parts += [Text(), heading("Ways to grow your two weakest skills")]
-    for skill_id in weakest:
+    weakest = weakest_skills(catalogue, result)
+    if weakest.tied:
+        parts += [Text(), heading("Ways to grow two of your weakest skills")]
+        names = [catalogue.skill_by_id[s].name for s in weakest.tied]
+        level = result.skills[weakest.tied[0]].level
+        why = (
+            f"; these two are the ones {weakest.settled_by} needs most"
+            if weakest.settled_by
+            else ""
+        )
+        parts.append(
+            Text(
+                f"{', '.join(names[:-1])} and {names[-1]} are tied at {level_phrase(level)}{why}.",
+                style="italic",
+            )
+        )
+    else:
+        parts += [Text(), heading("Ways to grow your two weakest skills")]
+    for skill_id in weakest.skills:
         skill = catalogue.skill_by_id[skill_id]
-        parts += [Text(skill.name, style="bold"), bullets(skill.improve)]
+        parts += [Text(skill.name, style="bold"), bullets(practice_tips(skill, result.background))]
 
     leads = any(catalogue.role_by_id[m.role].leadership for m in result.matches[:TOP])
     if leads or (result.background.years_experience or 0) >= 2:
@@ -215,7 +230,7 @@ def about_you(catalogue: Catalogue, background: Background) -> list[RenderableTy
     """The background the person gave, when they gave any: it shapes the advice."""
     facts = []
     if background.years_experience:
-        facts.append(f"{background.years_experience:g} years of experience")
+        facts.append(experience_phrase(background.years_experience))
     languages = [spoken(lang) for lang in background.languages]
     if languages:
         facts.append("speaks " + ", ".join(languages))
