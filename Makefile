@@ -7,9 +7,11 @@ STAMP := $(VENV)/.installed
 .PHONY: quiz test lint typecheck unit bench validity docs wheel clean
 
 $(STAMP): pyproject.toml
+	@echo "First use: setting up .venv (the program and its tools), about a minute..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --progress-bar off -e '.[dev]'
+	@echo "Set up. Later runs start at once."
 	touch $(STAMP)
 
 # `make quiz ARGS=--resume` passes options through to `bpo-assess quiz`.

@@ -360,27 +360,32 @@ def emit(
     if as_json:
         print_json(result.model_dump(mode="json"))
     else:
+        from rich.console import Group
         from rich.text import Text
 
         from bpo_assess.render import result as render
         from bpo_assess.render.summary import summary_view
 
-        out = console()
+        paged = pager and sys.stdout.isatty()
+        more = "The full results follow" + (": space pages on, q quits." if paged else ".")
+        brief = summary_view(catalogue, result, more=more)
         full = render.result_view(catalogue, result)
-        if pager and sys.stdout.isatty():
-            import os
-
-            os.environ.setdefault("LESS", "-FRX")  # colours; the last page stays on screen
-            brief = summary_view(
-                catalogue, result, more="The full results follow: space pages on, q quits."
-            )
-            with out.pager(styles=True):
-                out.print(brief, Text(), full, markup=False, highlight=False)
-        else:
-            brief = summary_view(catalogue, result, more="The full results follow.")
-            out.print(brief, Text(), full, markup=False, highlight=False)
+        page(Group(brief, Text(), full), paged=paged)
     if saved:
         say(wrapped(saved))  # a message, not data: stdout stays clean
+
+
+def page(view: RenderableType, *, paged: bool) -> None:
+    """A long view on stdout: through the pager on a terminal (its first screen first)."""
+    out = console()
+    if not paged:
+        out.print(view, markup=False, highlight=False)
+        return
+    import os
+
+    os.environ.setdefault("LESS", "-FRX")  # colours; the last page stays on screen
+    with out.pager(styles=True):
+        out.print(view, markup=False, highlight=False)
 
 
 def wrapped(message: str) -> str:
@@ -559,8 +564,15 @@ def history(client: ClientOption = None, as_json: JsonOption = False) -> None:
 
 
 @app.command("show")
-def show_session(ctx: typer.Context, session: SessionArgument, as_json: JsonOption = False) -> None:
+def show_session(
+    ctx: typer.Context,
+    session: SessionArgument,
+    as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
     """Show one saved session as the results screen did, with the counsellor's view.
+
+    On a terminal it is paged, its summary first, as the results were.
 
     Example: bpo-assess show 1
     """
@@ -573,7 +585,9 @@ def show_session(ctx: typer.Context, session: SessionArgument, as_json: JsonOpti
         return
     from bpo_assess.render import sessions as session_views
 
-    show(session_views.session_view(catalogue_of(ctx), found))
+    paged = not no_pager and sys.stdout.isatty()
+    more = "The full results follow" + (": space pages on, q quits." if paged else ".")
+    page(session_views.session_view(catalogue_of(ctx), found, more=more), paged=paged)
 
 
 @app.command()
