@@ -237,15 +237,38 @@ def test_no_language_is_given_a_fluency_nobody_stated() -> None:
     said = "Hindi - native, English (good), Marathi"
     assert parse_languages(said) == [
         {"name": "Hindi", "fluency": "native"},
-        "English (good)",
+        {"name": "English", "fluency": "conversational"},  # issue 16: good is a level
         "Marathi",
     ]
     assert describe_languages(said) == (
-        "Hindi (native); English (good) (no level given); Marathi (no level given)"
+        "Hindi (native); English (conversational); Marathi (no level given)"
     )
     assert parse_languages("Bisaya") == ["Bisaya"]
     bisaya = Background.model_validate({"languages": [{"name": "Bisaya"}]}).languages[0]
     assert not isinstance(bisaya, str) and bisaya.fluency is None
+
+
+def test_common_words_and_cefr_levels_map_to_the_named_scale() -> None:
+    """Issue 16, problem 4: "English good" and "English advanced" became "(no level
+    given)", and the results read "speaks English good"; the question named no scale."""
+    from bpo_assess.core.wording import LANGUAGE_SCALE, language_prompt
+
+    assert parse_languages("English good, Hindi native speaker; French B2") == [
+        {"name": "English", "fluency": "conversational"},
+        {"name": "Hindi", "fluency": "native"},
+        {"name": "French", "fluency": "conversational"},
+    ]
+    assert parse_languages("English advanced, Tagalog mother tongue, Spanish A2") == [
+        {"name": "English", "fluency": "fluent"},
+        {"name": "Tagalog", "fluency": "native"},
+        {"name": "Spanish", "fluency": "basic"},
+    ]
+    assert parse_languages("English very good") == [
+        {"name": "English", "fluency": "conversational"}
+    ]
+    asked = language_prompt()
+    assert all(level in asked for level in LANGUAGE_SCALE)
+    assert "good" in asked and "A1 to C2" in asked
 
 
 def test_a_wrong_reading_of_the_languages_can_be_retyped(
@@ -253,13 +276,13 @@ def test_a_wrong_reading_of_the_languages_can_be_retyped(
 ) -> None:
     keys = quick_keys([ENTER] * QUICK_ITEMS)
     at = len(GLOSSARY_KEYS) + 1  # the languages question and its confirmation
-    keys[at : at + 2] = ["Bisaya good\r", DOWN + ENTER, "\x15Bisaya native\r", ENTER]
+    keys[at : at + 2] = ["Bisaya so-so\r", DOWN + ENTER, "\x15Bisaya native\r", ENTER]
     with create_pipe_input() as pipe:
         prompter = ScriptedPrompter(pipe, keys)
         data = start(
             Bank.of(catalogue), DraftStore(tmp_path), prompter, console(), quick=True, resume=False
         )
-    assert "Understood: Bisaya good (no level given)" in prompter.transcript()
+    assert "Understood: Bisaya so-so (no level given)" in prompter.transcript()
     assert [lang.model_dump() for lang in data.background.languages] == [  # type: ignore[union-attr]
         {"name": "Bisaya", "fluency": "native"}
     ]
