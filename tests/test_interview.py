@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -158,6 +159,33 @@ def test_review_lets_a_person_change_an_answer(catalogue: Catalogue, tmp_path: P
     communication = next(i for s, i in catalogue.items(quick=True) if s.id == "communication")
     assert data.answers is not None and data.seed is not None
     assert data.answers[communication.id] == level_at(catalogue, communication.id, 4, data.seed)
+
+
+def test_the_review_is_paged_to_the_screen_and_the_change_list_has_a_way_back(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Issue 16, problem 5: the review was one scroll of about 225 lines, printed again
+    after every change, and "Which answer would you like to change?" had no way back."""
+    keys = quick_keys([ENTER] * QUICK_ITEMS)[:-1] + [
+        DOWN * 2 + ENTER,  # the next page of answers
+        DOWN + ENTER,  # change an answer on this page
+        "\x1b[A" + ENTER,  # up from the first wraps to the last: back, change nothing
+        ENTER,  # show my results
+    ]
+    at = len(GLOSSARY_KEYS) + 4  # 24 rows split the certifications into two parts
+    keys[at:at] = [ENTER]
+    shown = console()
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, keys)
+        prompter.height = 24
+        start(Bank.of(catalogue), DraftStore(tmp_path), prompter, shown, quick=True, resume=False)
+    review = shown.file.getvalue()  # type: ignore[attr-defined]
+    pages = re.findall(r"Your answers \(page (\d+) of (\d+)\)", review)
+    assert pages[:3] == [("1", pages[0][1]), ("2", pages[0][1]), ("2", pages[0][1])]
+    assert int(pages[0][1]) >= 2
+    for page in review.split("Your answers (page")[1:]:
+        assert page.count("\n") <= 24 - 8, "a page and the menu below it fit 24 rows"
+    assert prompter.asked[-2] == "Which answer would you like to change?"
 
 
 def test_ctrl_c_keeps_a_draft_and_resume_finishes(catalogue: Catalogue, tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from tests.support import BIN, CTRL_C, DOWN, ENTER, Terminal, keys_for_levels, words_of
 
 from bpo_assess.core.catalogue import load_catalogue
+from tests.support import BIN, CTRL_C, DOWN, ENTER, Terminal, keys_for_levels, words_of
 
 pyte = pytest.importorskip("pyte")
 
@@ -118,6 +118,8 @@ def test_every_screen_fits(tmp_path: Path, cols: int, rows: int) -> None:
         again.send(keys)
     lines = again.wait_for("Ready to see your results")
     fits(lines, cols)
+    assert any(line.startswith("Your answers") for line in lines), "the page's title in view"
+    assert any(line.lstrip().startswith("1 ") for line in lines), "page 1 starts at answer 1"
     assert "…" not in "\n".join(lines), "review questions are wrapped, not cut"
     again.send(ENTER)
     lines = again.wait_for("Your results in brief", timeout=30)

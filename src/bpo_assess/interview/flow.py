@@ -209,26 +209,49 @@ class Interview:
         return len(self.questions)
 
     def review(self) -> None:
-        """Show every answer by section; let the person change any before scoring."""
+        """Show the answers a page at a time (a page fits the screen); let the person turn
+        pages and change any answer before scoring. After a change, the same page again."""
         from bpo_assess.interview import screens as render_interview
 
+        page = 0
         while True:
-            rows = [(q.section, q.text, self.label(q)) for q in self.questions]
-            self.show(render_interview.review(rows))
-            action = self.prompter.select(
-                "Ready to see your results?",
-                [("Yes, show my results", "done"), ("Change an answer first", "change")],
-                default="done",
+            rows = [
+                (number, q.section, q.text, self.label(q))
+                for number, q in enumerate(self.questions, start=1)
+            ]
+            pages = render_interview.review_pages(
+                rows, self.prompter.width, self.prompter.height, reserved=REVIEW_MENU_LINES
             )
+            page = min(page, len(pages) - 1)
+            self.show(render_interview.review(pages[page], page + 1, len(pages)))
+            choices = [
+                ("Yes, show my results", "done"),
+                ("Change an answer on this page", "change"),
+            ]
+            if page + 1 < len(pages):
+                choices.append(
+                    (f"See the next page of answers ({page + 2} of {len(pages)})", "next")
+                )
+            if page > 0:
+                choices.append(("See the previous page", "previous"))
+            action = self.prompter.select("Ready to see your results?", choices, default="done")
             if action == "done":
                 return
+            if action in ("next", "previous"):
+                page += 1 if action == "next" else -1
+                continue
             width = self.prompter.width - 8
-            choices = [
-                (textwrap.shorten(f"{i}. {q.section}: {q.text}", width, placeholder="…"), i)
-                for i, q in enumerate(self.questions, 1)
+            which = [
+                (textwrap.shorten(f"{number}. {section}: {text}", width, placeholder="…"), number)
+                for number, section, text, _ in pages[page]
             ]
-            position = self.prompter.select("Which answer would you like to change?", choices)
-            self.ask(self.questions[position - 1], position)
+            which.append(("Back to the answers, change nothing", 0))
+            position = self.prompter.select("Which answer would you like to change?", which)
+            if position:
+                self.ask(self.questions[position - 1], position)
+
+
+REVIEW_MENU_LINES = 8  # the question and up to four choices below a page of the review
 
 
 def render_interview_line(question: str, answer: str, width: int) -> list[tuple[str, str]]:

@@ -136,7 +136,8 @@ def answer_echo(label: str, width: int) -> Fragments:
     return [("fg:ansicyan bold", " » "), ("fg:ansigreen", "\n   ".join(lines) + "\n")]
 
 
-def review(rows: Sequence[tuple[str, str, str]]) -> Group:
+def review(rows: Sequence[tuple[int, str, str, str]], page: int = 1, pages: int = 1) -> Group:
+    """One page of the answers: (number, section, question, answer) rows."""
     from rich import box
     from rich.console import Group
     from rich.table import Table
@@ -147,9 +148,36 @@ def review(rows: Sequence[tuple[str, str, str]]) -> Group:
     table.add_column("Question", ratio=3)  # wrapped whole: a cut question cannot be checked
     table.add_column("Your answer", ratio=4)
     section = None
-    for number, (name, prompt, answer) in enumerate(rows, start=1):
+    for number, name, prompt, answer in rows:
         if name != section:
-            table.add_row("", Text(name, style="bold cyan"), "")
+            table.add_row("", Text(name, style="bold"), "")
             section = name
         table.add_row(str(number), Text(prompt, style="italic"), Text(answer))
-    return Group(Text(), Text("Your answers", style="bold underline"), table)
+    title = "Your answers" + (f" (page {page} of {pages})" if pages > 1 else "")
+    return Group(Text(), Text(title, style="bold underline"), table)
+
+
+def review_pages(
+    rows: Sequence[tuple[int, str, str, str]], width: int, height: int | None, reserved: int
+) -> list[list[tuple[int, str, str, str]]]:
+    """The answers split into pages that each fit the screen with `reserved` lines left
+    for the question below them; one page when the height is not known."""
+    import io
+
+    from rich.console import Console
+
+    if not height:
+        return [list(rows)]
+    budget = max(6, height - reserved)
+
+    def lines(page: list[tuple[int, str, str, str]]) -> int:
+        out = Console(file=io.StringIO(), width=width, color_system=None)
+        out.print(review(page, 1, 2))
+        return out.file.getvalue().count("\n")  # type: ignore[attr-defined, no-any-return]
+
+    pages: list[list[tuple[int, str, str, str]]] = [[]]
+    for row in rows:
+        if pages[-1] and lines([*pages[-1], row]) > budget:
+            pages.append([])
+        pages[-1].append(row)
+    return pages
