@@ -290,7 +290,7 @@ def test_rate_speaks_to_the_counsellor_counts_skills_and_takes_not_observed(
 
     with create_pipe_input() as keys:
         prompter = Recording(input=keys, output=DummyOutput())
-        answers = {}
+        answers: dict[str, int] = {}
         for number, skill in enumerate(catalogue.skills):
             keys.send_text("\r" if number else "\x1b[B\x1b[B\r")  # down to: not observed
             answers |= counsel.ask_ratings(
