@@ -147,7 +147,7 @@ def test_a_new_client_confirms_consent_before_the_interview(tmp_path: Path) -> N
     child.expect("Has the client read this and agreed")
     child.send("y" + ENTER)  # one key, or a habitual Enter, answers nothing
     child.expect("Type yes or no")
-    child.send("es" + ENTER)
+    child.send("yes" + ENTER)  # the rejected "y" is gone, not "yyes" (issue 16, 12)
     start(child)
     answer(child, QUICK, BACKGROUND + [DOWN + ENTER] * ITEMS)
     screen = finish(child)

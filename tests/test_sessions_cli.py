@@ -341,7 +341,7 @@ def test_consent_screen_in_a_real_terminal(tmp_path: Path) -> None:
     child.expect("agreed")
     child.send("y\r")  # one key is not an answer (issue 11, problem 6)
     child.expect("Type yes or no")
-    child.send("es\r")
+    child.send("yes\r")  # the rejected "y" is gone: not "yyes" (issue 16, problem 12)
     child.expect("Saved as session 1 for Tess")
     child.expect(pexpect.EOF)
     child.close()
