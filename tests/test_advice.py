@@ -104,3 +104,17 @@ def test_an_issuer_with_brackets_is_not_put_in_brackets_again(catalogue: Catalog
     assert found is not None, "a result whose first certification's issuer has brackets"
     text = screen(summary_view(catalogue, found, more=""))
     assert "))" not in text and "((" not in text
+
+
+def test_the_glossary_explains_kpi_and_does_not_claim_the_questions_avoid_its_words(
+    catalogue: Catalogue,
+) -> None:
+    """Issue 16, problem 11: the results say "KPIs", which the glossary did not explain,
+    and it said the questions do not need its words while they use several."""
+    from bpo_assess.interview.bank import Bank
+    from bpo_assess.interview.screens import GLOSSARY_NOTE
+
+    terms = {term for term, _ in Bank.of(catalogue).glossary}
+    assert "KPI" in terms
+    assert any("KPIs" in role.summary for role in catalogue.roles)
+    assert "do not need" not in GLOSSARY_NOTE

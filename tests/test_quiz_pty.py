@@ -340,7 +340,8 @@ def test_a_returning_client_keeps_their_background_without_retyping_it(tmp_path:
     finish(child)
 
     child = spawn(tmp_path, "--quick", "--client", "Jo Cruz")
-    start(child)
+    child.expect("Skip the words and start the questions")
+    child.send(ENTER)  # a returning client skips the glossary by default
     child.expect("This is the background from the last session")
     child.expect("English fluent")
     child.expect("Is it still right")

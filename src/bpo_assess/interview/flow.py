@@ -93,7 +93,16 @@ class Interview:
         from bpo_assess.interview import screens as render_interview
 
         pages = render_interview.glossary_pages(self.bank.glossary, self.prompter.width)
-        self.prompter.select("Ready?", [("Continue: a few words you will meet", "go")])
+        words = self.prompter.select(
+            "Ready?",
+            [
+                ("Continue: a few words you will meet", "go"),
+                ("Skip the words and start the questions", "skip"),
+            ],
+            default="skip" if self.earlier else "go",  # a returning client has read them
+        )
+        if words == "skip":
+            return
         for number, page in enumerate(pages, start=1):
             self.prompter.say(page)
             last = number == len(pages)

@@ -78,7 +78,7 @@ def welcome(
 
 
 GLOSSARY_TITLE = "A few words you will meet"
-GLOSSARY_NOTE = "The questions do not need them; your results and job adverts use them."
+GLOSSARY_NOTE = "A few questions use some of them; your results and job adverts use them all."
 GLOSSARY_LINES = 16  # a page's lines, so that a page and its prompt fit 24 rows
 
 
