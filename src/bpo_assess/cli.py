@@ -138,7 +138,17 @@ def console() -> Console:
 
 
 def show(view: RenderableType) -> None:
-    console().print(view, markup=False, highlight=False)
+    emit_view(console(), view)
+
+
+def emit_view(out: Console, view: RenderableType) -> None:
+    """A view on stdout; into a pipe or file without the spaces Rich pads lines with."""
+    if sys.stdout.isatty():
+        out.print(view, markup=False, highlight=False)
+        return
+    with out.capture() as captured:
+        out.print(view, markup=False, highlight=False)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 # --- Commands --------------------------------------------------------------------------
@@ -239,10 +249,10 @@ def roles(
         chosen = [role for role in document["roles"] if role_id in (None, role["id"])]
         print_json({**document, "roles": chosen})
         return
-    from bpo_assess.render.catalogue import role_detail, roles_table
+    from bpo_assess.render.catalogue import RolesView, role_detail
 
     if role_id is None:
-        show(roles_table(catalogue))
+        show(RolesView(catalogue))
     else:
         show(role_detail(catalogue, catalogue.role_by_id[role_id]))
 
@@ -379,7 +389,7 @@ def page(view: RenderableType, *, paged: bool) -> None:
     """A long view on stdout: through the pager on a terminal (its first screen first)."""
     out = console()
     if not paged:
-        out.print(view, markup=False, highlight=False)
+        emit_view(out, view)
         return
     import os
 

@@ -149,10 +149,11 @@ class Prompter:
         `y` gave "yyes"): the question is asked again, empty, below the reason."""
         import questionary
 
+        asked = "\n".join(  # wrapped at spaces: the terminal would break "y / es"
+            textwrap.wrap(f"{message} (type yes or no)", width=self.width - 4)
+        )
         while True:
-            answer: str = questionary.text(
-                message + " (type yes or no)", style=self._style, **self._io
-            ).unsafe_ask()
+            answer: str = questionary.text(asked, style=self._style, **self._io).unsafe_ask()
             if answer.strip().lower() in {"yes", "no"}:
                 return answer.strip().lower() == "yes"
             self.say([("bold", "Type yes or no, then Enter.\n")])

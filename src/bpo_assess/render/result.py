@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -21,29 +21,40 @@ from bpo_assess.core.scoring import TOP
 from bpo_assess.core.wording import DISCLAIMER, level_phrase, level_word, spoken
 from bpo_assess.errors import printable
 from bpo_assess.io.paths import program
-from bpo_assess.render.text import bar, bullets, certification_list, heading
+from bpo_assess.render.text import BAR_WIDTH, bar, bullets, certification_list, heading
 
 
-def profile_table(catalogue: Catalogue, result: AssessmentResult) -> Table:
-    """Each skill on the one scale used everywhere: level 1 to 5, with its word."""
-    table = Table(box=None, show_header=False, padding=(0, 1))
-    table.add_column("Skill", no_wrap=True)
-    table.add_column("Bar", no_wrap=True)
-    table.add_column("Level", justify="right", no_wrap=True)
-    table.add_column("Word", no_wrap=True)
+class ProfileTable:
+    """Each skill on the one scale used everywhere: level 1 to 5, with its word. The bar
+    takes the room left, so names, levels and words are never cut on a narrow screen."""
+
+    def __init__(self, rows: list[tuple[str, float]]) -> None:
+        self.rows = rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        name = max(len(n) for n, _ in self.rows)
+        word = max(len(level_word(level)) for _, level in self.rows)
+        room = options.max_width - name - word - len("5.0") - 8  # two spaces per column
+        width = max(4, min(BAR_WIDTH, room))
+        table = Table(box=None, show_header=False, padding=(0, 1))
+        for _ in range(4):
+            table.add_column(no_wrap=True)
+        for skill, level in self.rows:
+            table.add_row(
+                Text(skill),
+                bar(level - 1, 4, width=width),
+                Text(f"{level:.1f}", style="bold"),
+                Text(level_word(level)),
+            )
+        yield table
+
+
+def profile_table(catalogue: Catalogue, result: AssessmentResult) -> ProfileTable:
     ordered = sorted(
         catalogue.skill_ids,
         key=lambda s: (-result.skills[s].level, catalogue.skill_ids.index(s)),
     )
-    for skill_id in ordered:
-        scored = result.skills[skill_id]
-        table.add_row(
-            Text(catalogue.skill_by_id[skill_id].name),
-            bar(scored.level - 1, 4),
-            Text(f"{scored.level:.1f}", style="bold"),
-            Text(level_word(scored.level)),
-        )
-    return table
+    return ProfileTable([(catalogue.skill_by_id[s].name, result.skills[s].level) for s in ordered])
 
 
 def shown_rank(match: RoleMatch, matches: Sequence[RoleMatch]) -> str:
