@@ -176,7 +176,7 @@ def quiz(
 ) -> None:
     """Take the interview and see which BPO roles fit you.
 
-    About 37 questions and 31 minutes (--quick: 15 questions, 12 minutes). Ctrl-C saves
+    About 37 questions and 32 minutes (--quick: 15 questions, 12 minutes). Ctrl-C saves
     your answers so far; --resume continues from there.
 
     Example: bpo-assess quiz --quick --answers-out my-answers.json

@@ -72,7 +72,7 @@ def language_prompt() -> str:
     return (
         "Which languages do you speak, and how well? Say how well with one of: "
         + ", ".join(LANGUAGE_SCALE)
-        + " (words such as good, intermediate or advanced, and CEFR levels A1 to C2, are"
+        + " (words such as good, intermediate or advanced, and levels A1 to C2, are"
         " understood too). For example: English fluent, Tagalog native, Spanish basic."
         " Leave empty to skip."
     )
