@@ -66,6 +66,7 @@ class Terminal:
             dimensions=(rows, cols),
             encoding="utf-8",
         )
+        self.child.delaybeforesend = None  # keys go when the screen says the program waits
         self.transcript = ""  # everything the program wrote, for what scrolled away
 
     def wait_for(self, *texts: str, timeout: float = 30) -> list[str]:

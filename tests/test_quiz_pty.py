@@ -35,6 +35,14 @@ def environment(home: Path) -> dict[str, str]:
 
 
 def spawn(home: Path, *args: str, command: str | None = None) -> pexpect.spawn[str]:
+    """The program in an 80x40 pseudo-terminal. Keys go at once (no pexpect delay): every
+    test waits for the prompt on the screen before it types."""
+    child = launch(home, *args, command=command)
+    child.delaybeforesend = None
+    return child
+
+
+def launch(home: Path, *args: str, command: str | None = None) -> pexpect.spawn[str]:
     if command is not None:
         return pexpect.spawn(
             "bash",
