@@ -118,7 +118,7 @@ def owner_key(client: str) -> str:
     "maria santos" finds Maria Santos's draft (the store's one rule for names)."""
     import hashlib
 
-    from bpo_assess.counsel.store import fold  # sqlite3 loads only when a client is named
+    from bpo_assess.counsel.store.rules import fold  # the store's one rule for names
 
     return hashlib.sha256(fold(client).encode("utf-8")).hexdigest()[:16]
 
