@@ -93,14 +93,10 @@ class Interview:
         from bpo_assess.interview import screens as render_interview
 
         pages = render_interview.glossary_pages(self.bank.glossary, self.prompter.width)
-        words = self.prompter.select(
-            "Ready?",
-            [
-                ("Continue: a few words you will meet", "go"),
-                ("Skip the words and start the questions", "skip"),
-            ],
-            default="skip" if self.earlier else "go",  # a returning client has read them
-        )
+        choices = [("Continue: a few words you will meet", "go")]
+        if self.earlier:  # a returning client has read them: skipping is the default
+            choices.insert(0, ("Skip the words and start the questions", "skip"))
+        words = self.prompter.select("Ready?", choices, default=choices[0][1])
         if words == "skip":
             return
         for number, page in enumerate(pages, start=1):
