@@ -184,7 +184,7 @@ def test_the_review_is_paged_to_the_screen_and_the_change_list_has_a_way_back(
     assert pages[:3] == [("1", pages[0][1]), ("2", pages[0][1]), ("2", pages[0][1])]
     assert int(pages[0][1]) >= 2
     for page in review.split("Your answers (page")[1:]:
-        assert page.count("\n") <= 24 - 8, "a page and the menu below it fit 24 rows"
+        assert page.count("\n") <= 24 - 6, "a page and the menu below it fit 24 rows"
     assert prompter.asked[-2] == "Which answer would you like to change?"
 
 

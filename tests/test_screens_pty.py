@@ -119,7 +119,7 @@ def test_every_screen_fits(tmp_path: Path, cols: int, rows: int) -> None:
     lines = again.wait_for("Ready to see your results")
     fits(lines, cols)
     assert any(line.startswith("Your answers") for line in lines), "the page's title in view"
-    assert any(line.lstrip().startswith("1 ") for line in lines), "page 1 starts at answer 1"
+    assert any(line.lstrip().startswith("1. ") for line in lines), "page 1 starts at answer 1"
     assert "…" not in "\n".join(lines), "review questions are wrapped, not cut"
     again.send(ENTER)
     lines = again.wait_for("Your results in brief", timeout=30)

@@ -228,7 +228,9 @@ class Interview:
                 rows, self.prompter.width, self.prompter.height, reserved=REVIEW_MENU_LINES
             )
             page = min(page, len(pages) - 1)
-            self.show(render_interview.review(pages[page], page + 1, len(pages)))
+            self.show(
+                render_interview.review(pages[page], page + 1, len(pages), self.prompter.width)
+            )
             choices = [
                 ("Yes, show my results", "done"),
                 ("Change an answer on this page", "change"),
@@ -256,7 +258,7 @@ class Interview:
                 self.ask(self.questions[position - 1], position)
 
 
-REVIEW_MENU_LINES = 8  # the question and up to four choices below a page of the review
+REVIEW_MENU_LINES = 6  # the question and up to four choices below a page of the review
 
 
 def render_interview_line(question: str, answer: str, width: int) -> list[tuple[str, str]]:
