@@ -28,6 +28,7 @@ from bpo_assess.counsel.store.errors import (
 )
 from bpo_assess.counsel.store.interface import Store
 from bpo_assess.counsel.store.messages import explain
+from bpo_assess.counsel.store.postgres import COUNSELLOR
 from bpo_assess.errors import BpoError, UsageError
 
 WEEK_ONE = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
@@ -37,13 +38,20 @@ NAME = "Zelda Quixote-Unique"
 Opener = Callable[[], Store]
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opener]:
-    """Opens a fresh, empty store of one engine (a new one per test)."""
+    """Opens a fresh, empty store of one engine (a new one per test): a file, or a new
+    database on the throwaway server with `db init` run, as a counsellor's login."""
     if request.param == "sqlite":
         folder = tmp_path / "sqlite-store"
         folder.mkdir()
         yield lambda: open_store(folder / "sessions.db")
+    else:
+        from conftest import pg_login
+
+        database = request.getfixturevalue("pg_database")
+        url = pg_login(request.getfixturevalue("pg_server"), database, "ana", COUNSELLOR)
+        yield lambda: open_store(url=url, command="test")
 
 
 @pytest.fixture

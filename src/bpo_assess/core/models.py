@@ -527,6 +527,26 @@ class SessionDocument(Strict):
     session: SessionRecord
 
 
+class AuditEvent(Strict):
+    """One row of the shared store's audit trail: who did what, to which client and
+    session. `client` is None once the client is forgotten (the number stays)."""
+
+    at: Timestamp
+    login: str
+    command: str
+    action: str
+    client_id: int | None
+    client: str | None
+    session: int | None
+
+
+class AuditDocument(Strict):
+    """What `audit --json` prints."""
+
+    schema_version: Literal[1] = 1
+    events: list[AuditEvent]
+
+
 class ExportDocument(Strict):
     """What `export` writes and `import` reads."""
 
