@@ -11,7 +11,7 @@ from rich.text import Text
 
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import DISAGREEMENT, disagrees
-from bpo_assess.core.models import Comparison, SessionRecord, SessionSummary
+from bpo_assess.core.models import AuditEvent, Comparison, SessionRecord, SessionSummary
 from bpo_assess.errors import printable
 from bpo_assess.render.result import result_view
 from bpo_assess.render.text import heading
@@ -207,3 +207,33 @@ def comparison_view(comparison: Comparison) -> Group:
         ),
     ]
     return Group(*parts)
+
+
+def audit_table(events: list[AuditEvent]) -> RenderableType:
+    """The audit trail, oldest first: a forgotten client shows as their number only."""
+    if not events:
+        return Text("No audit events yet.")
+    table = Table(title="Audit trail, oldest first", box=box.SIMPLE_HEAD, title_justify="left")
+    for column in ("when", "login", "command", "action", "client", "session"):
+        table.add_column(column)
+    for event in events:
+        if event.client is not None:
+            client = event.client
+        elif event.client_id is not None:
+            client = f"#{event.client_id} (forgotten)"
+        else:
+            client = ""
+        table.add_row(
+            *(
+                Text(printable(value))
+                for value in (
+                    event.at,
+                    event.login,
+                    event.command,
+                    event.action,
+                    client,
+                    "" if event.session is None else str(event.session),
+                )
+            )
+        )
+    return table

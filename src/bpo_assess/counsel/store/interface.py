@@ -13,6 +13,7 @@ from typing import Protocol
 from bpo_assess.core.models import (
     AssessmentInput,
     AssessmentResult,
+    AuditEvent,
     ClientRecord,
     ExportDocument,
     SessionRecord,
@@ -86,3 +87,10 @@ class Store(Protocol):
     def export(self, client: str | None = None, when: datetime | None = None) -> ExportDocument: ...
 
     def import_document(self, document: ExportDocument) -> tuple[int, int]: ...
+
+    # Sharing and the audit trail: a shared server's (a file store raises NotSupported).
+    def share(self, client: str, login: str) -> str: ...
+
+    def unshare(self, client: str, login: str) -> tuple[str, bool]: ...
+
+    def audit_trail(self, client: str | None = None) -> list[AuditEvent]: ...

@@ -220,8 +220,12 @@ def connect(url: str) -> psycopg.Connection[Any]:
 
 
 def first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return text[-1].strip() if text else type(error).__name__
+    """The server's or driver's reason in one line (a FATAL line when there is one)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    for line in lines:
+        if "FATAL:" in line:
+            return line.split("FATAL:", 1)[1].strip()
+    return lines[0] if lines else type(error).__name__
 
 
 class PostgresStore:
@@ -804,6 +808,20 @@ def open_postgres(url: str, command: str = "") -> PostgresStore:
     store = PostgresStore(connection, url, command)
     try:
         with store.guarded():
+            row = connection.execute(
+                "SELECT to_regnamespace(%s) IS NOT NULL,"
+                " EXISTS (SELECT FROM pg_roles WHERE rolname = %s)",
+                (SCHEMA, COUNSELLOR),
+            ).fetchone()
+            if not row or not (row[0] and row[1]):
+                raise NotInitialised(store.location, None, SCHEMA_VERSION)
+            member = connection.execute(
+                "SELECT pg_has_role(current_user, %s, 'MEMBER')"
+                " OR pg_has_role(current_user, %s, 'MEMBER')",
+                (COUNSELLOR, SUPERVISOR),
+            ).fetchone()
+            if not member or not member[0]:
+                raise NotPermitted(store.location, store.login(), "no group role")
             version = schema_version(connection)
         if version is None:
             raise NotInitialised(store.location, None, SCHEMA_VERSION)
@@ -811,13 +829,6 @@ def open_postgres(url: str, command: str = "") -> PostgresStore:
             raise TooNew(store.location, version, SCHEMA_VERSION)
         if version < SCHEMA_VERSION:
             raise NotInitialised(store.location, version, SCHEMA_VERSION)
-        member = connection.execute(
-            "SELECT pg_has_role(current_user, %s, 'MEMBER')"
-            " OR pg_has_role(current_user, %s, 'MEMBER')",
-            (COUNSELLOR, SUPERVISOR),
-        ).fetchone()
-        if not member or not member[0]:
-            raise NotPermitted(store.location, store.login(), "no group role")
     except BaseException:
         connection.close()
         raise
@@ -865,15 +876,21 @@ def status(url: str) -> dict[str, Any]:
     connection = connect(url)
     try:
         with connection.transaction():
-            version = schema_version(connection)
             row = connection.execute(
-                "SELECT current_user, pg_has_role(current_user, %s, 'MEMBER'),"
-                " pg_has_role(current_user, %s, 'MEMBER')"
-                if version is not None
-                else "SELECT current_user, false, false",
-                (SUPERVISOR, COUNSELLOR) if version is not None else (),
+                "SELECT current_user,"
+                " EXISTS (SELECT FROM pg_roles WHERE rolname = %s)"
+                " AND pg_has_role(current_user, %s, 'MEMBER'),"
+                " EXISTS (SELECT FROM pg_roles WHERE rolname = %s)"
+                " AND pg_has_role(current_user, %s, 'MEMBER')",
+                (SUPERVISOR, SUPERVISOR, COUNSELLOR, COUNSELLOR),
             ).fetchone()
             server = connection.info.parameter_status("server_version")
+        version: int | None = None
+        try:
+            with connection.transaction():
+                version = schema_version(connection)
+        except pg_errors.InsufficientPrivilege:
+            version = None  # a login without a group role cannot read it
     except psycopg.DatabaseError as error:
         raise Unavailable(display(url), "use", first_line(error)) from None
     finally:

@@ -24,6 +24,7 @@ from bpo_assess import __version__
 from bpo_assess.core.models import (
     AssessmentInput,
     AssessmentResult,
+    AuditEvent,
     ClientRecord,
     ExportDocument,
     SessionRecord,
@@ -36,6 +37,7 @@ from bpo_assess.counsel.store.errors import (
     ImportRefused,
     NotConsented,
     NotOurs,
+    NotSupported,
     SessionNotFound,
     StoreDamaged,
     TooNew,
@@ -445,6 +447,17 @@ class SQLiteStore:
             self.connection.execute("VACUUM")
             busy = self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         self.log_emptied = not busy
+
+    # --- Sharing and the audit: one person's file has neither -------------------------
+
+    def share(self, client: str, login: str) -> str:
+        raise NotSupported(self.location, "sharing a client")
+
+    def unshare(self, client: str, login: str) -> tuple[str, bool]:
+        raise NotSupported(self.location, "sharing a client")
+
+    def audit_trail(self, client: str | None = None) -> list[AuditEvent]:
+        raise NotSupported(self.location, "the audit trail")
 
     # --- Moving between stores ---------------------------------------------------------
 
