@@ -211,3 +211,34 @@ def test_bad_addresses_are_one_line_each() -> None:
     assert wrong.stderr.count("\n") == 1 and "not a database address" in wrong.stderr
     assert "needs the shared PostgreSQL store" in bpo(None, "db", "init", code=2).stderr
     assert "needs the shared PostgreSQL store" in bpo(None, "audit", code=2).stderr
+
+
+def test_a_deadlock_or_serialization_failure_is_retried_a_bounded_number_of_times(
+    logins: Logins,
+) -> None:
+    from bpo_assess.counsel.store.errors import Unavailable
+    from bpo_assess.counsel.store.messages import explain
+    from bpo_assess.counsel.store.postgres import RETRIES, open_postgres
+
+    calls: list[int] = []
+
+    def flaky(cursor: Any) -> str:
+        calls.append(1)
+        if len(calls) < 3:
+            raise pg_errors.DeadlockDetected("deadlock detected")
+        return "done"
+
+    def stuck(cursor: Any) -> str:
+        calls.append(1)
+        raise pg_errors.SerializationFailure("could not serialize access")
+
+    with open_postgres(logins.ana) as store:
+        assert store.write(flaky) == "done" and len(calls) == 3
+        calls.clear()
+        with pytest.raises(Unavailable) as caught:
+            store.write(stuck)
+    assert len(calls) == RETRIES
+    told = explain(caught.value)
+    assert (
+        told.code == 4 and len(told.problems) == 1 and "run the command again" in told.problems[0]
+    )
