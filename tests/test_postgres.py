@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from psycopg import errors as pg_errors
 from typer.testing import CliRunner
 
 from bpo_assess.cli import app
+from bpo_assess.counsel import sessions as counsel
 from bpo_assess.counsel.store.postgres import COUNSELLOR, SUPERVISOR
 from conftest import pg_login
 
@@ -242,3 +244,37 @@ def test_a_deadlock_or_serialization_failure_is_retried_a_bounded_number_of_time
     assert (
         told.code == 4 and len(told.problems) == 1 and "run the command again" in told.problems[0]
     )
+
+
+def test_a_connection_dropped_during_forget_or_import_changes_nothing(logins: Logins) -> None:
+    from bpo_assess.counsel.store.errors import Unavailable
+    from bpo_assess.counsel.store.messages import explain
+    from bpo_assess.counsel.store.postgres import open_postgres
+
+    bpo(logins.ana, "score", EXAMPLES / "week1.json", "--client", CLIENT, "--consent")
+    exported = bpo(logins.ana, "export").stdout
+    uid = json.loads(exported)["sessions"][0]["uid"]
+    copy = exported.replace('"id": 1', '"id": 7').replace(uid, "0123456789abcdef")
+    document = counsel.parse_export(copy, "x.json")
+    erasures: list[Callable[[Any], object]] = [
+        lambda store: store.forget_client(CLIENT),
+        lambda store: store.import_document(document),
+    ]
+    for erase in erasures:
+        with open_postgres(logins.ana) as store:
+            direct(
+                logins.owner, f"SELECT pg_terminate_backend({store.connection.info.backend_pid})"
+            )
+            with pytest.raises(Unavailable) as caught:
+                erase(store)
+        told = explain(caught.value)
+        assert told.code == 4 and "connection to the server was lost" in told.problems[0]
+        assert len(json.loads(bpo(logins.ana, "history", "--json").stdout)["sessions"]) == 1
+    # A statement timeout: another session holds the counter, the save waits, is stopped.
+    direct(logins.owner, "ALTER ROLE ana SET statement_timeout = '300ms'")
+    with psycopg.connect(logins.owner) as holder:
+        holder.execute("LOCK TABLE bpo_assess.counters IN ACCESS EXCLUSIVE MODE")
+        slow = bpo(logins.ana, "score", EXAMPLES / "week2.json", "--client", CLIENT, code=4)
+    direct(logins.owner, "ALTER ROLE ana RESET statement_timeout")
+    assert slow.stderr.count("\n") == 1 and "ran too long" in slow.stderr
+    assert len(json.loads(bpo(logins.ana, "history", "--json").stdout)["sessions"]) == 1

@@ -138,7 +138,9 @@ class TooNew(StoreError):
         self.supported = supported
 
 
-UnavailableAction = Literal["read", "create", "use", "address", "connect", "busy"]
+UnavailableAction = Literal[
+    "read", "create", "use", "address", "connect", "busy", "lost", "timeout"
+]
 
 
 class Unavailable(StoreError):

@@ -117,6 +117,18 @@ def explain(error: StoreError) -> BpoError:
                 " nothing was changed, run the command again",
                 ExitCode.UNAVAILABLE,
             )
+        case Unavailable(location=where, action="lost", detail=detail):
+            return BpoError(
+                f"{where}: the connection to the server was lost ({detail}); a change it was"
+                " making was not kept, run the command again",
+                ExitCode.UNAVAILABLE,
+            )
+        case Unavailable(location=where, action="timeout", detail=detail):
+            return BpoError(
+                f"{where}: the server stopped a statement that ran too long ({detail});"
+                " nothing was changed, run the command again",
+                ExitCode.UNAVAILABLE,
+            )
         case ClientElsewhere(name=name):
             return BpoError(
                 f"client {name!r} is kept by another counsellor; ask them or a supervisor to"

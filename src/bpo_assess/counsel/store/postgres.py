@@ -255,10 +255,17 @@ class PostgresStore:
             yield
         except pg_errors.InsufficientPrivilege as error:
             raise NotPermitted(self.location, self.login(), first_line(error)) from None
-        except psycopg.OperationalError as error:
-            raise Unavailable(self.location, "use", first_line(error)) from None
         except psycopg.DatabaseError as error:
-            raise Unavailable(self.location, "use", first_line(error)) from None
+            raise self.failure(error) from None
+
+    def failure(self, error: psycopg.DatabaseError) -> Unavailable:
+        """A lost connection or a cancelled statement (exit 4: run it again), or another
+        failure of the server, as one typed error."""
+        if isinstance(error, pg_errors.QueryCanceled):
+            return Unavailable(self.location, "timeout", first_line(error))
+        if self.connection.broken or isinstance(error, pg_errors.AdminShutdown):
+            return Unavailable(self.location, "lost", first_line(error))
+        return Unavailable(self.location, "use", first_line(error))
 
     def login(self) -> str:
         return str(self.connection.info.user)
@@ -292,7 +299,7 @@ class PostgresStore:
         except pg_errors.InsufficientPrivilege as error:
             raise NotPermitted(self.location, self.login(), first_line(error)) from None
         except psycopg.DatabaseError as error:
-            raise Unavailable(self.location, "use", first_line(error)) from None
+            raise self.failure(error) from None
 
     def read(self, work: Callable[[psycopg.Cursor[Any]], T]) -> T:
         """Reads in one snapshot (REPEATABLE READ), with their audit rows."""
