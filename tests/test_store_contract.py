@@ -250,9 +250,9 @@ def test_export_import_round_trip_is_exact(
         exported = source.export(when=WEEK_TWO).model_dump_json(indent=2)
     document = sessions.parse_export(exported, "export.json")
     with open_store(tmp_path / "elsewhere.db") as target:
-        assert target.import_document(document) == (3, 0)
+        assert target.import_document(document) == (3, 0, [])
         assert target.export(when=WEEK_TWO).model_dump_json(indent=2) == exported
-        assert target.import_document(document) == (0, 3)  # again: nothing new or lost
+        assert target.import_document(document) == (0, 3, [])  # again: nothing new or lost
         assert target.export(when=WEEK_TWO).model_dump_json(indent=2) == exported
 
 
@@ -263,7 +263,7 @@ def test_import_into_this_engine_keeps_numbers_and_advances_them(
         populate(source, catalogue)
         document = source.export(when=WEEK_TWO)
     with engine() as target:
-        assert target.import_document(document) == (3, 0)
+        assert target.import_document(document) == (3, 0, [])
         assert target.export(when=WEEK_TWO) == document
         consent(target)
         assert save(target, catalogue) == 4  # the imported numbers moved the counter on
@@ -286,7 +286,7 @@ def test_import_renumbers_when_a_number_is_taken(
     with engine() as target:
         consent(target, "Local Client")
         save(target, catalogue, client="Local Client")
-        assert target.import_document(document) == (3, 0)
+        assert target.import_document(document) == (3, 0, [(1, 4)])  # 2 and 3 kept theirs
         found = target.sessions()
         assert len(found) == 4 and len({s.id for s in found}) == 4
         assert {s.uid for s in found} >= {s.uid for s in document.sessions}

@@ -298,8 +298,14 @@ def read_export(source: str) -> ExportDocument:
 
 
 def import_document(store: Store, document: ExportDocument) -> str:
-    imported, skipped = store.import_document(document)
-    return f"Imported {imported} session(s); {skipped} already here, left as they were."
+    done = store.import_document(document)
+    message = (
+        f"Imported {done.imported} session(s); {done.skipped} already here, left as they were."
+    )
+    if done.renumbered:
+        moved = ", ".join(f"{old} -> {new}" for old, new in done.renumbered)
+        message += f"\nThese numbers were taken here, so the sessions got new ones: {moved}."
+    return message
 
 
 def previous_session(store: Store, chosen: SessionRecord) -> SessionRecord | None:

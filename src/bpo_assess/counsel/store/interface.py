@@ -19,6 +19,7 @@ from bpo_assess.core.models import (
     SessionRecord,
     SessionSummary,
 )
+from bpo_assess.counsel.store.rules import Imported
 
 
 class Store(Protocol):
@@ -86,7 +87,7 @@ class Store(Protocol):
     # Moving between stores.
     def export(self, client: str | None = None, when: datetime | None = None) -> ExportDocument: ...
 
-    def import_document(self, document: ExportDocument) -> tuple[int, int]: ...
+    def import_document(self, document: ExportDocument) -> Imported: ...
 
     # Sharing and the audit trail: a shared server's (a file store raises NotSupported).
     def share(self, client: str, login: str) -> str: ...

@@ -726,14 +726,15 @@ class PostgresStore:
 
         return self.read(work)
 
-    def import_document(self, document: ExportDocument) -> tuple[int, int]:
+    def import_document(self, document: ExportDocument) -> rules.Imported:
         problems = rules.check_export(document)
         if problems:
             raise ImportRefused(problems)
 
-        def work(cursor: psycopg.Cursor[Any]) -> tuple[int, int]:
+        def work(cursor: psycopg.Cursor[Any]) -> rules.Imported:
             imported = skipped = 0
             conflicts: list[Conflict] = []
+            renumbered: list[tuple[int, int]] = []
             for entry in document.clients:
                 cursor.execute(
                     f"INSERT INTO {SCHEMA}.clients (name, name_key, consented_at)"
@@ -742,6 +743,7 @@ class PostgresStore:
                 )
                 if self._client_row(cursor, entry.name) is None:
                     raise ClientElsewhere(entry.name)
+            pending = []
             for index, session in enumerate(document.sessions):
                 cursor.execute(f"SELECT id FROM {SCHEMA}.sessions WHERE uid = %s", (session.uid,))
                 existing = cursor.fetchone()
@@ -751,21 +753,22 @@ class PostgresStore:
                         conflicts.append(Conflict(index, session.uid, int(existing[0])))
                     skipped += 1
                     continue
-                self._import_session(cursor, index, session, conflicts)
+                cursor.execute(
+                    f"SELECT EXISTS (SELECT 1 FROM {SCHEMA}.sessions WHERE id = %s)", (session.id,)
+                )
+                pending.append((bool(cursor.fetchone()[0]), session))  # type: ignore[index]
+            for session in rules.import_order(pending):
+                number = self._import_session(cursor, session)
+                if number != session.id:
+                    renumbered.append((session.id, number))
                 imported += 1
             if conflicts:
                 raise ImportRefused(conflicts=conflicts)
-            return imported, skipped
+            return rules.Imported(imported, skipped, renumbered)
 
         return self.write(work)
 
-    def _import_session(
-        self,
-        cursor: psycopg.Cursor[Any],
-        index: int,
-        session: SessionRecord,
-        conflicts: list[Conflict],
-    ) -> None:
+    def _import_session(self, cursor: psycopg.Cursor[Any], session: SessionRecord) -> int:
         client_id = None
         if session.client is not None:
             row = self._client_row(cursor, session.client)
@@ -792,6 +795,7 @@ class PostgresStore:
             [(number, note.text, note.created_at) for note in session.notes],
         )
         self.audit(cursor, "import", client_id, number)
+        return number
 
 
 # --- Opening, and the administrator's commands --------------------------------------------

@@ -82,6 +82,12 @@ def next_number(last: int, wanted: int | None = None, taken: bool = False) -> in
     return last + 1
 
 
+def import_order(pending: list[tuple[bool, SessionRecord]]) -> list[SessionRecord]:
+    """Imported sessions whose number is free here first, so each keeps its number, then
+    those whose number is taken (they get the next free ones): (taken, session) pairs."""
+    return [session for _, session in sorted(pending, key=lambda pair: pair[0])]
+
+
 class SessionRow(NamedTuple):
     """A stored session as every engine reads it, before checking."""
 
@@ -157,6 +163,15 @@ def records(
 
 def rated(by_session: dict[int, dict[str, int]], session: int) -> dict[str, int]:
     return dict(sorted(by_session.get(session, {}).items()))
+
+
+class Imported(NamedTuple):
+    """What an import did: sessions added, sessions already there, and the numbers that
+    were taken here so the session got another (old, new)."""
+
+    imported: int
+    skipped: int
+    renumbered: list[tuple[int, int]]
 
 
 class Top(NamedTuple):
