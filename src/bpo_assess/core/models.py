@@ -464,6 +464,11 @@ class SessionNote(Strict):
 
     text: Text
     created_at: Timestamp
+    by: str | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The login that wrote it (the shared store only).",
+    )
 
 
 class CounsellorRatings(Strict):
@@ -494,6 +499,16 @@ class SessionRecord(Strict):
     ratings: dict[SkillId, Level] = {}
     rated_at: Timestamp | None = None
     notes: list[SessionNote] = []
+    saved_by: str | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The login that saved it (the shared store only).",
+    )
+    rated_by: str | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The login that rated it last (the shared store only).",
+    )
 
 
 class ClientRecord(Strict):
@@ -513,6 +528,11 @@ class SessionSummary(Strict):
     top_match: float | None
     rated: bool
     notes: int
+    saved_by: str | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The login that saved it (the shared store only).",
+    )
 
 
 class HistoryDocument(Strict):

@@ -458,7 +458,8 @@ class PostgresStore:
             f"FROM {SCHEMA}.sessions s LEFT JOIN {SCHEMA}.clients c ON c.id = s.client_id"
         )
         cursor.execute(
-            f"SELECT {rules.SESSION_COLUMNS}, s.client_id {sessions_from} {where}"
+            f"SELECT {rules.SESSION_COLUMNS}, s.saved_by, s.rated_by, s.client_id"
+            f" {sessions_from} {where}"
             " ORDER BY s.created_at DESC, s.id DESC",
             args,
         )
@@ -472,7 +473,7 @@ class PostgresStore:
         )
         ratings = cursor.fetchall()
         cursor.execute(
-            f"SELECT session_id, text, created_at FROM {SCHEMA}.notes"
+            f"SELECT session_id, text, created_at, written_by FROM {SCHEMA}.notes"
             " WHERE session_id = ANY(%s) ORDER BY id",
             (numbers,),
         )
@@ -524,7 +525,8 @@ class PostgresStore:
                 "SELECT s.id, c.name, s.created_at, s.source, s.top_role, s.top_title,"
                 f" s.top_match, EXISTS (SELECT 1 FROM {SCHEMA}.ratings r"
                 " WHERE r.session_id = s.id),"
-                f" (SELECT count(*) FROM {SCHEMA}.notes n WHERE n.session_id = s.id)"
+                f" (SELECT count(*) FROM {SCHEMA}.notes n WHERE n.session_id = s.id),"
+                " s.saved_by"
                 f" FROM {SCHEMA}.sessions s LEFT JOIN {SCHEMA}.clients c"
                 f" ON c.id = s.client_id {where} ORDER BY s.created_at DESC, s.id DESC",
                 args,
