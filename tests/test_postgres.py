@@ -230,9 +230,13 @@ def test_set_up_status_and_grant(logins: Logins, pg_server: Any) -> None:
     assert "no database login" in bpo(logins.owner, "db", "grant", "no-such", code=2).stderr
     fresh = pg_server.url(database=pg_server.new_database())
     assert "holds no bpo-assess store yet" in bpo(fresh, "history", code=1).stderr
-    direct(logins.owner, "INSERT INTO bpo_assess.schema_version (version) VALUES (99)")
+    direct(logins.owner, "UPDATE bpo_assess.schema_version SET version = 0")
+    older = bpo(logins.ana, "history", code=1)
+    assert "holds store schema 0, older than" in older.stderr and "db init" in older.stderr
+    direct(logins.owner, "UPDATE bpo_assess.schema_version SET version = 99")
     newer = bpo(logins.ana, "history", code=1)
     assert "newer bpo-assess (store schema 99" in newer.stderr
+    assert "newer bpo-assess" in bpo(logins.owner, "db", "init", code=1).stderr
 
 
 def test_bad_addresses_are_one_line_each() -> None:
