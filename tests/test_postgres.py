@@ -144,9 +144,19 @@ def test_each_counsellor_sees_only_their_clients_and_shared_ones(logins: Logins)
     assert "may not do this" in bpo(logins.ben, "forget", 1, "--yes", code=1).stderr
     bpo(logins.ana, "unshare", "--client", CLIENT, "--with", "ben")
     assert "no session '1'" in bpo(logins.ben, "show", 1, code=1).stderr
-    # The supervisor sees everyone.
+    assert (
+        "no database login"
+        in bpo(logins.ana, "share", "--client", CLIENT, "--with", "nobody-at-all", code=2).stderr
+    )
+    assert (
+        "not a bpo-assess counsellor"
+        in bpo(logins.ana, "share", "--client", CLIENT, "--with", "nobody", code=1).stderr
+    )
+    # The supervisor sees everyone, and may erase any client.
     sue_sees = json.loads(bpo(logins.sue, "history", "--json").stdout)["sessions"]
     assert sorted(s["client"] for s in sue_sees) == ["Bo Reyes", CLIENT]
+    bpo(logins.sue, "forget", "--client", "Bo Reyes", "--yes")
+    assert json.loads(bpo(logins.ben, "history", "--json").stdout)["sessions"] == []
 
 
 def direct(url: str, statement: str) -> list[tuple[Any, ...]]:

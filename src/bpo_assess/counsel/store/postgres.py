@@ -653,6 +653,16 @@ class PostgresStore:
             if row is None:
                 raise ClientNotFound(client.strip())
             cursor.execute(
+                "SELECT pg_has_role(%s, %s, 'MEMBER') OR pg_has_role(%s, %s, 'MEMBER')"
+                " FROM pg_roles WHERE rolname = %s",
+                (login, COUNSELLOR, login, SUPERVISOR, login),
+            )
+            member = cursor.fetchone()
+            if member is None:
+                raise NotPermitted(self.location, login, "no such login")
+            if not member[0]:
+                raise NotPermitted(self.location, login, "no group role")
+            cursor.execute(
                 f"INSERT INTO {SCHEMA}.shares (client_id, login) VALUES (%s, %s)"
                 " ON CONFLICT DO NOTHING",
                 (row[0], login),
