@@ -321,3 +321,36 @@ def test_a_connection_dropped_during_forget_or_import_changes_nothing(logins: Lo
     direct(logins.owner, "ALTER ROLE ana RESET statement_timeout")
     assert slow.stderr.count("\n") == 1 and "ran too long" in slow.stderr
     assert len(json.loads(bpo(logins.ana, "history", "--json").stdout)["sessions"]) == 1
+
+
+def test_the_counsellors_page_runs_as_written_on_postgresql(
+    logins: Logins, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/counsellors.md from top to bottom, each command once, in order, on the shared
+    store: every one that runs on the file store runs here, with the same exit code."""
+    import shutil
+
+    from test_docs import needs_terminal, shown_commands
+
+    steps = [
+        (env, args)
+        for env, args in shown_commands(ROOT / "docs" / "counsellors.md")
+        if not needs_terminal(args) and "quiz" not in args
+    ]
+    assert len(steps) >= 8
+    outcomes: dict[str, list[tuple[str, int]]] = {}
+    for engine, url in (("sqlite", None), ("postgresql", logins.ana)):
+        folder = tmp_path / engine
+        shutil.copytree(EXAMPLES, folder / "examples")
+        monkeypatch.chdir(folder)
+        monkeypatch.setenv("BPO_ASSESS_HOME", str(folder / "home"))
+        done = []
+        for env, args in steps:
+            extra = dict(env)
+            if url is not None:
+                extra["BPO_ASSESS_DATABASE_URL"] = url
+            result = CliRunner().invoke(app, args, env=extra)
+            done.append((" ".join(args), result.exit_code))
+        outcomes[engine] = done
+    assert outcomes["postgresql"] == outcomes["sqlite"]
+    assert sum(code == 0 for _, code in outcomes["postgresql"]) >= len(steps) - 2
