@@ -10,15 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
-from psycopg import errors as pg_errors
 from typer.testing import CliRunner
 
-from bpo_assess.cli import app
-from bpo_assess.counsel import sessions as counsel
-from bpo_assess.counsel.store.postgres import COUNSELLOR, SUPERVISOR
-from conftest import pg_login
+psycopg = pytest.importorskip("psycopg", reason="the postgres extra is not installed")
+from psycopg import errors as pg_errors  # noqa: E402
+
+from bpo_assess.cli import app  # noqa: E402
+from bpo_assess.counsel import sessions as counsel  # noqa: E402
+from bpo_assess.counsel.store.postgres import COUNSELLOR, SUPERVISOR  # noqa: E402
+from conftest import pg_login  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

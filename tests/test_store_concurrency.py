@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from bpo_assess.counsel.store.postgres import COUNSELLOR
 from conftest import pg_login
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -27,6 +26,8 @@ def test_four_processes_on_sqlite(tmp_path: Path) -> None:
 
 
 def test_four_counsellors_on_postgresql(pg_server: Any, pg_database: str) -> None:
+    from bpo_assess.counsel.store.postgres import COUNSELLOR
+
     logins = [pg_login(pg_server, pg_database, f"w{i}", COUNSELLOR) for i in range(4)]
     outcome = store_concurrency.run(
         pg_server.url(database=pg_database), processes=4, operations=36, logins=logins

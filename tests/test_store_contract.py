@@ -30,7 +30,6 @@ from bpo_assess.counsel.store.errors import (
 )
 from bpo_assess.counsel.store.interface import Store
 from bpo_assess.counsel.store.messages import explain
-from bpo_assess.counsel.store.postgres import COUNSELLOR
 from bpo_assess.errors import BpoError, UsageError
 
 WEEK_ONE = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
@@ -49,6 +48,8 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opener]:
         folder.mkdir()
         yield lambda: open_store(folder / "sessions.db")
     else:
+        pytest.importorskip("psycopg", reason="the postgres extra is not installed")
+        from bpo_assess.counsel.store.postgres import COUNSELLOR
         from conftest import pg_login
 
         database = request.getfixturevalue("pg_database")
