@@ -270,6 +270,7 @@ def test_a_deadlock_or_serialization_failure_is_retried_a_bounded_number_of_time
 
     def flaky(cursor: Any) -> str:
         calls.append(1)
+        store.audit(cursor, "probe")  # rolled back with each failed attempt, kept once
         if len(calls) < 3:
             raise pg_errors.DeadlockDetected("deadlock detected")
         return "done"
@@ -284,6 +285,8 @@ def test_a_deadlock_or_serialization_failure_is_retried_a_bounded_number_of_time
         with pytest.raises(Unavailable) as caught:
             store.write(stuck)
     assert len(calls) == RETRIES
+    probes = direct(logins.sue, "SELECT count(*) FROM bpo_assess.audit WHERE action = 'probe'")
+    assert probes == [(1,)]
     told = explain(caught.value)
     assert (
         told.code == 4 and len(told.problems) == 1 and "run the command again" in told.problems[0]

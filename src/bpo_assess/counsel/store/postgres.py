@@ -274,6 +274,7 @@ class PostgresStore:
         """Run `work` in one transaction, again after a serialization failure or a
         deadlock (at most RETRIES times, with a short growing pause)."""
         for attempt in range(1, RETRIES + 1):
+            audited = set(self.audited)  # a rolled-back attempt's audit rows are gone too
             try:
                 with (
                     self.guarded_retry(),
@@ -282,11 +283,15 @@ class PostgresStore:
                 ):
                     return work(cursor)
             except (pg_errors.SerializationFailure, pg_errors.DeadlockDetected) as error:
+                self.audited = audited
                 if attempt == RETRIES:
                     raise Unavailable(
                         self.location, "busy", f"{first_line(error)} ({RETRIES} attempts)"
                     ) from None
                 time.sleep(0.01 * 2**attempt + secrets.randbelow(10) / 1000)
+            except BaseException:
+                self.audited = audited
+                raise
         raise AssertionError("unreachable")
 
     @contextmanager
@@ -303,9 +308,18 @@ class PostgresStore:
 
     def read(self, work: Callable[[psycopg.Cursor[Any]], T]) -> T:
         """Reads in one snapshot (REPEATABLE READ), with their audit rows."""
-        with self.guarded(), self.connection.transaction(), self.connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            return work(cursor)
+        audited = set(self.audited)
+        try:
+            with (
+                self.guarded(),
+                self.connection.transaction(),
+                self.connection.cursor() as cursor,
+            ):
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                return work(cursor)
+        except BaseException:
+            self.audited = audited
+            raise
 
     def audit(
         self,
@@ -324,6 +338,19 @@ class PostgresStore:
             (self.command, action, client_id, session_id),
         )
         self.audited.add(key)
+
+    def audit_reads(
+        self, cursor: psycopg.Cursor[Any], sessions: list[tuple[int | None, int]]
+    ) -> None:
+        """One "read" row per session read (client, session), in one round trip."""
+        keys = [("read", client, session) for client, session in sessions]
+        fresh = [key for key in dict.fromkeys(keys) if key not in self.audited]
+        cursor.executemany(
+            f"INSERT INTO {SCHEMA}.audit (command, action, client_id, session_id)"
+            " VALUES (%s, %s, %s, %s)",
+            [(self.command, *key) for key in fresh],
+        )
+        self.audited.update(fresh)
 
     # --- Clients -----------------------------------------------------------------------
 
@@ -478,8 +505,7 @@ class PostgresStore:
             (numbers,),
         )
         notes = cursor.fetchall()
-        for row in rows:
-            self.audit(cursor, "read", row[-1], row[0])
+        self.audit_reads(cursor, [(row[-1], row[0]) for row in rows])
         return rules.records(self.location, [row[:-1] for row in rows], ratings, notes)
 
     def session(self, ref: str) -> SessionRecord:
