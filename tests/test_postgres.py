@@ -255,6 +255,8 @@ def test_bad_addresses_are_one_line_each() -> None:
     assert down.stderr.count("\n") == 1 and "cannot connect" in down.stderr
     wrong = bpo("postgresql://a b", "history", code=2)
     assert wrong.stderr.count("\n") == 1 and "not a database address" in wrong.stderr
+    given = bpo(None, "--database-url", "postgresql://ana@127.0.0.1:1/none", "history", code=4)
+    assert "127.0.0.1:1/none: cannot connect" in given.stderr  # the option, not the variable
     assert "needs the shared PostgreSQL store" in bpo(None, "db", "init", code=2).stderr
     assert "needs the shared PostgreSQL store" in bpo(None, "audit", code=2).stderr
 
