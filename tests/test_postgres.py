@@ -156,7 +156,8 @@ def test_each_counsellor_sees_only_their_clients_and_shared_ones(logins: Logins)
     # The supervisor sees everyone, and may erase any client.
     sue_sees = json.loads(bpo(logins.sue, "history", "--json").stdout)["sessions"]
     assert sorted(s["client"] for s in sue_sees) == ["Bo Reyes", CLIENT]
-    bpo(logins.sue, "forget", "--client", "Bo Reyes", "--yes")
+    erased = bpo(logins.sue, "forget", "--client", "Bo Reyes", "--yes").stderr
+    assert "write-ahead log and backups until they expire" in erased
     assert json.loads(bpo(logins.ben, "history", "--json").stdout)["sessions"] == []
 
 

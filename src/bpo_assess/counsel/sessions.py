@@ -257,6 +257,11 @@ def forget(
     else:
         assert ref is not None
         message = f"Erased session {store.forget_session(ref)}."
+    if not store.local:
+        message += (
+            "\nEvery login stops seeing it now; copies stay in the server's write-ahead log"
+            " and backups until they expire (docs/organisations.md, Backups and erasure)."
+        )
     if not store.log_emptied:
         message += (
             f"\nAnother bpo-assess has {store.location} open, so copies of the erased data"
