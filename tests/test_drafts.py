@@ -84,7 +84,7 @@ def test_score_from_standard_input_saves_for_a_client(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
+    from conftest import ROOT
 
     program = Path(sys.executable).parent / "bpo-assess"
     done = subprocess.run(

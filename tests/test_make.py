@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from conftest import ROOT
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")

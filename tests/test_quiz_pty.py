@@ -13,7 +13,7 @@ import pexpect
 import pytest
 
 from bpo_assess.core.catalogue import Catalogue, load_catalogue
-from tests.support import keys_for_levels
+from support import keys_for_levels
 
 BIN = Path(sys.executable).parent / "bpo-assess"
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"

@@ -12,7 +12,7 @@ import pexpect
 import pytest
 
 from bpo_assess.core.catalogue import load_catalogue
-from tests.support import BIN, CTRL_C, DOWN, ENTER, Terminal, keys_for_levels, words_of
+from support import BIN, CTRL_C, DOWN, ENTER, Terminal, keys_for_levels, words_of
 
 pyte = pytest.importorskip("pyte")
 

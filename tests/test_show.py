@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from bpo_assess.cli import app
-from tests.conftest import ROOT
-from tests.support import BIN, Terminal, pty_environment
+from conftest import ROOT
+from support import BIN, Terminal, pty_environment
 
 
 def saved(runner: CliRunner) -> None:

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from bpo_assess.cli import app
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.wording import LEVEL_WORDS
-from tests.conftest import ROOT
-from tests.support import BIN, Terminal, pty_environment
+from conftest import ROOT
+from support import BIN, Terminal, pty_environment
 
 WEEK1 = str(ROOT / "examples" / "week1.json")
 

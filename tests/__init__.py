@@ -1,1 +1,0 @@
-"""The tests: a package, so that shared helpers import as tests.support."""
