@@ -21,7 +21,10 @@ from bpo_assess.core.scoring.formula import READINESS_WEIGHT, STRENGTHS_WEIGHT, 
 # (`python -m validity`, docs/scoring.md "Standard errors").
 ANSWER_SD = 0.42
 RATING_SE = 0.5  # a direct rating's standard error: half a level, the finest step it uses
-TIER_Z = 1.645  # a role leaves the leader's tier when the leader is ahead at 95% (one-sided)
+# A role leaves the leader's tier when the leader is ahead beyond the 95% two-sided interval
+# of their difference. One-sided 95% (1.645) left the retest's leader outside the first
+# run's tier 1 too often on the afresh retest (docs/validity.md, "Ranking and retest").
+TIER_Z = 1.96
 
 Demands = Sequence[tuple[int, int]]  # (required level, importance) per skill
 
