@@ -391,10 +391,10 @@ def test_ranking_is_the_one_order_of_roles(
 
 def test_ties_in_the_shown_match_are_ordered_by_alignment() -> None:
     figures = [
-        formula.RoleFigures(60.0, 40.0, 50.0, 0.0, 70.04),  # shown 70.0, alignment 40
-        formula.RoleFigures(80.0, 90.0, 50.0, 0.0, 70.01),  # shown 70.0, alignment 90: first
-        formula.RoleFigures(70.0, 70.0, 50.0, 0.0, 69.96),  # shown 70.0 too
-        formula.RoleFigures(50.0, 50.0, 50.0, 0.0, 50.0),
+        formula.RoleFigures(60.0, 40.0, 50.0, 30.0, 0.0, 70.04),  # shown 70.0, alignment 40
+        formula.RoleFigures(80.0, 90.0, 50.0, 40.0, 0.0, 70.01),  # shown 70.0, alignment 90: first
+        formula.RoleFigures(70.0, 70.0, 50.0, 35.0, 0.0, 69.96),  # shown 70.0 too
+        formula.RoleFigures(50.0, 50.0, 50.0, 25.0, 0.0, 50.0),
     ]
     assert formula.shown_order(figures) == [1, 2, 0, 3]
     assert formula.shared_ranks([70.0, 70.0, 70.0, 50.0]) == [1, 1, 1, 4]
