@@ -14,8 +14,8 @@ from bpo_assess.render.result import result_view
 
 
 def flat_session(catalogue: Catalogue) -> SessionRecord:
-    """Every skill at 3: two roles share the third place."""
-    data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 3.0))
+    """Every skill at 1: no role's level is met, so every role shares the first place."""
+    data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 1.0))
     return SessionRecord(
         id=1,
         uid="0" * 16,

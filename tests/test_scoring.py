@@ -153,7 +153,7 @@ def test_ranking_is_by_match_then_alignment_then_catalogue_order(catalogue: Cata
         assert after.rank == (before.rank if after.match == before.match else after.rank)
         assert after.rank > before.rank or after.match == before.match
     assert [m.match_rank for m in by_match(catalogue, result)] == sorted(
-        m.match_rank for m in result.matches
+        m.match_rank or 0 for m in result.matches
     )
 
 

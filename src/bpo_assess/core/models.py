@@ -455,7 +455,7 @@ class QualityFlag(Strict):
 
 
 class AssessmentResult(Strict):
-    schema_version: Literal[1, 2] = 2
+    schema_version: Literal[1, 2, 3] = 3
     skills: dict[SkillId, SkillScore]
     matches: list[RoleMatch]
     background: Background

@@ -16,7 +16,7 @@ from bpo_assess.core.models import (
     Background,
     RoleMatch,
 )
-from bpo_assess.core.next_steps import why_before
+from bpo_assess.core.next_steps import next_steps, why_before
 from bpo_assess.core.scoring import TOP, rank_labels
 from bpo_assess.core.wording import DISCLAIMER, background_listing, level_phrase, level_word
 from bpo_assess.errors import printable
@@ -182,6 +182,14 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
     else:
         parts += [heading("How the roles fit you"), ranking_table(result)]
     parts += [Text(line) for line in tier_words(result)]
+    if next_steps(catalogue, result).background_unknown:
+        parts.append(
+            Text(
+                "Your background does not say whether you have the experience or study some"
+                " roles ask for, so for those roles it is not known.",
+                style="italic",
+            )
+        )
     labels = rank_labels(result.matches).values()
     shared = " =2: a shared rank." if any(label.startswith("=") for label in labels) else ""
     parts.append(

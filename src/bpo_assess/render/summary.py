@@ -62,14 +62,6 @@ def summary_view(catalogue: Catalogue, result: AssessmentResult, *, more: str = 
         parts.append(roles)
     if steps.more_in_tier:
         parts.append(Text(f"   and {steps.more_in_tier} more about as good (see the full results)"))
-    if steps.background_unknown:
-        parts.append(
-            Text(
-                "Your background does not say whether you have the experience or study some"
-                " roles ask for, so for those it is not known.",
-                style="italic",
-            )
-        )
 
     plan = Table.grid(padding=(0, 1))
     plan.add_column(no_wrap=True, style="bold")

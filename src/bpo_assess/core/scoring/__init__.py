@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bpo_assess.core.catalogue import Catalogue
-from bpo_assess.core.models import AssessmentInput, AssessmentResult, RoleMatch
+from bpo_assess.core.models import AssessmentInput, AssessmentResult, Background, RoleMatch
 from bpo_assess.core.quality import quality_flags
 from bpo_assess.core.scoring.advice import (
     DOMAIN_VALUE,
@@ -94,6 +94,8 @@ __all__ = [
     "role_gaps",
     "shared_ranks",
     "shown_groups",
+    "shown_places",
+    "shown_ranking",
     "skill_error",
     "skill_scores",
     "standard_error",
@@ -121,6 +123,23 @@ def shown_groups(matches: Sequence[RoleMatch]) -> list[RoleMatch]:
     then those whose prerequisites the background does not settle, then roles to grow
     into; by match within each (the sort is stable)."""
     return sorted(matches, key=lambda match: SHOWN_GROUPS[match.ready_now])
+
+
+def shown_places(catalogue: Catalogue, background: Background) -> list[int]:
+    """Each role's group as shown (0 apply now, 1 not known, 2 grow into), catalogue order."""
+    held = held_certifications(catalogue, background.certifications)
+    return [
+        SHOWN_GROUPS[ready_now(prerequisites(catalogue, role, background, held))]
+        for role in catalogue.roles
+    ]
+
+
+def shown_ranking(
+    scorer: RoleScorer, context: ScoringContext, places: Sequence[int], top: int | None = None
+) -> list[RoleScore]:
+    """The roles in the order the screen shows them (batch's CSV): by group, then match."""
+    ranked = sorted(scorer.score(context), key=lambda scored: places[scored.order])
+    return ranked[:top] if top else ranked
 
 
 def assess(
