@@ -115,5 +115,4 @@ def why_before(first: RoleMatch, second: RoleMatch) -> str:
         if first.match == second.match:
             return f"{first.title} and {second.title} fit you equally well."
         reasons.append("its match is higher")
-    said = reasons[0] if len(reasons) == 1 else ", ".join(reasons[:-1]) + " and " + reasons[-1]
-    return f"{first.title} comes before {second.title}: {said}."
+    return f"{first.title} comes before {second.title}: {'; '.join(reasons)}."
