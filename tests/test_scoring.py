@@ -512,3 +512,20 @@ def test_open_certifications_are_eligible_and_need_nothing(catalogue: Catalogue)
     a_plus = next(c for c in support.certifications if c.id == "comptia-a-plus")
     assert a_plus.eligible is True and a_plus.requires is None
     assert a_plus.domain == "technology"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    any_levels,
+    st.lists(st.sampled_from([0, 1, 2]), min_size=8, max_size=8),
+    st.sampled_from([None, 1, 2, 3, 8]),
+)
+def test_the_shown_order_is_by_group_then_the_one_order(
+    catalogue: Catalogue, levels: tuple[float, ...], groups: list[int], top: int | None
+) -> None:
+    """Batch's CSV asks the scorer for the roles group by group (apply now, not known,
+    grow into): the same as sorting every role by its group, then formula.order_key."""
+    plain = formula.figures(catalogue, context(levels))
+    expected = sorted(range(8), key=lambda p: (groups[p], *formula.order_key(p, plain[p])))
+    ranked = RoleScorer(catalogue).score(context(levels), top, groups)
+    assert [s.order for s in ranked] == expected[:top]

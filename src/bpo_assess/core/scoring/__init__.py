@@ -138,8 +138,7 @@ def shown_ranking(
     scorer: RoleScorer, context: ScoringContext, places: Sequence[int], top: int | None = None
 ) -> list[RoleScore]:
     """The roles in the order the screen shows them (batch's CSV): by group, then match."""
-    ranked = sorted(scorer.score(context), key=lambda scored: places[scored.order])
-    return ranked[:top] if top else ranked
+    return scorer.score(context, top, places)
 
 
 def assess(

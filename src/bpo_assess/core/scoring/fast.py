@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from bpo_assess.core.catalogue import Catalogue
@@ -213,17 +214,26 @@ class RoleScorer:
         domains = studied(self.catalogue, background)
         return [bonuses(v.role, background, domains).total for v in self._vectors]
 
-    def score(self, context: ScoringContext, top: int | None = None) -> list[RoleScore]:
+    def score(
+        self,
+        context: ScoringContext,
+        top: int | None = None,
+        groups: Sequence[int] | None = None,
+    ) -> list[RoleScore]:
         """The roles in the order shown (formula.order_key), the first `top` only.
 
         Sorting by the unrounded match first is the same order: rounding never swaps two
         matches, it can only make them equal, so the two orders differ only within a run
         of equal shown matches. Such runs are rare, so only the roles shown (and any tied
         with the last of them) are rounded, and they are sorted again by the one order key
-        only when there is a run.
+        only when there is a run. With `groups` (each role's shown group by catalogue
+        place: apply now, not known, grow into) the roles come group by group.
         """
         sortable = self._sortable(context)
-        sortable.sort()  # best unrounded match first, then catalogue order
+        if groups is None:
+            sortable.sort()  # best unrounded match first, then catalogue order
+        else:
+            sortable.sort(key=lambda entry: (groups[entry[1]], entry))
         top = self._roles if top is None else top
         if top < 1:
             return []
@@ -231,12 +241,18 @@ class RoleScorer:
         vectors = self._vectors
         for entry in sortable:
             match = round(-entry[0], SHOWN_DECIMALS)
-            if len(taken) >= top and match != taken[-1].match:
+            if len(taken) >= top and (
+                match != taken[-1].match
+                or (groups is not None and groups[entry[1]] != groups[taken[-1].order])
+            ):
                 break
             place = entry[1]
             taken.append(
                 tuple.__new__(RoleScore, (vectors[place].role, place, match, _named(entry)))
             )
         if len({scored.match for scored in taken}) < len(taken):
-            taken.sort(key=lambda scored: order_key(scored.order, scored.figures))
+            if groups is None:
+                taken.sort(key=lambda scored: order_key(scored.order, scored.figures))
+            else:
+                taken.sort(key=lambda s: (groups[s.order], *order_key(s.order, s.figures)))
         return taken[:top]
