@@ -30,6 +30,7 @@ from bpo_assess.counsel import store
 from bpo_assess.errors import BpoError, UsageError
 from bpo_assess.io import clock
 from bpo_assess.io.files import write_private
+from bpo_assess.io.output import json_safe, out
 from bpo_assess.io.paths import program
 from bpo_assess.io.prompts import interactive
 from bpo_assess.io.sources import parse_json_model, read_text
@@ -280,9 +281,9 @@ def forget(ref: str | None, client: str | None, yes: bool) -> str | None:
 def export(client: str | None, target: str) -> str:
     with store.open_store(create=False) as opened:
         document = opened.export(client, clock.now())
-    text = document.model_dump_json(indent=2) + "\n"
+    text = json_safe(document.model_dump_json(indent=2)) + "\n"
     if target == "-":
-        sys.stdout.write(text)
+        out(text)
     else:
         write_private(Path(target), text.encode("utf-8"))
     return (
@@ -337,7 +338,7 @@ def report(catalogue: Catalogue, ref: str, fmt: str, output: Path | None) -> str
         return f"Wrote {target}."
     text = reports.render(catalogue, chosen, fmt, since)
     if output is None:
-        sys.stdout.write(text)
+        out(text)
         return ""
     write_private(output, text.encode("utf-8"))
     return f"Wrote {output}."

@@ -51,7 +51,11 @@ def make_private(path: Path) -> None:
 
 
 def check_target(path: Path, option: str = "") -> None:
-    """Fail before any work if `path` cannot be an output file: a folder, or no folder."""
+    """Fail before any work if `path` cannot be an output file: a folder, no folder, a
+    file bpo-assess keeps (the store, a draft, the cache), or a file the user may not write.
+    """
+    from bpo_assess.io.paths import kept_places
+
     label = f"{option} {path}" if option else str(path)
     if path.is_dir():
         raise UsageError(f"{printable(label)}: is a folder; give a file name")
@@ -60,6 +64,55 @@ def check_target(path: Path, option: str = "") -> None:
         raise UsageError(
             f"{printable(label)}: cannot be written: the folder {printable(parent)} does not exist"
         )
+    home, cache = kept_places()
+    kept = kept_file(path, home, cache)
+    if kept is not None:
+        raise UsageError(
+            f"{printable(label)}: is {printable(kept)}, which bpo-assess keeps; write somewhere"
+            " else"
+        )
+    if path.is_file() and not os.access(path, os.W_OK):
+        raise UsageError(
+            f"{printable(label)}: is read-only; it is not replaced (make it writable, or give"
+            " another name)"
+        )
+
+
+def kept_file(path: Path, home: Path, cache: Path) -> Path | None:
+    """The store, companion, draft or cache file that writing `path` would land on, if
+    any: by name after following links, and by identity (a hard link elsewhere)."""
+    from bpo_assess.io.paths import KEPT_PREFIXES
+
+    def kept_name(candidate: Path) -> bool:
+        return candidate.name.startswith(KEPT_PREFIXES)
+
+    try:
+        where = path.resolve()
+        home, cache = home.resolve(), cache.resolve()
+    except (OSError, RuntimeError):  # a loop of links: not a file anyone can write
+        return path
+    if where == cache or cache in where.parents:
+        return where
+    if where.parent == home and kept_name(where):
+        return where
+    try:
+        mine = path.stat()
+    except OSError:
+        return None  # a new file is no kept file
+    candidates = [p for p in _listing(home) if kept_name(p)] + _listing(cache)
+    for candidate in candidates:
+        with contextlib.suppress(OSError):
+            theirs = candidate.stat()
+            if (theirs.st_dev, theirs.st_ino) == (mine.st_dev, mine.st_ino):
+                return candidate
+    return None
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
 
 
 @contextlib.contextmanager
@@ -102,6 +155,18 @@ def private_output(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
 
 
 def write_private(path: Path, content: bytes) -> None:
-    """Write a file only this user can read: reports and exports hold a client's data."""
+    """Write a file only this user can read: reports and exports hold a client's data.
+
+    `-` is standard output, refused on a terminal: these are bytes, not lines to read.
+    """
+    if str(path) == "-":
+        import sys
+
+        if sys.stdout.isatty():
+            raise UsageError("-o -: standard output is a terminal; give a file name")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return
     with private_output(path, binary=True) as handle:
         handle.write(content)
