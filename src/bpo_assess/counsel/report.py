@@ -31,6 +31,7 @@ from bpo_assess.core.models import (
     SessionRecord,
 )
 from bpo_assess.core.next_steps import apply_now, weakest
+from bpo_assess.core.views import shared_ranks
 from bpo_assess.core.wording import DISCLAIMER, level_word, spoken
 from bpo_assess.errors import BpoError, ExitCode, printable
 from bpo_assess.io.clock import stamp
@@ -277,6 +278,7 @@ def context(
         "version": __version__,
         "disclaimer": DISCLAIMER,
         "catalogue_hash": result.catalogue_hash,
+        "shared_ranks": shared_ranks(result.matches),
     }
 
 

@@ -33,7 +33,7 @@ from bpo_assess.io.files import write_private
 from bpo_assess.io.output import json_safe, out
 from bpo_assess.io.paths import program
 from bpo_assess.io.prompts import interactive
-from bpo_assess.io.sources import parse_json_model, read_text
+from bpo_assess.io.sources import MAX_EXPORT_BYTES, parse_json_model, read_text
 
 if TYPE_CHECKING:
     from bpo_assess.core.models import Skill
@@ -298,7 +298,7 @@ def import_file(source: str) -> str:
         raise UsageError(
             "no input: give an export file, or pipe one in: bpo-assess import - < FILE"
         )
-    text, name = read_text(source)
+    text, name = read_text(source, limit=MAX_EXPORT_BYTES)
     document = store.parse_export(text, name)
     with store.open_store() as opened:
         imported, skipped = opened.import_document(document)

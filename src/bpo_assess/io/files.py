@@ -21,8 +21,12 @@ PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
 
 
-def private_folder(folder: Path) -> Path:
-    """Create `folder` (and any missing parents) private, whatever the umask; keep it 0700."""
+def private_folder(folder: Path, *, tighten: bool = False) -> Path:
+    """Create `folder` (and any missing parents) private (0700), whatever the umask.
+
+    A folder that exists already is left as its owner set it (a shared folder keeps its
+    mode and sticky bit), unless `tighten`: bpo-assess's own cache folder is made 0700 again.
+    """
     missing = []
     here = folder
     while not here.exists() and here != here.parent:
@@ -35,7 +39,7 @@ def private_folder(folder: Path) -> Path:
             part.chmod(PRIVATE_FOLDER)
         if not folder.is_dir():
             raise UsageError(f"{printable(folder)}: is not a folder")
-        if stat.S_IMODE(folder.stat().st_mode) & 0o077:
+        if tighten and stat.S_IMODE(folder.stat().st_mode) & 0o077:
             folder.chmod(PRIVATE_FOLDER)
     except OSError as error:
         raise UsageError(f"cannot make the folder {os_problem(error)}") from None

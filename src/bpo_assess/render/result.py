@@ -17,6 +17,7 @@ from bpo_assess.core.models import (
     RoleMatch,
 )
 from bpo_assess.core.scoring import TOP
+from bpo_assess.core.views import shared_ranks
 from bpo_assess.core.wording import DISCLAIMER, level_phrase, level_word, spoken
 from bpo_assess.errors import printable
 from bpo_assess.render.text import bar, bullets, certification_list, heading
@@ -44,10 +45,9 @@ def profile_table(catalogue: Catalogue, result: AssessmentResult) -> Table:
     return table
 
 
-def shown_rank(match: RoleMatch, matches: Sequence[RoleMatch]) -> str:
-    """The rank as printed: "=2" when another role shares it."""
-    shared = sum(1 for other in matches if other.rank == match.rank) > 1
-    return f"={match.rank}" if shared else str(match.rank)
+def shown_rank(match: RoleMatch, shared: frozenset[int]) -> str:
+    """The rank as printed: "=2" when another role shares it (`shared_ranks`)."""
+    return f"={match.rank}" if match.rank in shared else str(match.rank)
 
 
 def ranking_table(result: AssessmentResult, matches: Sequence[RoleMatch] | None = None) -> Table:
@@ -60,6 +60,7 @@ def ranking_table(result: AssessmentResult, matches: Sequence[RoleMatch] | None 
     table.add_column("Match", justify="right", no_wrap=True)
     table.add_column("Ready", justify="right")
     table.add_column("Align", justify="right")
+    shared = shared_ranks(result.matches)
     for match in shown:
         title = Text(match.title)
         unmet = [need.text for need in match.prerequisites if need.met is False]
@@ -69,7 +70,7 @@ def ranking_table(result: AssessmentResult, matches: Sequence[RoleMatch] | None 
         elif unknown:
             title.append(f"\nemployers usually want {'; '.join(unknown)}", style="italic")
         table.add_row(
-            shown_rank(match, result.matches),
+            shown_rank(match, shared),
             title,
             str(match.tier) if result.schema_version >= 2 else "—",
             Text(f"{match.match:.0f}", style="bold green" if match.tier == 1 else ""),
