@@ -398,6 +398,16 @@ def emit(
     saved on stderr. On a terminal the full results are paged, the summary first."""
     if top is not None:
         result = result.model_copy(update={"matches": result.matches[:top]})
+    try:
+        show_result(catalogue, result, as_json, pager=pager)
+    finally:  # said even when the reader leaves early (`| head`): the session is saved
+        if saved:
+            say(wrapped(saved))  # a message, not data: stdout stays clean
+
+
+def show_result(
+    catalogue: Catalogue, result: AssessmentResult, as_json: bool, *, pager: bool
+) -> None:
     if as_json:
         print_json(result.model_dump(mode="json"))
     else:
@@ -420,8 +430,6 @@ def emit(
         else:
             brief = summary_view(catalogue, result, more="The full results follow.")
             shown.print(brief, Text(), full, markup=False, highlight=False)
-    if saved:
-        say(wrapped(saved))  # a message, not data: stdout stays clean
 
 
 def wrapped(message: str) -> str:

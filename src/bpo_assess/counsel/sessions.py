@@ -27,7 +27,7 @@ from bpo_assess.core.models import (
 )
 from bpo_assess.counsel import report as reports
 from bpo_assess.counsel import store
-from bpo_assess.errors import BpoError, UsageError
+from bpo_assess.errors import BpoError, UsageError, printable
 from bpo_assess.io import clock
 from bpo_assess.io.files import write_private
 from bpo_assess.io.output import json_safe, out
@@ -288,7 +288,7 @@ def export(client: str | None, target: str) -> str:
         write_private(Path(target), text.encode("utf-8"))
     return (
         f"Exported {len(document.sessions)} session(s) of {len(document.clients)} client(s)"
-        + ("" if target == "-" else f" to {target}")
+        + ("" if target == "-" else f" to {printable(target)}")
         + "."
     )
 
@@ -335,10 +335,10 @@ def report(catalogue: Catalogue, ref: str, fmt: str, output: Path | None) -> str
         html = reports.render(catalogue, chosen, "html", since)
         target = output or Path(f"bpo-assess-session-{chosen.id}.pdf")
         reports.print_pdf(html, target)
-        return f"Wrote {target}."
+        return f"Wrote {printable(target)}."
     text = reports.render(catalogue, chosen, fmt, since)
     if output is None:
         out(text)
         return ""
     write_private(output, text.encode("utf-8"))
-    return f"Wrote {output}."
+    return f"Wrote {printable(output)}."

@@ -10,6 +10,7 @@ Every write runs in `BEGIN IMMEDIATE ... COMMIT`; the schema is versioned with
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import sqlite3
 import time
@@ -402,7 +403,9 @@ class Store:
         key = fold(name)
         with self.guarded():
             rows = self.connection.execute("SELECT session_id, text FROM notes").fetchall()
-        return sorted({session for session, text in rows if key in fold(text)})
+        # The name as whole words ("Al" is not in "also"), compared folded like every name.
+        named = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
+        return sorted({session for session, text in rows if named.search(fold(text))})
 
     def scrub(self) -> None:
         """Leave no deleted bytes behind: secure_delete zeroes freed content, VACUUM rebuilds

@@ -75,11 +75,20 @@ def check_target(path: Path, option: str = "") -> None:
             f"{printable(label)}: is {printable(kept)}, which bpo-assess keeps; write somewhere"
             " else"
         )
-    if path.is_file() and not os.access(path, os.W_OK):
+    if path.is_file() and read_only(path):
         raise UsageError(
             f"{printable(label)}: is read-only; it is not replaced (make it writable, or give"
             " another name)"
         )
+
+
+def read_only(path: Path) -> bool:
+    """Whether the person may not, or said they would not, write `path`: no access, or
+    their own file with its owner's write permission taken away (0444; even for root)."""
+    if not os.access(path, os.W_OK):
+        return True
+    info = path.stat()
+    return info.st_uid == os.geteuid() and not info.st_mode & stat.S_IWUSR
 
 
 def kept_file(path: Path, home: Path, cache: Path) -> Path | None:
@@ -164,13 +173,9 @@ def write_private(path: Path, content: bytes) -> None:
     `-` is standard output, refused on a terminal: these are bytes, not lines to read.
     """
     if str(path) == "-":
-        import sys
+        from bpo_assess.io.output import out_bytes
 
-        if sys.stdout.isatty():
-            raise UsageError("-o -: standard output is a terminal; give a file name")
-        sys.stdout.flush()
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
+        out_bytes(content)
         return
     with private_output(path, binary=True) as handle:
         handle.write(content)

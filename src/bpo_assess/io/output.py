@@ -27,6 +27,18 @@ def out(text: str) -> None:
     sys.stdout.write(printable(text, lines=True))
 
 
+def out_bytes(content: bytes) -> None:
+    """A binary document (a PDF) on standard output; refused on a terminal, where its
+    bytes would be read as control sequences."""
+    from bpo_assess.errors import UsageError
+
+    if sys.stdout.isatty():
+        raise UsageError("-o -: standard output is a terminal; give a file name")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(content)
+    sys.stdout.buffer.flush()
+
+
 def err(text: str) -> None:
     """A message on standard error, neutralised, ending in one line break."""
     sys.stderr.write(printable(text, lines=True).rstrip("\n") + "\n")
