@@ -23,7 +23,7 @@ from bpo_assess.errors import BpoError, UsageError, printable, pydantic_problems
 M = TypeVar("M", bound=BaseModel)
 
 MAX_INPUT_BYTES = 1 << 20  # answers or ratings: a few KiB; 1 MiB is not one
-MAX_EXPORT_BYTES = 64 << 20  # an export of about 2,000 sessions with every role
+MAX_EXPORT_BYTES = 64 << 20  # about 1,700 sessions of the shipped catalogue (38 KB each)
 MAX_JSON_DEPTH = 64  # an export nests about 8 deep; Python's parser fails near 1,000
 MAX_INT_DIGITS = 20  # a 64-bit number has at most 20 digits; Python refuses over 4,300
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
