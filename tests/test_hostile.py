@@ -412,9 +412,12 @@ def test_05_a_new_data_folder_is_private(tmp_path: Path) -> None:
 def test_06_batch_reads_a_pipe_while_stderr_is_a_terminal(tmp_path: Path) -> None:
     reader, writer = os.pipe()
     leader, follower = pty.openpty()
-    feeding = threading.Thread(
-        target=lambda: (os.write(writer, COHORT_CSV.read_bytes()), os.close(writer))
-    )
+
+    def feed() -> None:
+        os.write(writer, COHORT_CSV.read_bytes())
+        os.close(writer)
+
+    feeding = threading.Thread(target=feed)
     feeding.start()
     try:
         done = subprocess.run(

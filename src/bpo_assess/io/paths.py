@@ -14,7 +14,7 @@ from pathlib import Path
 HOME_ENV = "BPO_ASSESS_HOME"
 # What bpo-assess keeps in the data folder: the store (with its -wal, -shm and -journal
 # companions) and drafts (draft.json, those set aside, and their temporary files).
-# counsel/store.py names the store file with the same STORE_FILE.
+# counsel/store uses this STORE_FILE; io/files.py refuses to write over any of them.
 STORE_FILE = "sessions.db"
 KEPT_PREFIXES = (STORE_FILE, "draft.", ".draft-")
 # Set by `make quiz` (to "make quiz ARGS="): the program is then not on PATH, so hints
