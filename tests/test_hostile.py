@@ -734,3 +734,29 @@ def test_nothing_prints_around_the_boundary() -> None:
             if pattern.search(line.split("#", 1)[0]):
                 offenders.append(f"{name}:{number}: {line.strip()}")
     assert offenders == [], offenders
+
+
+def test_10_nohup_still_survives_the_terminal_closing(tmp_path: Path) -> None:
+    """A SIGHUP ignored by `nohup` stays ignored: only a signal left to its default stops."""
+    header, *rows = COHORT_CSV.read_text().splitlines()
+    running = subprocess.Popen(
+        ["nohup", sys.executable, "-m", "bpo_assess", "batch", "-", "-o", "res.csv"],
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert running.stdin is not None
+    running.stdin.write(header + "\n")
+    running.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".res.csv.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    running.send_signal(signal.SIGHUP)
+    time.sleep(0.3)
+    running.stdin.write("\n".join(rows) + "\n")
+    running.stdin.close()
+    running.wait(timeout=60)
+    assert running.returncode == 0
+    assert len((tmp_path / "res.csv").read_text().splitlines()) == len(rows) + 1

@@ -76,7 +76,9 @@ def stop_on_signals() -> None:
         raise Stopped(signum)
 
     for name in STOP_SIGNALS:
-        if hasattr(signal, name):
+        # A signal ignored on purpose stays ignored: `nohup bpo-assess batch ...` survives
+        # the terminal closing.
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) == signal.SIG_DFL:
             signal.signal(getattr(signal, name), stop)
 
 

@@ -18,6 +18,7 @@ from bpo_assess.io.paths import STORE_FILE, data_home
 if TYPE_CHECKING:
     from bpo_assess.counsel.store.interface import Store
 
+
 def store_path() -> Path:
     """The SQLite store's file in the per-user folder."""
     return data_home() / STORE_FILE
