@@ -500,8 +500,8 @@ def test_08_score_import_and_rate_stop_at_their_limit(tmp_path: Path) -> None:
 def test_08_a_huge_catalogue_file_is_refused(data_copy: Path) -> None:
     with (data_copy / "roles.toml").open("ab") as file:
         file.truncate(2 << 30)
-    one_error(invoke("--data-dir", data_copy, "roles"), 1, "roles.toml: larger than 8 MiB")
-    one_error(invoke("--data-dir", data_copy, "roles", "--json"), 1, "larger than 8 MiB")
+    one_error(invoke("--data-dir", data_copy, "roles"), 1, "roles.toml: larger than 32 MiB")
+    one_error(invoke("--data-dir", data_copy, "roles", "--json"), 1, "larger than 32 MiB")
 
 
 def test_08_batch_stops_on_a_stream_that_never_yields_a_line() -> None:
