@@ -1,13 +1,13 @@
-"""JSON views of the catalogue for `roles --json` and `skills --json`; ranks as shown."""
+"""JSON views of the catalogue for `roles --json` and `skills --json`."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from bpo_assess.core.catalogue import Catalogue
-from bpo_assess.core.models import SCHEMA_VERSION, RatingItem, Role, RoleMatch, Skill
+from bpo_assess.core.items import kind_of
+from bpo_assess.core.models import SCHEMA_VERSION, Role, Skill
 
 
 def role_document(catalogue: Catalogue, role: Role) -> dict[str, Any]:
@@ -40,10 +40,7 @@ def interview_document(catalogue: Catalogue) -> dict[str, Any]:
     """What the interview shows, as plain JSON: items by skill (no situational keys)."""
     items = []
     for skill, item in catalogue.items():
-        if isinstance(item, RatingItem):
-            choices: list[list[Any]] = [[choice.text, choice.level] for choice in item.choices]
-        else:
-            choices = [[option.text, option.id] for option in item.options]
+        choices = [[text, answer] for text, answer in kind_of(item).choices(item)]
         items.append(
             {
                 "id": item.id,
@@ -60,10 +57,3 @@ def interview_document(catalogue: Catalogue) -> dict[str, Any]:
         "glossary": [[term.term, term.meaning] for term in catalogue.glossary],
         "items": items,
     }
-
-
-def shared_ranks(matches: Iterable[RoleMatch]) -> frozenset[int]:
-    """The ranks two or more roles share (printed "=2"): one pass, so a view of 4,000
-    roles costs no more per role than a view of 8."""
-    counts = Counter(match.rank for match in matches)
-    return frozenset(rank for rank, count in counts.items() if count > 1)

@@ -16,9 +16,8 @@ from bpo_assess.core.models import (
     Background,
     RoleMatch,
 )
-from bpo_assess.core.scoring import TOP
-from bpo_assess.core.views import shared_ranks
-from bpo_assess.core.wording import DISCLAIMER, level_phrase, level_word, spoken
+from bpo_assess.core.scoring import TOP, rank_labels
+from bpo_assess.core.wording import DISCLAIMER, background_listing, level_phrase, level_word
 from bpo_assess.errors import printable
 from bpo_assess.render.text import bar, bullets, certification_list, heading
 
@@ -45,9 +44,9 @@ def profile_table(catalogue: Catalogue, result: AssessmentResult) -> Table:
     return table
 
 
-def shown_rank(match: RoleMatch, shared: frozenset[int]) -> str:
-    """The rank as printed: "=2" when another role shares it (`shared_ranks`)."""
-    return f"={match.rank}" if match.rank in shared else str(match.rank)
+def shown_rank(match: RoleMatch, matches: Sequence[RoleMatch]) -> str:
+    """The rank as printed: "=2" when another role shares it."""
+    return rank_labels(matches)[match.role]
 
 
 def ranking_table(result: AssessmentResult, matches: Sequence[RoleMatch] | None = None) -> Table:
@@ -60,7 +59,7 @@ def ranking_table(result: AssessmentResult, matches: Sequence[RoleMatch] | None 
     table.add_column("Match", justify="right", no_wrap=True)
     table.add_column("Ready", justify="right")
     table.add_column("Align", justify="right")
-    shared = shared_ranks(result.matches)
+    labels = rank_labels(result.matches)  # once per table: linear in the number of roles
     for match in shown:
         title = Text(match.title)
         unmet = [need.text for need in match.prerequisites if need.met is False]
@@ -70,7 +69,7 @@ def ranking_table(result: AssessmentResult, matches: Sequence[RoleMatch] | None 
         elif unknown:
             title.append(f"\nemployers usually want {'; '.join(unknown)}", style="italic")
         table.add_row(
-            shown_rank(match, shared),
+            labels[match.role],
             title,
             str(match.tier) if result.schema_version >= 2 else "—",
             Text(f"{match.match:.0f}", style="bold green" if match.tier == 1 else ""),
@@ -213,20 +212,18 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
 
 def about_you(catalogue: Catalogue, background: Background) -> list[RenderableType]:
     """The background the person gave, when they gave any: it shapes the advice."""
+    listing = background_listing(catalogue, background)
     facts = []
-    if background.years_experience:
-        facts.append(f"{background.years_experience:g} years of experience")
-    languages = [spoken(lang) for lang in background.languages]
-    if languages:
-        facts.append("speaks " + ", ".join(languages))
-    if background.interests:
-        facts.append("interested in " + ", ".join(background.interests))
-    if background.work_preference != "either":
-        facts.append(f"prefers {background.work_preference} work")
-    if background.certifications:
-        names = catalogue.certification_by_id
-        held = [names[c].name if c in names else c for c in background.certifications]
-        facts.append("holds " + ", ".join(held))
+    if listing.years:
+        facts.append(f"{listing.years:g} years of experience")
+    if listing.languages:
+        facts.append("speaks " + ", ".join(listing.languages))
+    if listing.interests:
+        facts.append("interested in " + ", ".join(listing.interests))
+    if listing.work_preference != "either":
+        facts.append(f"prefers {listing.work_preference} work")
+    if listing.certifications:
+        facts.append("holds " + ", ".join(listing.certifications))
     if not facts:
         return []
     text = Text("About you: ", style="bold")
