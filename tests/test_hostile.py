@@ -254,6 +254,13 @@ def test_13_output_names_cannot_forge_a_line(
     assert report.stderr.count("\n") == 1
 
 
+def test_13_a_folder_name_cannot_forge_a_line(data_copy: Path) -> None:
+    forged = data_copy.parent / "x\nerror: forged"
+    data_copy.rename(forged)
+    result = ok(invoke("check-data", "--data-dir", forged))
+    assert result.stdout.count("\n") == 1 and "x\\x0aerror: forged" in result.stdout
+
+
 def test_13_batch_ids_reach_no_terminal_raw(tmp_path: Path) -> None:
     header = COHORT_CSV.read_text().splitlines()[0]
     cohort = tmp_path / "ids.csv"
@@ -442,7 +449,20 @@ def test_06_batch_reads_a_pipe_while_stderr_is_a_terminal(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    "args", [("roles",), ("history",), ("skills", "--json"), ("score", RATINGS)]
+    "args",
+    [
+        ("roles",),
+        ("roles", "--json"),
+        ("roles", "technical-support"),
+        ("skills", "--json"),
+        ("glossary",),
+        ("check-data",),
+        ("schema", "answers"),
+        ("history",),
+        ("export",),
+        ("score", RATINGS),
+        ("batch", COHORT_CSV),
+    ],
 )
 def test_07_closed_stdout_is_quiet(args: tuple[object, ...]) -> None:
     done = subprocess.run(

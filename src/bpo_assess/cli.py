@@ -589,7 +589,7 @@ def check_data(ctx: typer.Context, data_dir: DataDirOption = None) -> None:
     catalogue = catalogue_of(ctx) if data_dir is None else load_catalogue(data_dir)
     items = [item for skill in catalogue.skills for item in skill.items]
     out(
-        f"OK: {catalogue.source} catalogue: {len(catalogue.skills)} skills"
+        f"OK: {printable(catalogue.source)} catalogue: {len(catalogue.skills)} skills"
         f" ({len(items)} items, {sum(i.quick for i in items)} quick,"
         f" {len(catalogue.consistency_pairs())} consistency pairs),"
         f" {len(catalogue.roles)} roles, {len(catalogue.certifications)} certifications,"
