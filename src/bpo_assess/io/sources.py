@@ -9,6 +9,7 @@ MAX_INT_DIGITS digits is refused before Python's parser can fail on it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -61,7 +62,7 @@ def read_text(
     more than `limit` bytes is refused after reading `limit` + 1 of them, never all."""
     stream, name = open_input(source, hint)
     try:
-        with stream:
+        with stream if source != "-" else contextlib.nullcontext(stream):  # stdin stays open
             raw = stream.read(limit + 1)
     except OSError as error:
         raise UsageError(f"{name}: cannot be read: {error.strerror}") from None
