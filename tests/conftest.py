@@ -1,16 +1,34 @@
-"""Shared fixtures: the shipped catalogue, a CLI runner, and a copy of the data to break."""
+"""Shared fixtures: the shipped catalogue, a CLI runner, and a copy of the data to break.
+
+Tests that need a browser are marked `browser`; they run when Chromium or Chrome is on
+PATH and skip with a reason otherwise. `BPO_ASSESS_TEST_HIDE_BROWSER=1` hides an installed
+browser from the tests and from the program they run, so one machine with Chromium can
+prove that a machine without it passes (`.ci/run` does both).
+"""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from bpo_assess.core.catalogue import Catalogue, load_catalogue, packaged_data
+from support import BROWSER_HIDDEN, NO_BROWSER, browser, browser_missing
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A `browser` test skips, saying why, on a machine without a browser."""
+    if any(item.get_closest_marker("browser") for item in items) and browser() is None:
+        skip = pytest.mark.skip(reason=browser_missing())
+        for item in items:
+            if item.get_closest_marker("browser"):
+                item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +38,8 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("BPO_ASSESS_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
+    if BROWSER_HIDDEN:
+        monkeypatch.setenv("BPO_ASSESS_BROWSER", NO_BROWSER)
 
 
 @pytest.fixture(scope="session")
@@ -45,3 +65,42 @@ def data_copy(tmp_path: Path) -> Path:
 
 def copy_examples(target: Path) -> None:
     shutil.copytree(ROOT / "examples", target, dirs_exist_ok=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    """A throwaway PostgreSQL server for this test session (tests/pgserver.py); the tests
+    that need it skip, with the reason, on a machine without PostgreSQL."""
+    import pgserver
+
+    reason = pgserver.why_not()
+    if reason is not None:
+        pytest.skip(reason)
+    with pgserver.running() as server:
+        yield server
+
+
+def pg_login(server: Any, database: str, login: str, group: str | None) -> str:
+    """A login on the test server (roles belong to the whole server), in `group`; its URL."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(server.url(database=database), autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
+        if not exists:
+            admin.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(login)))
+        if group is not None:
+            admin.execute(
+                sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(login))
+            )
+    return str(server.url(login, database))
+
+
+@pytest.fixture
+def pg_database(pg_server: Any) -> str:
+    """A fresh database on the test server with `db init` run in it; its name."""
+    from bpo_assess.counsel.store.postgres import initialise
+
+    name = str(pg_server.new_database())
+    initialise(pg_server.url(database=name))
+    return name

@@ -25,6 +25,12 @@ SkillId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 RoleId = SkillId
 Level = Annotated[int, Field(ge=1, le=5, strict=True)]  # strict: `true` is not level 1
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# An https URL in plain ASCII: a host name, an optional port, then only the characters
+# RFC 3986 allows, so no control character, space or look-alike letter can be in a link.
+URL_PATTERN = (
+    r"^https://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?"
+    r"(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?$"
+)
 ONET_SOC = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 
 
@@ -96,8 +102,23 @@ class Skill(Strict):
     name: Text
     description: Text
     why_it_matters: Text
-    improve: Annotated[list[Text], Field(min_length=3)]
+    improve: Annotated[list[Text], Field(min_length=3)] = Field(
+        description="Ways to grow the skill, for someone at work."
+    )
+    improve_without_job: list[Text] = Field(
+        description="The same ways, in the same order, for someone without a job yet"
+        " (study, volunteering, family): the person's experience picks the form."
+    )
     items: Annotated[list[Item], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _every_tip_in_both_forms(self) -> Skill:
+        if len(self.improve_without_job) != len(self.improve):
+            raise ValueError(
+                f"improve_without_job has {len(self.improve_without_job)} ways and improve"
+                f" {len(self.improve)}: give each way in both forms"
+            )
+        return self
 
 
 class GlossaryTerm(Strict):
@@ -177,7 +198,7 @@ class Certification(Strict):
         default=None, description="The industry knowledge it certifies, if any."
     )
     eligibility: Eligibility | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+    url: Annotated[str, StringConstraints(pattern=URL_PATTERN)]
     why: Text
 
     @model_validator(mode="after")
@@ -488,6 +509,11 @@ class SessionNote(Strict):
 
     text: Text
     created_at: Timestamp
+    by: str | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The login that wrote it (the shared store only).",
+    )
 
 
 class CounsellorRatings(Strict):
@@ -518,6 +544,16 @@ class SessionRecord(Strict):
     ratings: dict[SkillId, Level] = {}
     rated_at: Timestamp | None = None
     notes: list[SessionNote] = []
+    saved_by: str | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The login that saved it (the shared store only).",
+    )
+    rated_by: str | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The login that rated it last (the shared store only).",
+    )
 
 
 class ClientRecord(Strict):
@@ -537,6 +573,11 @@ class SessionSummary(Strict):
     top_match: float | None
     rated: bool
     notes: int
+    saved_by: str | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The login that saved it (the shared store only).",
+    )
 
 
 class HistoryDocument(Strict):
@@ -549,6 +590,26 @@ class SessionDocument(Strict):
 
     schema_version: Literal[1] = 1
     session: SessionRecord
+
+
+class AuditEvent(Strict):
+    """One row of the shared store's audit trail: who did what, to which client and
+    session. `client` is None once the client is forgotten (the number stays)."""
+
+    at: Timestamp
+    login: str
+    command: str
+    action: str
+    client_id: int | None
+    client: str | None
+    session: int | None
+
+
+class AuditDocument(Strict):
+    """What `audit --json` prints."""
+
+    schema_version: Literal[1] = 1
+    events: list[AuditEvent]
 
 
 class ExportDocument(Strict):
