@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bpo_assess.core.catalogue import Catalogue, load_catalogue
 from bpo_assess.core.compare import compare
-from bpo_assess.core.models import AssessmentResult, SessionRecord
+from bpo_assess.core.models import AssessmentResult, RoleMatch, SessionRecord
 from bpo_assess.core.scoring import ANSWER_SD, RoleScorer, assess
 from validity.simulate import as_input, nearest_answers, random_profile
 
@@ -27,6 +27,13 @@ GROWTH = 1.0  # the true growth, in levels, of one skill
 GROWABLE = 4.0  # only a skill at or below this true level can grow by a whole level
 PER_SKILL_Z = 1.96  # the uncorrected bar, shown for contrast
 Answers = dict[str, int | str]
+
+
+def leader(result: AssessmentResult) -> RoleMatch:
+    """The role first by match alone (`match_rank` 1, the shown order's tie-breaks): the
+    tiers are about the match, whatever the prerequisites; results list roles in the
+    order shown since schema version 3."""
+    return min(result.matches, key=lambda m: (-m.match, -m.alignment, m.match_rank or 0))
 
 
 def session(number: int, result: AssessmentResult, catalogue: Catalogue) -> SessionRecord:
@@ -99,14 +106,14 @@ def retest(catalogue: Catalogue, size: int, seed: int) -> Retest:
             catalogue, as_input(nearest_answers(catalogue, truth, rng), {}), scorer=scorer
         )
         tier_one = {m.role for m in first.matches if m.tier == 1}
-        firsts[first.matches[0].role] += 1
-        in_tier += again.matches[0].role in tier_one
+        firsts[leader(first).role] += 1
+        in_tier += leader(again).role in tier_one
         small_tier += 1 <= len(tier_one) <= 3
         tier_sizes += len(tier_one)
-        changed += again.matches[0].role != first.matches[0].role
+        changed += leader(again).role != leader(first).role
         if sum(truth.values()) / len(truth) >= 4.0:
             strong += 1
-            strong_in += again.matches[0].role in tier_one
+            strong_in += leader(again).role in tier_one
         for skill_id in catalogue.skill_ids:
             one, two = first.skills[skill_id], again.skills[skill_id]
             squares += (two.level - one.level) ** 2 * one.answered / 2

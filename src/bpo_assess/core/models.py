@@ -19,12 +19,18 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 2  # of score --json, batch JSON Lines and roles --json
+SCHEMA_VERSION = 3  # of score --json, batch JSON Lines and roles --json
 
 SkillId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 RoleId = SkillId
 Level = Annotated[int, Field(ge=1, le=5, strict=True)]  # strict: `true` is not level 1
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# An https URL in plain ASCII: a host name, an optional port, then only the characters
+# RFC 3986 allows, so no control character, space or look-alike letter can be in a link.
+URL_PATTERN = (
+    r"^https://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?"
+    r"(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?$"
+)
 ONET_SOC = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 
 
@@ -192,7 +198,7 @@ class Certification(Strict):
         default=None, description="The industry knowledge it certifies, if any."
     )
     eligibility: Eligibility | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+    url: Annotated[str, StringConstraints(pattern=URL_PATTERN)]
     why: Text
 
     @model_validator(mode="after")
@@ -400,7 +406,16 @@ class Prerequisite(Strict):
 
 
 class RoleMatch(Strict):
-    rank: int = Field(description="Shared by roles whose shown match is equal.")
+    rank: int = Field(
+        description="The place as shown: roles to apply for now first, then those whose"
+        " prerequisites are not known, then roles to grow into; shared by neighbours whose"
+        " shown match is equal (schema version 3; before it, `match_rank`)."
+    )
+    match_rank: int | None = Field(
+        default=None,
+        description="The place by match alone, whatever the prerequisites; shared by roles"
+        " whose shown match is equal. Absent before schema version 3.",
+    )
     role: RoleId
     title: str
     match: float
@@ -433,6 +448,21 @@ class RoleMatch(Strict):
     interest_bonus: float = Field(
         default=0, description="Match points added because the role serves a named interest."
     )
+    stretch: float | None = Field(
+        default=None,
+        description="Readiness times the role's level (0-100): how much of what the role"
+        " asks you meet. Part of the match since schema version 3.",
+    )
+    domain_bonus: float = Field(
+        default=0,
+        description="Match points added because your study or work meets the role's domain"
+        " prerequisite (schema version 3).",
+    )
+    preference_bonus: float = Field(
+        default=0,
+        description="Match points added because the role is the kind of work (voice,"
+        " non-voice) you prefer (schema version 3).",
+    )
     gaps: list[Gap]
     certifications: list[CertificationAdvice]
     growth: list[GrowthAdvice]
@@ -452,7 +482,7 @@ class QualityFlag(Strict):
 
 
 class AssessmentResult(Strict):
-    schema_version: Literal[1, 2] = 2
+    schema_version: Literal[1, 2, 3] = 3
     skills: dict[SkillId, SkillScore]
     matches: list[RoleMatch]
     background: Background
