@@ -42,7 +42,8 @@ def quiz(home: Path, url: str, *args: str) -> pexpect.spawn[str]:
 
 def rows(url: str, statement: str) -> list[tuple[Any, ...]]:
     with psycopg.connect(url, autocommit=True) as connection:
-        return connection.execute(statement).fetchall()
+        cursor = connection.execute(statement)
+        return cursor.fetchall() if cursor.description else []
 
 
 def test_a_client_interview_is_saved_on_the_server_as_the_counsellor(
@@ -61,9 +62,7 @@ def test_a_client_interview_is_saved_on_the_server_as_the_counsellor(
     assert "Traceback" not in screen
 
     assert rows(ana, "SELECT name, owner FROM bpo_assess.clients") == [("Ana Reyes", "ana")]
-    assert rows(ana, "SELECT id, source, saved_by FROM bpo_assess.sessions") == [
-        (1, "quiz", "ana")
-    ]
+    assert rows(ana, "SELECT id, source, saved_by FROM bpo_assess.sessions") == [(1, "quiz", "ana")]
     audit = rows(sue, "SELECT login, command, action, session_id FROM bpo_assess.audit")
     assert ("ana", "quiz", "save", 1) in audit
     # The interview's draft is gone once saved, and the SQLite store was never made.
@@ -71,3 +70,35 @@ def test_a_client_interview_is_saved_on_the_server_as_the_counsellor(
     assert not (tmp_path / "sessions.db").exists()
     listed = run(tmp_path, "history", env=environment(tmp_path) | {"BPO_ASSESS_DATABASE_URL": ana})
     assert listed.returncode == 0 and "Ana Reyes" in listed.stdout
+
+
+def test_a_server_lost_at_the_end_keeps_the_answers_for_resume(
+    tmp_path: Path, pg_server: Any, pg_database: str
+) -> None:
+    """The server refuses the login just as the results are asked for: exit 4, one line
+    saying the answers are kept, and `quiz --resume` saves them once it is back."""
+    url = pg_login(pg_server, pg_database, "quinn", COUNSELLOR)
+    owner = pg_server.url(database=pg_database)
+    child = quiz(tmp_path, url, "--quick", "--client", "Jo Cruz", "--consent")
+    start(child)
+    answer(child, QUICK, BACKGROUND + [ENTER] * ITEMS)
+    child.expect("Ready to see your results")
+    rows(owner, "ALTER ROLE quinn NOLOGIN")
+    try:
+        child.send(ENTER)
+        child.expect(pexpect.EOF)
+        child.close()
+    finally:
+        rows(owner, "ALTER ROLE quinn LOGIN")
+    assert child.exitstatus == 4
+    told = [line for line in str(child.before).splitlines() if "error:" in line]
+    assert len(told) == 1 and "cannot connect" in told[0]
+    assert "the answers are kept, and bpo-assess quiz --resume saves them" in told[0]
+    assert (tmp_path / "draft.json").exists()
+
+    child = quiz(tmp_path, url, "--resume")
+    child.expect(f"{QUICK} of {QUICK} questions are already answered")
+    screen = " ".join(finish(child).split())
+    assert "Saved as session 1 for Jo Cruz" in screen
+    assert rows(url, "SELECT saved_by FROM bpo_assess.sessions") == [("quinn",)]
+    assert not (tmp_path / "draft.json").exists()
