@@ -262,6 +262,20 @@ def test_bad_addresses_are_one_line_each() -> None:
     assert "needs the shared PostgreSQL store" in bpo(None, "audit", code=2).stderr
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "postgresql://ana:secret@127.0.0.1:1/none",
+        "postgresql://ana@127.0.0.1:1/none?password=secret",
+        "host=127.0.0.1 port=1 user=ana password=secret dbname=none",
+    ],
+)
+def test_a_password_on_the_command_line_is_refused_before_connecting(address: str) -> None:
+    refused = bpo(None, "--database-url", address, "history", code=2)
+    assert refused.stderr.count("\n") == 1 and "~/.pgpass" in refused.stderr
+    assert "secret" not in refused.stderr
+
+
 def test_a_deadlock_or_serialization_failure_is_retried_a_bounded_number_of_times(
     logins: Logins,
 ) -> None:
