@@ -172,7 +172,8 @@ def test_plain_sql_sees_no_more_than_the_program(logins: Logins) -> None:
     bpo(logins.ana, "note", 1, "Private remark.")
     for table in ("clients", "sessions", "notes", "ratings", "shares"):
         assert direct(logins.ben, f"SELECT * FROM bpo_assess.{table}") == [], table
-    assert direct(logins.ben, "UPDATE bpo_assess.sessions SET source = 'x'") == []
+    with pytest.raises(pg_errors.InsufficientPrivilege):  # nobody edits a stored session
+        direct(logins.ben, "UPDATE bpo_assess.sessions SET source = 'x'")
     assert direct(logins.ben, "DELETE FROM bpo_assess.clients") == []
     assert len(direct(logins.ana, "SELECT * FROM bpo_assess.clients")) == 1
     with pytest.raises(pg_errors.InsufficientPrivilege):
@@ -186,6 +187,69 @@ def test_plain_sql_sees_no_more_than_the_program(logins: Logins) -> None:
         " VALUES ('Eve', 'eve', '2026-11-18T10:00:00Z', 'ana')",
     )
     assert direct(logins.ben, "SELECT owner FROM bpo_assess.clients") == [("ben",)]
+
+
+def test_plain_sql_cannot_rewrite_who_did_what_or_wind_the_counter_back(
+    logins: Logins,
+) -> None:
+    """Through bpo-assess a session is saved, rated and noted but never edited; with psql
+    a counsellor the client is shared with can do no more."""
+    bpo(logins.ana, "score", EXAMPLES / "week1.json", "--client", CLIENT, "--consent")
+    bpo(logins.ana, "rate", 1, "--from", EXAMPLES / "counsellor-ratings.json")
+    bpo(logins.ana, "note", 1, "Private remark.")
+    bpo(logins.ana, "share", "--client", CLIENT, "--with", "ben")
+    for statement in (
+        "UPDATE bpo_assess.sessions SET saved_by = 'ben'",
+        "UPDATE bpo_assess.sessions SET result_json = '{}'",
+        "UPDATE bpo_assess.notes SET written_by = 'ben'",
+        "UPDATE bpo_assess.notes SET text = 'Something else.'",
+        "DELETE FROM bpo_assess.notes",
+        "DELETE FROM bpo_assess.ratings",
+        "UPDATE bpo_assess.clients SET owner = 'ben'",
+        "UPDATE bpo_assess.shares SET granted_by = 'ana'",
+    ):
+        with pytest.raises(pg_errors.InsufficientPrivilege):
+            direct(logins.ben, statement)
+    # What the program changes may be changed, but always under the login's own name.
+    direct(logins.ben, "UPDATE bpo_assess.sessions SET rated_by = 'ana'")
+    assert direct(logins.sue, "SELECT rated_by FROM bpo_assess.sessions") == [("ben",)]
+    direct(logins.ana, "UPDATE bpo_assess.sessions SET rated_by = 'nobody'")
+    direct(logins.ben, "UPDATE bpo_assess.ratings SET level = 1")
+    assert direct(logins.sue, "SELECT rated_by FROM bpo_assess.sessions") == [("ben",)]
+    shown = json.loads(bpo(logins.ana, "show", 1, "--json").stdout)["session"]
+    assert (shown["saved_by"], shown["rated_by"], shown["notes"][0]["by"]) == ("ana", "ben", "ana")
+    assert shown["notes"][0]["text"] == "Private remark."
+    # The counter never goes back, so the next save still finds a free number.
+    direct(logins.ben, "UPDATE bpo_assess.counters SET last = 0")
+    assert direct(logins.ben, "SELECT last FROM bpo_assess.counters") == [(1,)]
+    saved = bpo(logins.ben, "score", EXAMPLES / "week2.json", "--client", CLIENT)
+    assert "Saved as session 2" in saved.stderr + saved.stdout
+
+
+def test_db_init_upgrades_a_schema_1_store_in_place(
+    pg_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bpo_assess.counsel.store import postgres
+
+    database = pg_server.new_database()
+    owner = pg_server.url(database=database)
+    ana = pg_login(pg_server, database, "ana", COUNSELLOR)
+    with monkeypatch.context() as old_program:  # the release that wrote schema 1
+        old_program.setattr(postgres, "MIGRATIONS", postgres.MIGRATIONS[:1])
+        old_program.setattr(postgres, "SCHEMA_VERSION", 1)
+        assert "schema 0 -> 1" in bpo(owner, "db", "init").stderr
+        bpo(ana, "score", EXAMPLES / "week1.json", "--client", CLIENT, "--consent")
+        bpo(ana, "note", 1, "Before the upgrade.")
+    older = bpo(ana, "history", code=1)
+    assert "holds store schema 1, older than this version's 2" in older.stderr
+    assert "schema 1 -> 2" in bpo(owner, "db", "init").stderr
+    assert "nothing to do" in bpo(owner, "db", "init").stderr
+    shown = json.loads(bpo(ana, "show", 1, "--json").stdout)["session"]
+    assert (shown["client"], shown["notes"][0]["text"]) == (CLIENT, "Before the upgrade.")
+    with pytest.raises(pg_errors.InsufficientPrivilege):
+        direct(ana, "UPDATE bpo_assess.sessions SET saved_by = 'ben'")
+    versions = direct(owner, "SELECT version FROM bpo_assess.schema_version ORDER BY version")
+    assert versions == [(1,), (2,)]
 
 
 @pytest.mark.parametrize("login", ["ana", "sue"])

@@ -189,6 +189,39 @@ MIGRATIONS: list[list[str]] = [
         f"GRANT SELECT ON {SCHEMA}.audit TO {SUPERVISOR}",
         f"REVOKE ALL ON {SCHEMA}.audit FROM PUBLIC",
     ],
+    # 2: with psql a counsellor could rewrite who saved a session or wrote a note, edit a
+    # stored session or note, or wind the session counter back (every later save then
+    # collided with a number it cannot see). Now the groups may change only what the
+    # program changes (a rating's level, when and by whom a session was rated); the
+    # rater is always the login, and the counter only moves forwards.
+    [
+        *(
+            f"REVOKE UPDATE ON {SCHEMA}.{table} FROM {COUNSELLOR}, {SUPERVISOR}"
+            for table in ("clients", "shares", "sessions", "ratings", "notes")
+        ),
+        *(
+            f"REVOKE DELETE ON {SCHEMA}.{table} FROM {COUNSELLOR}, {SUPERVISOR}"
+            for table in ("ratings", "notes")  # they go with their session
+        ),
+        f"GRANT UPDATE (rated_at, rated_by) ON {SCHEMA}.sessions TO {COUNSELLOR}, {SUPERVISOR}",
+        f"GRANT UPDATE (level) ON {SCHEMA}.ratings TO {COUNSELLOR}, {SUPERVISOR}",
+        f"""CREATE FUNCTION {SCHEMA}.stamp_rater() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN NEW.rated_by := current_user; RETURN NEW; END $$""",
+        f"""CREATE TRIGGER sessions_rated_by_whom BEFORE UPDATE ON {SCHEMA}.sessions
+            FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.stamp_rater()""",
+        f"""CREATE FUNCTION {SCHEMA}.rating_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE {SCHEMA}.sessions SET rated_by = current_user
+                    WHERE id = NEW.session_id AND rated_by IS DISTINCT FROM current_user;
+                RETURN NULL;
+            END $$""",
+        f"""CREATE TRIGGER ratings_by_whom AFTER INSERT OR UPDATE ON {SCHEMA}.ratings
+            FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.rating_changed()""",
+        f"""CREATE FUNCTION {SCHEMA}.counter_forwards() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN NEW.last := greatest(OLD.last, NEW.last); RETURN NEW; END $$""",
+        f"""CREATE TRIGGER counters_forwards BEFORE UPDATE ON {SCHEMA}.counters
+            FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.counter_forwards()""",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
