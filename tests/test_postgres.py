@@ -5,6 +5,7 @@ audit trail, set-up and bad input. A throwaway server per test session (conftest
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -406,6 +407,62 @@ def test_a_connection_dropped_during_forget_or_import_changes_nothing(logins: Lo
     direct(logins.owner, "ALTER ROLE ana RESET statement_timeout")
     assert slow.stderr.count("\n") == 1 and "ran too long" in slow.stderr
     assert len(json.loads(bpo(logins.ana, "history", "--json").stdout)["sessions"]) == 1
+
+
+def blocked(url: str, application: str = "bpo-assess") -> bool:
+    """Whether a bpo-assess connection waits for a lock (inside its transaction)."""
+    waiting = direct(
+        url,
+        "SELECT count(*) FROM pg_stat_activity"
+        f" WHERE application_name = '{application}' AND wait_event_type = 'Lock'",
+    )
+    return bool(waiting[0][0])
+
+
+@pytest.mark.parametrize("command", ["forget", "import"])
+def test_a_server_restarting_mid_command_keeps_nothing_half_written(
+    pg_server: Any, tmp_path: Path, command: str
+) -> None:
+    """The command has written some rows in its transaction and waits for the audit
+    (another session holds its lock) when the server restarts: one line, exit 4, and
+    afterwards the store is exactly as before."""
+    import subprocess
+    import sys
+    import time
+
+    database = pg_server.new_database()
+    owner = pg_server.url(database=database)
+    bpo(owner, "db", "init")
+    ana = pg_login(pg_server, database, "ana", COUNSELLOR)
+    bpo(ana, "score", EXAMPLES / "week1.json", "--client", CLIENT, "--consent")
+    exported = tmp_path / "other.json"
+    bpo(None, "score", EXAMPLES / "week2.json", "--client", "Jo Cruz", "--consent")
+    bpo(None, "export", "--client", "Jo Cruz", "-o", exported)
+    before = bpo(ana, "export").stdout
+    args = {"forget": ["forget", "--client", CLIENT, "--yes"], "import": ["import", exported]}
+    holder = psycopg.connect(owner)
+    holder.execute("LOCK TABLE bpo_assess.audit IN ACCESS EXCLUSIVE MODE")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bpo_assess", *map(str, args[command])],
+        env={**os.environ, "BPO_ASSESS_DATABASE_URL": ana},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not blocked(owner) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert blocked(owner), "the command never reached the audit"
+        pg_server.restart()
+        _, stderr = child.communicate(timeout=60)
+    finally:
+        child.kill()
+        holder.close()
+    assert child.returncode == 4, stderr
+    assert stderr.count("\n") == 1 and "connection to the server was lost" in stderr
+    assert "Traceback" not in stderr
+    assert bpo(ana, "export").stdout == before
 
 
 def test_the_counsellors_page_runs_as_written_on_postgresql(
