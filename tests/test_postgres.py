@@ -327,6 +327,31 @@ def test_bad_addresses_are_one_line_each() -> None:
     assert "needs the shared PostgreSQL store" in bpo(None, "audit", code=2).stderr
 
 
+def test_a_failing_server_never_falls_back_to_the_sqlite_file(
+    logins: Logins, tmp_path: Path
+) -> None:
+    """Down, refused, uninitialised or a login without a role: each store command stops
+    with its line, and the same user's SQLite store is left exactly as it was."""
+    bpo(None, "score", EXAMPLES / "week1.json", "--client", "Jo Cruz", "--consent")
+    bpo(None, "export", "-o", tmp_path / "jo.json")
+    kept = bpo(None, "export").stdout
+    fresh = logins.owner.rsplit("/", 1)[0] + "/postgres"
+    for url, code in (
+        ("postgresql://ana@127.0.0.1:1/none", 4),
+        (logins.nobody, 1),
+        (fresh, 1),
+    ):
+        for args in (
+            ("score", EXAMPLES / "week2.json", "--client", "Jo Cruz", "--consent"),
+            ("history",),
+            ("note", 1, "A note."),
+            ("forget", "--client", "Jo Cruz", "--yes"),
+            ("import", tmp_path / "jo.json"),
+        ):
+            assert bpo(url, *args, code=code).stderr.count("\n") == 1, (url, args)
+    assert bpo(None, "export").stdout == kept
+
+
 @pytest.mark.parametrize(
     "address",
     [
