@@ -144,7 +144,16 @@ def test_each_counsellor_sees_only_their_clients_and_shared_ones(logins: Logins)
     refused = bpo(logins.ben, "forget", "--client", CLIENT, "--yes", code=1)
     assert "may not do this" in refused.stderr
     assert "may not do this" in bpo(logins.ben, "forget", 1, "--yes", code=1).stderr
-    bpo(logins.ana, "unshare", "--client", CLIENT, "--with", "ben")
+    # Only the client's counsellor (or a supervisor) shares them on or takes a share back.
+    onward = bpo(logins.ben, "share", "--client", CLIENT, "--with", "sue", code=1).stderr
+    assert "only the client's counsellor or a supervisor may share them" in onward
+    back = bpo(logins.ben, "unshare", "--client", CLIENT, "--with", "ben", code=1).stderr
+    assert "only the client's counsellor or a supervisor may stop sharing them" in back
+    assert "Seen by ben too." in bpo(logins.ben, "show", 1).stdout
+    told = bpo(logins.ana, "unshare", "--client", CLIENT, "--with", "ben").stderr
+    assert "ben no longer sees Maria Santos" in told
+    again = bpo(logins.ana, "unshare", "--client", CLIENT, "--with", "ben").stderr
+    assert "Maria Santos was not shared with ben" in again
     assert "no session '1'" in bpo(logins.ben, "show", 1, code=1).stderr
     assert (
         "no database login"

@@ -721,6 +721,7 @@ class PostgresStore:
                 raise NotPermitted(self.location, login, "no such login")
             if not member[0]:
                 raise NotPermitted(self.location, login, "no group role")
+            self._require_keeper(cursor, int(row[0]), "share them")
             cursor.execute(
                 f"INSERT INTO {SCHEMA}.shares (client_id, login) VALUES (%s, %s)"
                 " ON CONFLICT DO NOTHING",
@@ -740,10 +741,31 @@ class PostgresStore:
                 f"DELETE FROM {SCHEMA}.shares WHERE client_id = %s AND login = %s",
                 (row[0], login),
             )
+            removed = cursor.rowcount > 0  # read before the audit's insert resets it
+            if not removed:
+                # The share may be there but given by someone else (ben, shown a client,
+                # cannot take the share back himself): say so, not "was not shared".
+                self._require_keeper(cursor, int(row[0]), "stop sharing them")
             self.audit(cursor, f"unshare:{login}", int(row[0]))
-            return str(row[1]), cursor.rowcount > 0
+            return str(row[1]), removed
 
         return self.write(work)
+
+    def _require_keeper(self, cursor: psycopg.Cursor[Any], client_id: int, doing: str) -> None:
+        """Only the client's own counsellor or a supervisor may share them or take a share
+        back (the policies enforce it; this words it before the server refuses)."""
+        cursor.execute(
+            f"SELECT owner = current_user OR {SCHEMA}.is_supervisor()"
+            f" FROM {SCHEMA}.clients WHERE id = %s",
+            (client_id,),
+        )
+        keeper = cursor.fetchone()
+        if not keeper or not keeper[0]:
+            raise NotPermitted(
+                self.location,
+                self.login(),
+                f"only the client's counsellor or a supervisor may {doing}",
+            )
 
     def audit_trail(self, client: str | None = None) -> list[AuditEvent]:
         def work(cursor: psycopg.Cursor[Any]) -> list[AuditEvent]:
