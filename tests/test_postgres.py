@@ -336,6 +336,28 @@ def test_bad_addresses_are_one_line_each() -> None:
     assert "needs the shared PostgreSQL store" in bpo(None, "audit", code=2).stderr
 
 
+def test_a_connection_lost_after_forget_committed_still_reports_the_erasure(
+    logins: Logins, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows are gone once the transaction commits; the VACUUM that follows is
+    housekeeping, and its failure must not say that nothing was erased."""
+    from bpo_assess.counsel.store.postgres import open_postgres
+
+    bpo(logins.ana, "score", EXAMPLES / "week1.json", "--client", CLIENT, "--consent")
+    with open_postgres(logins.ana) as store:
+        committed = store.write
+
+        def then_dropped(work: Callable[[Any], Any]) -> Any:
+            done = committed(work)
+            pid = store.connection.info.backend_pid
+            direct(logins.owner, f"SELECT pg_terminate_backend({pid})")
+            return done
+
+        monkeypatch.setattr(store, "write", then_dropped)
+        assert store.forget_client(CLIENT) == 1
+    assert json.loads(bpo(logins.sue, "history", "--json").stdout)["sessions"] == []
+
+
 def test_a_failing_server_never_falls_back_to_the_sqlite_file(
     logins: Logins, tmp_path: Path
 ) -> None:

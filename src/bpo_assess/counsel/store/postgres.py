@@ -699,10 +699,16 @@ class PostgresStore:
         """VACUUM the erased rows' tables so their space is marked free and reused; the
         bytes may stay in table files until overwritten, in the write-ahead log until it
         is recycled, and in backups until they expire (docs/reliability.md). A login that
-        does not own the tables cannot VACUUM them: the server's autovacuum then does."""
-        with self.guarded():
+        does not own the tables cannot VACUUM them: the server's autovacuum then does.
+
+        It runs after the erasure has committed, so a VACUUM stopped by a timeout or a
+        lost connection must not fail the command: that would tell the counsellor the
+        client is still there. Autovacuum does the same work later."""
+        try:
             for table in ("notes", "ratings", "sessions", "shares", "clients"):
                 self.connection.execute(f"VACUUM {SCHEMA}.{table}")
+        except psycopg.DatabaseError:
+            return
 
     # --- Sharing and the audit ----------------------------------------------------------
 
