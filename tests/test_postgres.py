@@ -495,11 +495,14 @@ def test_a_server_restarting_mid_command_keeps_nothing_half_written(
     bpo(None, "score", EXAMPLES / "week2.json", "--client", "Jo Cruz", "--consent")
     bpo(None, "export", "--client", "Jo Cruz", "-o", exported)
     before = bpo(ana, "export").stdout
-    args = {"forget": ["forget", "--client", CLIENT, "--yes"], "import": ["import", exported]}
+    args = {
+        "forget": ["forget", "--client", CLIENT, "--yes"],
+        "import": ["import", str(exported)],
+    }
     holder = psycopg.connect(owner)
     holder.execute("LOCK TABLE bpo_assess.audit IN ACCESS EXCLUSIVE MODE")
     child = subprocess.Popen(
-        [sys.executable, "-m", "bpo_assess", *map(str, args[command])],
+        [sys.executable, "-m", "bpo_assess", *args[command]],
         env={**os.environ, "BPO_ASSESS_DATABASE_URL": ana},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
