@@ -165,7 +165,17 @@ def console() -> Console:
 
 
 def show(view: RenderableType) -> None:
-    console().print(view, markup=False, highlight=False)
+    emit_view(console(), view)
+
+
+def emit_view(out: Console, view: RenderableType) -> None:
+    """A view on stdout; into a pipe or file without the spaces Rich pads lines with."""
+    if sys.stdout.isatty():
+        out.print(view, markup=False, highlight=False)
+        return
+    with out.capture() as captured:
+        out.print(view, markup=False, highlight=False)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 # --- Commands --------------------------------------------------------------------------
@@ -193,7 +203,7 @@ def quiz(
 ) -> None:
     """Take the interview and see which BPO roles fit you.
 
-    About 37 questions and 31 minutes (--quick: 15 questions, 12 minutes). Ctrl-C saves
+    About 37 questions and 32 minutes (--quick: 15 questions, 12 minutes). Ctrl-C saves
     your answers so far; --resume continues from there.
 
     Example: bpo-assess quiz --quick --answers-out my-answers.json
@@ -217,7 +227,7 @@ def quiz(
         saved = terminal.remember(
             catalogue, data, result, client=client, consented=consented, stores=session_store
         )
-    terminal.discard_draft()  # only now: a failure above keeps every answer
+    terminal.discard_draft(client)  # only now: a failure above keeps every answer
     emit(catalogue, result, as_json, top, saved, pager=not no_pager)
 
 
@@ -268,10 +278,10 @@ def roles(
         chosen = [role for role in document["roles"] if role_id in (None, role["id"])]
         print_json({**document, "roles": chosen})
         return
-    from bpo_assess.render.catalogue import role_detail, roles_table
+    from bpo_assess.render.catalogue import RolesView, role_detail
 
     if role_id is None:
-        show(roles_table(catalogue))
+        show(RolesView(catalogue))
     else:
         show(role_detail(catalogue, catalogue.role_by_id[role_id]))
 
@@ -391,27 +401,32 @@ def emit(
     if as_json:
         print_json(result.model_dump(mode="json"))
     else:
+        from rich.console import Group
         from rich.text import Text
 
         from bpo_assess.render import result as render
         from bpo_assess.render.summary import summary_view
 
-        out = console()
+        paged = pager and sys.stdout.isatty()
+        more = "The full results follow" + (": space pages on, q quits." if paged else ".")
+        brief = summary_view(catalogue, result, more=more)
         full = render.result_view(catalogue, result)
-        if pager and sys.stdout.isatty():
-            import os
-
-            os.environ.setdefault("LESS", "-FRX")  # colours; the last page stays on screen
-            brief = summary_view(
-                catalogue, result, more="The full results follow: space pages on, q quits."
-            )
-            with out.pager(styles=True):
-                out.print(brief, Text(), full, markup=False, highlight=False)
-        else:
-            brief = summary_view(catalogue, result, more="The full results follow.")
-            out.print(brief, Text(), full, markup=False, highlight=False)
+        page(Group(brief, Text(), full), paged=paged)
     if saved:
         say(wrapped(saved))  # a message, not data: stdout stays clean
+
+
+def page(view: RenderableType, *, paged: bool) -> None:
+    """A long view on stdout: through the pager on a terminal (its first screen first)."""
+    out = console()
+    if not paged:
+        emit_view(out, view)
+        return
+    import os
+
+    os.environ.setdefault("LESS", "-FRX")  # colours; the last page stays on screen
+    with out.pager(styles=True):
+        out.print(view, markup=False, highlight=False)
 
 
 def wrapped(message: str) -> str:
@@ -622,8 +637,15 @@ def history(client: ClientOption = None, as_json: JsonOption = False) -> None:
 
 
 @app.command("show")
-def show_session(ctx: typer.Context, session: SessionArgument, as_json: JsonOption = False) -> None:
+def show_session(
+    ctx: typer.Context,
+    session: SessionArgument,
+    as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
     """Show one saved session as the results screen did, with the counsellor's view.
+
+    On a terminal it is paged, its summary first, as the results were.
 
     Example: bpo-assess show 1
     """
@@ -637,7 +659,9 @@ def show_session(ctx: typer.Context, session: SessionArgument, as_json: JsonOpti
         return
     from bpo_assess.render import sessions as session_views
 
-    show(session_views.session_view(catalogue_of(ctx), found))
+    paged = not no_pager and sys.stdout.isatty()
+    more = "The full results follow" + (": space pages on, q quits." if paged else ".")
+    page(session_views.session_view(catalogue_of(ctx), found, more=more), paged=paged)
 
 
 @app.command()
@@ -758,7 +782,7 @@ def forget(
     """
     from bpo_assess.counsel import sessions
     from bpo_assess.interview import counsellor
-    from bpo_assess.interview.draft import forget_client_draft
+    from bpo_assess.interview.draft import forget_client_drafts
 
     def confirm(question: str) -> bool:
         return counsellor.confirm(question, yes)
@@ -768,13 +792,27 @@ def forget(
             message = sessions.forget(opened, session, client, confirm)
     except BpoError:
         # An interview stopped before its end is a trace too, with no session yet.
-        if client is None or not forget_client_draft(client):
+        if client is None:
             raise
-        message = f"Erased {client.strip()}'s unfinished interview."
+        current, aside = forget_client_drafts(client)
+        if not current + aside:
+            raise
+        message = f"Erased {client.strip()}: {drafts_erased(current, aside)}."
     else:
-        if message and client is not None and forget_client_draft(client):
-            message += " Their unfinished interview is erased too."
+        if message and client is not None:
+            current, aside = forget_client_drafts(client)
+            if current + aside:
+                message += f"\nAlso erased: {drafts_erased(current, aside)}."
     say(message or "Nothing was erased.")
+
+
+def drafts_erased(current: int, aside: int) -> str:
+    """What forget erased besides sessions: the unfinished interview, drafts set aside."""
+    parts = ["their unfinished interview"] if current else []
+    if aside:
+        drafts = "draft" if aside == 1 else "drafts"
+        parts.append(f"{aside} {drafts} of theirs set aside as damaged or from another catalogue")
+    return " and ".join(parts)
 
 
 @app.command()

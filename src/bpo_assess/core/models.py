@@ -96,8 +96,23 @@ class Skill(Strict):
     name: Text
     description: Text
     why_it_matters: Text
-    improve: Annotated[list[Text], Field(min_length=3)]
+    improve: Annotated[list[Text], Field(min_length=3)] = Field(
+        description="Ways to grow the skill, for someone at work."
+    )
+    improve_without_job: list[Text] = Field(
+        description="The same ways, in the same order, for someone without a job yet"
+        " (study, volunteering, family): the person's experience picks the form."
+    )
     items: Annotated[list[Item], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _every_tip_in_both_forms(self) -> Skill:
+        if len(self.improve_without_job) != len(self.improve):
+            raise ValueError(
+                f"improve_without_job has {len(self.improve_without_job)} ways and improve"
+                f" {len(self.improve)}: give each way in both forms"
+            )
+        return self
 
 
 class GlossaryTerm(Strict):

@@ -16,11 +16,12 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from bpo_assess import __version__
+from bpo_assess.core.advice import experience_phrase, practice_tips
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import DISAGREEMENT, disagrees
 from bpo_assess.core.models import (
@@ -161,7 +162,12 @@ def background_facts(catalogue: Catalogue, background: Background) -> list[tuple
         "either": "voice or non-voice work alike",
     }
     return [
-        ("Experience", f"{listing.years:g} years" if listing.years else "none yet"),
+        (
+            "Experience",
+            experience_phrase(listing.years).removesuffix(" of experience")
+            if listing.years is not None
+            else "not given",
+        ),
         ("Languages", ", ".join(listing.languages) or "not given"),
         ("Certifications held", ", ".join(listing.certifications) or "none"),
         ("Industries of interest", ", ".join(listing.interests) or "none named"),
@@ -270,7 +276,10 @@ def context(
         "rank_of": rank_labels(result.matches),
         "weights": (READINESS_WEIGHT, STRENGTHS_WEIGHT),
         "certifications": certification_plan(catalogue, lines, top, result.background),
-        "practice": weakest(catalogue, result, 2, session.ratings),
+        "practice": [  # each tip in the form that fits the client's background
+            replace(item, ways=tuple(practice_tips(item.skill, result.background)))
+            for item in weakest(catalogue, result, 2, session.ratings)
+        ],
         "progress": progress,
         "radar": radar_svg(lines, top.title if top else None),
         "rated": bool(session.ratings),

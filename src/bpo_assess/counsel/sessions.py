@@ -25,6 +25,7 @@ from bpo_assess.core.models import (
     SessionRecord,
     SessionSummary,
 )
+from bpo_assess.core.wording import counted
 from bpo_assess.counsel import report as reports
 from bpo_assess.counsel.store import rules
 from bpo_assess.counsel.store.errors import EmptyNote, ImportRefused
@@ -149,7 +150,8 @@ def last_two(store: Store, client: str) -> tuple[SessionRecord, SessionRecord]:
     found = store.sessions(client)
     if len(found) < 2:
         raise BpoError(
-            f"client {client.strip()!r} has {len(found)} saved session(s); comparing needs two"
+            f"client {client.strip()!r} has {counted(len(found), 'saved session')};"
+            " comparing needs two"
         )
     return found[1], found[0]
 
@@ -245,7 +247,7 @@ def forget(
     if client is not None:
         name = store.require_client(client).name
         erased = store.forget_client(client)
-        message = f"Erased {name}: {erased} session(s), ratings, notes and consent."
+        message = f"Erased {name}: {counted(erased, 'session')}, ratings, notes and consent."
         mentioned = store.mentions(name)
         if mentioned:
             numbers = ", ".join(map(str, mentioned))
@@ -277,7 +279,8 @@ def export(store: Store, client: str | None, target: str) -> tuple[str, str]:
     if target != "-":
         write_private(Path(target), text.encode("utf-8"))
     message = (
-        f"Exported {len(document.sessions)} session(s) of {len(document.clients)} client(s)"
+        f"Exported {counted(len(document.sessions), 'session')}"
+        f" of {counted(len(document.clients), 'client')}"
         + ("" if target == "-" else f" to {target}")
         + "."
     )
@@ -305,7 +308,8 @@ def read_export(source: str) -> ExportDocument:
 def import_document(store: Store, document: ExportDocument) -> str:
     done = store.import_document(document)
     message = (
-        f"Imported {done.imported} session(s); {done.skipped} already here, left as they were."
+        f"Imported {counted(done.imported, 'session')}; {done.skipped} already here,"
+        " left as they were."
     )
     if done.renumbered:
         moved = ", ".join(f"{old} -> {new}" for old, new in done.renumbered)

@@ -127,7 +127,7 @@ def interview(
             "quiz needs a terminal to ask its questions; to score without prompts,"
             " use: bpo-assess score FILE"
         )
-    from bpo_assess.interview.draft import DraftStore
+    from bpo_assess.interview.draft import Draft, DraftStore
     from bpo_assess.interview.flow import choose_draft, run
     from bpo_assess.io.paths import data_home, resume_command
 
@@ -150,12 +150,14 @@ def interview(
         data = run(bank, drafts, draft, prompter, console, earlier)
         return data, draft.client, draft.client is None or draft.consented
     except (KeyboardInterrupt, EOFError):
-        kept, _ = drafts.load()
+        owner = locals().get("draft")
+        owner_name = owner.client if isinstance(owner, Draft) else None
+        kept = drafts.read(drafts.path_for(owner_name))
         if kept is not None and kept.answers:
             message = (
                 f"Stopped. {answers_so_far(len(set(kept.answers) - EXTRA_KEYS))}"
-                f" saved in {drafts.path}."
-                f"\nContinue with: {resume_command()}"
+                f" saved in {drafts.path_for(owner_name)}."
+                f"\nContinue with: {resume_command(owner_name)}"
             )
         else:
             message = "Stopped before the first answer; there was nothing to save."
@@ -174,12 +176,12 @@ def returning_background(bank: Bank, client: str, stores: Stores) -> dict[str, A
     return background_answers(bank, background) if background else None
 
 
-def discard_draft() -> None:
+def discard_draft(client: str | None = None) -> None:
     """The interview's result is saved (or was not to be): its draft is no longer needed."""
     from bpo_assess.interview.draft import DraftStore
     from bpo_assess.io.paths import data_home
 
-    DraftStore(data_home()).remove()
+    DraftStore(data_home()).remove(client)
 
 
 def ensure_consent(

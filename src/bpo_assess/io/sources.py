@@ -8,6 +8,7 @@ MAX_INT_DIGITS digits is refused before Python's parser can fail on it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -55,7 +56,7 @@ def read_text(source: str, hint: str = "give a file, or pipe one in") -> tuple[s
     """The text of a file, or of standard input for '-', and the name to use in messages."""
     stream, name = open_input(source, hint)
     try:
-        with stream:
+        with stream if source != "-" else contextlib.nullcontext(stream):  # stdin stays open
             raw = stream.read()
     except OSError as error:
         raise UsageError(f"{name}: cannot be read: {error.strerror}") from None
