@@ -359,14 +359,14 @@ def test_a_connection_lost_after_forget_committed_still_reports_the_erasure(
 
 
 def test_a_failing_server_never_falls_back_to_the_sqlite_file(
-    logins: Logins, tmp_path: Path
+    logins: Logins, pg_server: Any, tmp_path: Path
 ) -> None:
     """Down, refused, uninitialised or a login without a role: each store command stops
     with its line, and the same user's SQLite store is left exactly as it was."""
     bpo(None, "score", EXAMPLES / "week1.json", "--client", "Jo Cruz", "--consent")
     bpo(None, "export", "-o", tmp_path / "jo.json")
     kept = bpo(None, "export").stdout
-    fresh = logins.owner.rsplit("/", 1)[0] + "/postgres"
+    fresh = pg_server.url("ana", pg_server.new_database())  # no `db init` there
     for url, code in (
         ("postgresql://ana@127.0.0.1:1/none", 4),
         (logins.nobody, 1),
