@@ -358,6 +358,10 @@ def test_a_connection_lost_after_forget_committed_still_reports_the_erasure(
     assert json.loads(bpo(logins.sue, "history", "--json").stdout)["sessions"] == []
 
 
+def database(logins: Logins) -> str:
+    return logins.owner.rsplit("/", 1)[1]
+
+
 def test_a_failing_server_never_falls_back_to_the_sqlite_file(
     logins: Logins, pg_server: Any, tmp_path: Path
 ) -> None:
@@ -369,7 +373,7 @@ def test_a_failing_server_never_falls_back_to_the_sqlite_file(
     fresh = pg_server.url("ana", pg_server.new_database())  # no `db init` there
     for url, code in (
         ("postgresql://ana@127.0.0.1:1/none", 4),
-        (logins.nobody, 1),
+        (pg_login(pg_server, database(logins), "roleless", None), 1),  # never granted
         (fresh, 1),
     ):
         for args in (
