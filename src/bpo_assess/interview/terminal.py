@@ -230,6 +230,7 @@ def remember(
         # The draft is kept until the session is saved: say so, in the same line, so
         # nobody types the interview again when the store (a server) is back.
         *before, last = error.problems
-        kept = f"{last}; the answers are kept, and {resume_command()} saves them once it works"
+        again = resume_command(client)
+        kept = f"{last}; the answers are kept, and {again} saves them once it works"
         raise BpoError([*before, kept], error.code) from None
     return sessions.saved_message(record, client, store.location)
