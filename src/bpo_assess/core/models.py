@@ -25,6 +25,12 @@ SkillId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 RoleId = SkillId
 Level = Annotated[int, Field(ge=1, le=5, strict=True)]  # strict: `true` is not level 1
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# An https URL in plain ASCII: a host name, an optional port, then only the characters
+# RFC 3986 allows, so no control character, space or look-alike letter can be in a link.
+URL_PATTERN = (
+    r"^https://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?"
+    r"(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?$"
+)
 ONET_SOC = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 
 
@@ -192,7 +198,7 @@ class Certification(Strict):
         default=None, description="The industry knowledge it certifies, if any."
     )
     eligibility: Eligibility | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+    url: Annotated[str, StringConstraints(pattern=URL_PATTERN)]
     why: Text
 
     @model_validator(mode="after")

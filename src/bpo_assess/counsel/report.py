@@ -385,8 +385,9 @@ def print_pdf(html: str, target: Path) -> None:
             ExitCode.USAGE,  # what the environment lacks, not bad data
         )
     with tempfile.TemporaryDirectory(prefix="bpo-assess-") as work:
-        page = Path(work) / "report.html"
-        page.write_text(html, encoding="utf-8")
+        page = Path(work) / "report.html"  # the client's data: 0600 in a 0700 folder
+        with os.fdopen(os.open(page, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
+            file.write(html.encode("utf-8"))
         printed = Path(work) / "report.pdf"
         command = browser_command(
             browser,

@@ -29,12 +29,13 @@ from bpo_assess.core.wording import counted
 from bpo_assess.counsel import report as reports
 from bpo_assess.counsel.store import rules
 from bpo_assess.counsel.store.errors import EmptyNote, ImportRefused
-from bpo_assess.errors import BpoError, UsageError
+from bpo_assess.errors import BpoError, UsageError, printable
 from bpo_assess.io import clock
 from bpo_assess.io.files import write_private
+from bpo_assess.io.output import json_safe
 from bpo_assess.io.paths import program
 from bpo_assess.io.prompts import interactive
-from bpo_assess.io.sources import parse_json_model, read_text
+from bpo_assess.io.sources import MAX_EXPORT_BYTES, parse_json_model, read_text
 
 if TYPE_CHECKING:
     from bpo_assess.core.models import Skill
@@ -275,13 +276,13 @@ def forget(
 def export(store: Store, client: str | None, target: str) -> tuple[str, str]:
     """(the export for standard output when `target` is -, else empty; the message)."""
     document = store.export(client, clock.now())
-    text = document.model_dump_json(indent=2) + "\n"
+    text = json_safe(document.model_dump_json(indent=2)) + "\n"
     if target != "-":
         write_private(Path(target), text.encode("utf-8"))
     message = (
         f"Exported {counted(len(document.sessions), 'session')}"
         f" of {counted(len(document.clients), 'client')}"
-        + ("" if target == "-" else f" to {target}")
+        + ("" if target == "-" else f" to {printable(target)}")
         + "."
     )
     return (text if target == "-" else ""), message
@@ -301,7 +302,7 @@ def read_export(source: str) -> ExportDocument:
         raise UsageError(
             "no input: give an export file, or pipe one in: bpo-assess import - < FILE"
         )
-    text, name = read_text(source)
+    text, name = read_text(source, limit=MAX_EXPORT_BYTES)
     return parse_export(text, name)
 
 
@@ -347,9 +348,9 @@ def report(
         html = reports.render(catalogue, chosen, "html", since)
         target = output or Path(f"bpo-assess-session-{chosen.id}.pdf")
         reports.print_pdf(html, target)
-        return "", f"Wrote {target}."
+        return "", f"Wrote {printable(target)}."
     text = reports.render(catalogue, chosen, fmt, since)
     if output is None:
         return text, ""
     write_private(output, text.encode("utf-8"))
-    return "", f"Wrote {output}."
+    return "", f"Wrote {printable(output)}."

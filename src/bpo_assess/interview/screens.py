@@ -166,14 +166,14 @@ def review_pages(
     for the question below them; one page when the height is not known."""
     import io
 
-    from rich.console import Console
+    from bpo_assess.render.console import console
 
     if not height:
         return [list(rows)]
     budget = max(6, height - reserved)
 
     def lines(page: list[tuple[int, str, str, str]]) -> int:
-        out = Console(file=io.StringIO(), width=width, color_system=None)
+        out = console(file=io.StringIO(), width=width, color_system=None)  # as shown
         out.print(review(page, 1, 2, width))
         return out.file.getvalue().count("\n")  # type: ignore[attr-defined, no-any-return]
 

@@ -47,10 +47,13 @@ def prompt_stream() -> TextIO:
 
 def check_writable(path: Path) -> None:
     """Fail before the interview, not after it, if the answers cannot be saved."""
-    if path.is_dir():
-        raise UsageError(f"--answers-out {path}: is a directory")
-    if not path.parent.resolve().is_dir():
-        raise UsageError(f"--answers-out {path}: folder {path.parent} does not exist")
+    from bpo_assess.io.files import check_target
+
+    if str(path) == "-":
+        raise UsageError(
+            "--answers-out -: the results go to standard output; give the answers a file"
+        )
+    check_target(path, "--answers-out")
 
 
 def write_answers(path: Path, data: AssessmentInput) -> None:
@@ -68,9 +71,9 @@ class LazyConsole:
 
     def print(self, *objects: Any, **options: Any) -> None:
         if self._console is None:
-            from rich.console import Console
+            from bpo_assess.render.console import console
 
-            self._console = Console(file=self.stream)
+            self._console = console(file=self.stream, soft_wrap=False)
         self._console.print(*objects, **options)
 
 

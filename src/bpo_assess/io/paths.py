@@ -12,6 +12,11 @@ import os
 from pathlib import Path
 
 HOME_ENV = "BPO_ASSESS_HOME"
+# What bpo-assess keeps in the data folder: the store (with its -wal, -shm and -journal
+# companions) and drafts (draft.json, those set aside, and their temporary files).
+# counsel/store uses this STORE_FILE; io/files.py refuses to write over any of them.
+STORE_FILE = "sessions.db"
+KEPT_PREFIXES = (STORE_FILE, "draft.", ".draft-")
 # Set by `make quiz` (to "make quiz ARGS="): the program is then not on PATH, so hints
 # must name a command that works where the person is.
 RUN_HINT_ENV = "BPO_ASSESS_RUN_HINT"
@@ -68,3 +73,10 @@ def data_home(create: bool = True) -> Path:
 
         private_folder(folder)  # one line (exit 2) if it cannot be made
     return folder
+
+
+def kept_places() -> tuple[Path, Path]:
+    """The data folder and the cache folder, neither created: what no output may land on."""
+    from bpo_assess.io.cache import cache_dir
+
+    return data_home(create=False), cache_dir()

@@ -72,6 +72,7 @@ def ranking_table(result: AssessmentResult, matches: Sequence[RoleMatch] | None 
     table.add_column("Match", justify="right", no_wrap=True)
     table.add_column("Ready", justify="right")
     table.add_column("Align", justify="right")
+    labels = rank_labels(result.matches)  # once per table: linear in the number of roles
     for match in shown:
         title = Text(match.title)
         unmet = [need.text for need in match.prerequisites if need.met is False]
@@ -81,7 +82,7 @@ def ranking_table(result: AssessmentResult, matches: Sequence[RoleMatch] | None 
         elif unknown:
             title.append(f"\nemployers usually want {'; '.join(unknown)}", style="italic")
         table.add_row(
-            shown_rank(match, result.matches),
+            labels[match.role],
             title,
             str(match.tier) if result.schema_version >= 2 else "—",
             Text(f"{match.match:.0f}", style="bold green" if match.tier == 1 else ""),
