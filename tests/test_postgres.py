@@ -359,7 +359,7 @@ def test_a_connection_lost_after_forget_committed_still_reports_the_erasure(
 
 
 def database(logins: Logins) -> str:
-    return logins.owner.rsplit("/", 1)[1]
+    return str(logins.owner).rsplit("/", 1)[1]
 
 
 def test_a_failing_server_never_falls_back_to_the_sqlite_file(
