@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 import importlib
 
-SECTIONS = ("validity.responding", "validity.ranking", "validity.personas")
+SECTIONS = (
+    "validity.responding",
+    "validity.ranking",
+    "validity.recovery",
+    "validity.personas",
+)
 
 
 def main() -> None:
