@@ -163,11 +163,19 @@ def quiz(
     consent: ConsentOption = False,
     no_save: NoSaveOption = False,
     no_pager: NoPagerOption = False,
+    no_tasks: Annotated[
+        bool,
+        typer.Option(
+            "--no-tasks", help="Skip the typing, checking and English tasks after the questions."
+        ),
+    ] = False,
 ) -> None:
     """Take the interview and see which BPO roles fit you.
 
-    About 37 questions and 31 minutes (--quick: 15 questions, 12 minutes). Ctrl-C saves
-    your answers so far; --resume continues from there.
+    About 37 questions and 31 minutes (--quick: 15 questions, 12 minutes), then short
+    tasks: typing, checking records and English, about 11 minutes (--quick: typing and
+    English, 8 minutes; --no-tasks skips them). Ctrl-C saves your answers so far;
+    --resume continues from there (a task stopped half way starts again).
 
     Example: bpo-assess quiz --quick --answers-out my-answers.json
     """
@@ -179,7 +187,7 @@ def quiz(
     if answers_out is not None:
         terminal.check_writable(answers_out)
     data, client, consented = terminal.interview(
-        bank, quick=quick, resume=resume, client=client, consent=consent
+        bank, quick=quick, resume=resume, client=client, consent=consent, tasks=not no_tasks
     )
     catalogue = catalogue_of(ctx)
     result = score_input(catalogue, data, "interview")
@@ -190,6 +198,63 @@ def quiz(
         saved = terminal.remember(catalogue, data, result, client=client, consented=consented)
     terminal.discard_draft()  # only now: a failure above keeps every answer
     emit(catalogue, result, as_json, top, saved, pager=not no_pager)
+
+
+class TaskName(StrEnum):
+    typing = "typing"
+    checking = "checking"
+    english = "english"
+
+
+@app.command()
+def task(
+    ctx: typer.Context,
+    name: Annotated[TaskName, typer.Argument(metavar="NAME", help="typing, checking or english.")],
+    quick: Annotated[
+        bool, typer.Option("--quick", help="The typing task's short form: one minute.")
+    ] = False,
+    as_json: JsonOption = False,
+    client: ClientOption = None,
+    consent: ConsentOption = False,
+    no_save: NoSaveOption = False,
+) -> None:
+    """Run one task alone: typing a passage, checking records, or English on the CEFR.
+
+    With --client NAME the figures join that client's latest session, which is scored
+    again and saved as a new session (after their consent); `compare` then shows the
+    change. Without it, the figures are shown and not kept.
+
+    Example: bpo-assess task typing --client "Ana Cruz"
+    """
+    from bpo_assess.core.evidence import evidence
+    from bpo_assess.interview import terminal
+
+    if client is not None and not no_save:
+        catalogue_of(ctx)  # a broken catalogue fails before the task, not after it
+    records = terminal.one_task(name.value, quick=quick)
+    shown = evidence(records)
+    matches: list[Any] = []
+    saved = None
+    if client is not None and not no_save:
+        from bpo_assess.counsel import sessions
+
+        record, result = sessions.add_task(
+            catalogue_of(ctx), client, records, consent=consent, ask=terminal.consent_ask()
+        )
+        shown, matches = result.evidence, result.matches
+        saved = sessions.saved_message(record, client)
+    if as_json:
+        from bpo_assess.core.models import Evidence
+
+        print_json((shown or Evidence()).model_dump(mode="json"))
+    elif shown is None:
+        say("Nothing was measured.")
+    else:
+        from bpo_assess.render.evidence import evidence_view
+
+        show(evidence_view(shown, matches[:3]))
+    if saved:
+        say(wrapped(saved))
 
 
 @app.command()

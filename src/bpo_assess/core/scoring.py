@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.evidence import disagreement, evidence, measured_prerequisites
 from bpo_assess.core.models import (
     AssessmentInput,
     AssessmentResult,
@@ -546,6 +547,7 @@ def assess(
     background = data.background
     interests = background.interests
     held = held_certifications(catalogue, background.certifications)
+    shown = evidence(data.tasks)
     ranked = scorer.score(levels, interests)
     errors = tuple(skill_error(skills[s]) for s in catalogue.skill_ids)
     tiers = scorer.tiers(ranked, levels, errors)
@@ -557,6 +559,7 @@ def assess(
         role = scored.role
         gaps = role_gaps(catalogue, role, by_skill)
         needs = prerequisites(catalogue, role, background, held)
+        needs += measured_prerequisites(role, shown)
         matches.append(
             RoleMatch(
                 rank=rank,
@@ -580,6 +583,8 @@ def assess(
         skills=skills,
         matches=matches,
         background=background,
-        quality=quality_flags(catalogue, data, levels),
+        quality=disagreement(by_skill, shown, {s.id: s.name for s in catalogue.skills})
+        + quality_flags(catalogue, data, levels),
+        evidence=shown,
         catalogue_hash=catalogue.content_hash,
     )

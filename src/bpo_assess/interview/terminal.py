@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the models load after the interview, not before its first q
     from rich.console import Console
 
     from bpo_assess.core.catalogue import Catalogue
-    from bpo_assess.core.models import AssessmentInput, AssessmentResult
+    from bpo_assess.core.models import AssessmentInput, AssessmentResult, TaskRecords
     from bpo_assess.interview.bank import Bank
     from bpo_assess.io.prompts import Prompter
 
@@ -109,8 +109,10 @@ def interview(
     resume: bool,
     client: str | None = None,
     consent: bool = False,
+    tasks: bool = False,
 ) -> tuple[AssessmentInput, str | None, bool]:
-    """Run the interview on this terminal; on Ctrl-C keep the draft and exit 130.
+    """Run the interview on this terminal, then the tasks unless `tasks` is False; on
+    Ctrl-C keep the draft and exit 130 (a task stopped half way is started again).
 
     The draft keeps the client and their consent, so a resumed interview is saved for
     the same client. Returns the answers, the client (if any) and whether they consented.
@@ -140,7 +142,12 @@ def interview(
         earlier = None
         if draft.client is not None and draft.consented and not draft.answers:
             earlier = returning_background(bank, draft.client)
-        data = run(bank, drafts, draft, prompter, console, earlier)
+        data = run(bank, drafts, draft, prompter, console, earlier, tasks=tasks)
+        if tasks:
+            from bpo_assess.interview.tasks import run_tasks
+
+            records = run_tasks(prompter, seed=draft.seed, quick=draft.quick)
+            data = data.model_copy(update={"tasks": records})
         return data, draft.client, draft.client is None or draft.consented
     except (KeyboardInterrupt, EOFError):
         kept, _ = drafts.load()
@@ -153,6 +160,26 @@ def interview(
         else:
             message = "Stopped before the first answer; there was nothing to save."
         raise BpoError(message.splitlines(), ExitCode.INTERRUPTED) from None
+
+
+def one_task(name: str, *, quick: bool) -> TaskRecords:
+    """Run one task alone (`bpo-assess task NAME`); Ctrl-C keeps nothing of a half-done task."""
+    import secrets
+
+    from bpo_assess.interview.tasks import run_tasks
+
+    if not interactive():
+        raise UsageError(
+            f"the {name} task needs a terminal to show the task and time it; run it in one"
+        )
+    _, prompter = ui()
+    try:
+        return run_tasks(prompter, seed=secrets.randbelow(2**31), quick=quick, names=(name,))
+    except (KeyboardInterrupt, EOFError):
+        raise BpoError(
+            [f"Stopped. The {name} task was not finished, so nothing was kept."],
+            ExitCode.INTERRUPTED,
+        ) from None
 
 
 EXTRA_KEYS = {"background.other_certifications"}  # kept with its question, not one itself

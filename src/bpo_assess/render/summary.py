@@ -14,6 +14,7 @@ from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import AssessmentResult
 from bpo_assess.core.next_steps import next_steps
 from bpo_assess.core.wording import level_phrase
+from bpo_assess.render.evidence import evidence_lines
 from bpo_assess.render.text import heading
 
 
@@ -32,6 +33,8 @@ def summary_view(catalogue: Catalogue, result: AssessmentResult, *, more: str = 
     steps = next_steps(catalogue, result)
     parts: list[RenderableType] = [heading("Your results in brief")]
     parts += quality_notes(result)
+    if result.evidence is not None:
+        parts += [Text(), Text("What you showed", style="bold"), *evidence_lines(result.evidence)]
 
     roles = Table.grid(padding=(0, 1))
     roles.add_column(justify="right", no_wrap=True)

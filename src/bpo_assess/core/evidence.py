@@ -1,0 +1,191 @@
+"""From the tasks' records to the result's evidence, measured requirements and the note
+when a self-rating and a measurement disagree. Pure: no terminal, no files.
+
+docs/measures.md gives every rule; the thresholds below are the ones it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bpo_assess.core.measures import (
+    cefr_rank,
+    checking_measure,
+    overall_cefr,
+    typing_measure,
+)
+from bpo_assess.core.models import (
+    CheckingFigures,
+    EnglishFigures,
+    Evidence,
+    MeasuredRequirement,
+    Prerequisite,
+    QualityFlag,
+    Role,
+    TaskRecords,
+    TypingFigures,
+)
+from bpo_assess.core.task_content import pair_by_id, passage_by_id
+from bpo_assess.errors import BpoError
+
+TYPING_TASK = "typing task"
+CHECKING_TASK = "checking task"
+# The disagreement note: a self-rating this high on the skill the tasks touch...
+SELF_RATED_HIGH = 4.0
+SELF_RATED_SKILL = "tech-savvy"  # computers and systems: typing and checking records
+# ...while a measure falls below these (well under what any role in the catalogue asks).
+LOW_NET_WPM = 25.0
+LOW_CHECKING = 70.0
+
+
+def evidence(records: TaskRecords | None) -> Evidence | None:
+    """The figures of every task done, or None when no task was done or given."""
+    if records is None:
+        return None
+    typing = typing_figures(records)
+    checking = checking_figures(records)
+    english = None
+    if records.english is not None:
+        levels = records.english.levels()
+        english = EnglishFigures(skills=levels, overall=overall_cefr(levels))
+    if typing is None and checking is None and english is None:
+        return None
+    return Evidence(typing=typing, checking=checking, english=english)
+
+
+def typing_figures(records: TaskRecords) -> TypingFigures | None:
+    if records.typing is not None:
+        record = records.typing
+        passage = passage_by_id(record.passage)
+        if passage is None:
+            raise BpoError(f"tasks.typing.passage: {record.passage!r} is not one of the passages")
+        if not record.keys:
+            return TypingFigures(
+                source=TYPING_TASK,
+                scored=False,
+                reason="nothing was typed",
+                passage=record.passage,
+            )
+        measured = typing_measure(passage.text, record.keys, record.pastes)
+        return TypingFigures(
+            source=TYPING_TASK,
+            scored=measured.scored,
+            reason=measured.reason,
+            passage=record.passage,
+            seconds=measured.seconds,
+            characters=measured.characters,
+            net_wpm=measured.net_wpm if measured.scored else None,
+            gross_wpm=measured.gross_wpm if measured.scored else None,
+            accuracy=measured.accuracy if measured.scored else None,
+            corrected_errors=measured.corrected,
+            uncorrected_errors=measured.uncorrected,
+            total_error_rate=measured.total_error_rate if measured.scored else None,
+            standard_error=measured.standard_error,
+        )
+    elsewhere = records.elsewhere
+    if elsewhere is not None and elsewhere.typing_net_wpm is not None:
+        return TypingFigures(
+            source=elsewhere.source,
+            scored=True,
+            net_wpm=elsewhere.typing_net_wpm,
+            accuracy=elsewhere.typing_accuracy,
+        )
+    return None
+
+
+def checking_figures(records: TaskRecords) -> CheckingFigures | None:
+    if records.checking is not None:
+        known = pair_by_id()
+        record = records.checking
+        unknown = [pair for pair in record.shown if pair not in known]
+        if unknown:
+            raise BpoError(f"tasks.checking.shown: {', '.join(unknown)} are not record pairs")
+        measured = checking_measure(
+            {pair: known[pair].differs for pair in record.shown}, record.marked, record.seconds
+        )
+        return CheckingFigures(
+            source=CHECKING_TASK,
+            pairs=measured.pairs,
+            hits=measured.hits,
+            misses=measured.misses,
+            false_alarms=measured.false_alarms,
+            percent_correct=measured.percent_correct,
+            score=measured.score,
+            seconds=measured.seconds,
+            standard_error=measured.standard_error,
+        )
+    elsewhere = records.elsewhere
+    if elsewhere is not None and elsewhere.checking_percent is not None:
+        return CheckingFigures(source=elsewhere.source, percent_correct=elsewhere.checking_percent)
+    return None
+
+
+def measured_prerequisites(role: Role, shown: Evidence | None) -> list[Prerequisite]:
+    """The role's measured requirements, met or not by what was shown; none at all when
+    no task was done (then the results say nothing was measured, not "not yet")."""
+    if shown is None:
+        return []
+    return [requirement_met(need, shown) for need in role.measures]
+
+
+def requirement_met(need: MeasuredRequirement, shown: Evidence) -> Prerequisite:
+    met: bool | None = None
+    measured: str | None = None
+    if need.measure == "typing" and shown.typing is not None:
+        typing = shown.typing
+        if typing.scored and typing.net_wpm is not None:
+            measured = typing_words(typing)
+            checks = []
+            if need.min_net_wpm is not None:
+                checks.append(typing.net_wpm >= need.min_net_wpm)
+            if need.min_accuracy is not None and typing.accuracy is not None:
+                checks.append(typing.accuracy >= need.min_accuracy)
+            met = all(checks) if checks else None
+        else:
+            measured = f"not scored: {typing.reason}"
+    elif need.measure == "checking" and shown.checking is not None:
+        measured = f"{shown.checking.percent_correct:.0f}% of pairs right"
+        met = shown.checking.percent_correct >= (need.min_accuracy or 0)
+    elif need.measure == "english" and shown.english is not None:
+        skill = need.english_skill or "overall"
+        level = shown.english.overall if skill == "overall" else shown.english.skills[skill]
+        measured = f"{level} ({skill.replace('-', ' ')}, self-assessed)"
+        met = cefr_rank(level) >= cefr_rank(need.min_cefr or "A1")
+    return Prerequisite(
+        text=need.text, met=met, measure=need.measure, measured=measured, source=need.source
+    )
+
+
+def typing_words(typing: TypingFigures) -> str:
+    """'31 net words a minute at 96% accuracy'."""
+    text = f"{typing.net_wpm:.0f} net words a minute"
+    if typing.accuracy is not None:
+        text += f" at {typing.accuracy:.0f}% accuracy"
+    return text
+
+
+def disagreement(
+    levels: Mapping[str, float], shown: Evidence | None, skill_names: Mapping[str, str]
+) -> list[QualityFlag]:
+    """A respectful note when a high self-rating meets a low measured figure."""
+    if shown is None or levels.get(SELF_RATED_SKILL, 0) < SELF_RATED_HIGH:
+        return []
+    low: list[str] = []
+    typing = shown.typing
+    if typing is not None and typing.scored and (typing.net_wpm or 0) < LOW_NET_WPM:
+        low.append(f"the typing task measured {typing_words(typing)}")
+    checking = shown.checking
+    if checking is not None and checking.percent_correct < LOW_CHECKING:
+        low.append(f"the checking task found {checking.percent_correct:.0f}% of pairs right")
+    if not low:
+        return []
+    name = skill_names.get(SELF_RATED_SKILL, SELF_RATED_SKILL)
+    return [
+        QualityFlag(
+            code="self-rating-vs-measure",
+            message=f"You rated yourself {levels[SELF_RATED_SKILL]:.1f} of 5 in {name}, while"
+            f" {' and '.join(low)}. Both can be true: a task on the day is one sample, and a"
+            " rating is one view. Worth talking through with a counsellor before relying on"
+            " either.",
+        )
+    ]
