@@ -49,7 +49,11 @@ class Terminal:
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.Stream(self.screen)
         self.child = pexpect.spawn(
-            str(BIN), ["quiz", "--no-tasks", *args], env=env, dimensions=(rows, cols), encoding="utf-8"
+            str(BIN),
+            ["quiz", "--no-tasks", *args],
+            env=env,
+            dimensions=(rows, cols),
+            encoding="utf-8",
         )
 
     def wait_for(self, *texts: str, timeout: float = 20) -> list[str]:
