@@ -59,7 +59,7 @@ def typing_figures(records: TaskRecords) -> TypingFigures | None:
         passage = passage_by_id(record.passage)
         if passage is None:
             raise BpoError(f"tasks.typing.passage: {record.passage!r} is not one of the passages")
-        if not record.keys:
+        if not record.keys and not record.pastes:
             return TypingFigures(
                 source=TYPING_TASK,
                 scored=False,

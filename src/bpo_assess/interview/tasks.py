@@ -164,6 +164,8 @@ def typing_task(
         if not started:
             started.append(now())
         typed.paste(now(), event.data)
+        if len(typed.text) >= len(passage.text):
+            app.exit()
 
     @bindings.add(Keys.Enter)
     def _(event: Any) -> None:
