@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -120,3 +121,61 @@ def test_without_a_terminal_the_task_says_so_in_one_line(tmp_path: Path) -> None
     assert done.stderr.strip() == (
         "error: the typing task needs a terminal to show the task and time it; run it in one"
     )
+
+
+def test_the_quick_quiz_runs_typing_and_english_after_the_questions_and_score_agrees(
+    tmp_path: Path,
+) -> None:
+    """The welcome counts the tasks in; --answers-out keeps the keys, so `score` gives the
+    same figures from the file."""
+    import subprocess
+
+    from test_quiz_pty import BACKGROUND, ITEMS, QUICK, answer, environment
+
+    from bpo_assess.interview.tasks import task_minutes
+
+    answers, result = tmp_path / "answers.json", tmp_path / "result.json"
+    child = pexpect.spawn(
+        "bash",
+        ["-c", f"'{BIN}' quiz --quick --json --answers-out '{answers}' > '{result}'"],
+        env=environment(tmp_path),
+        dimensions=(40, 80),  # the background's checklists fit on one screen
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect("Welcome to the bpo-assess")
+    child.expect("Continue: a few words you will meet")
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before)
+    welcome = " ".join(re.sub("[│╭╮╰╯─]", " ", plain).split())
+    assert "Then two short tasks: typing a passage, and your English" in welcome
+    child.send(ENTER)
+    while child.expect(["More words", "Start the questions"]) == 0:
+        child.send(ENTER)
+    child.send(ENTER)
+    answer(child, QUICK, BACKGROUND + [DOWN * 3 + ENTER] * ITEMS)
+    child.expect("Ready to see your results")
+    child.send(ENTER)
+    passage = shown_passage(child)
+    child.delaybeforesend = None
+    for key in passage[:60]:
+        child.send(key)
+        time.sleep(0.1)
+    child.send(ENTER)
+    for _ in range(5):
+        child.expect("English: ")
+        child.send(DOWN * 2 + ENTER)
+    child.expect(pexpect.EOF)
+    from_quiz = json.loads(result.read_text())
+    assert from_quiz["evidence"]["typing"]["scored"] is True
+    assert from_quiz["evidence"]["english"]["overall"] == "B1"
+    saved = json.loads(answers.read_text())
+    assert len(saved["tasks"]["typing"]["keys"]) == 60
+    scored = subprocess.run(
+        [str(BIN), "score", str(answers), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment(tmp_path),
+    )
+    assert json.loads(scored.stdout) == from_quiz
+    assert task_minutes(True) == 8
