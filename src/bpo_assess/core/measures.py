@@ -70,20 +70,46 @@ def replay(keys: Sequence[tuple[float, str]]) -> tuple[str, int, int]:
     return "".join(text), typed, fixes
 
 
-def compared_passage(passage: str, transcribed: str) -> str:
-    """The part of the passage the person reached: of the prefixes near the typed length,
-    the one closest to what was typed (someone who skipped a word is not charged for the
-    whole rest of the passage)."""
-    if len(transcribed) >= len(passage):
-        return passage
-    slack = max(3, len(transcribed) // 20)
-    low, high = max(0, len(transcribed) - slack), min(len(passage), len(transcribed) + slack)
-    candidates = [passage[:n] for n in range(low, high + 1)]
-    tail = len(transcribed) // 2  # compare the end only: the start is the same for all
-    return min(
-        candidates,
-        key=lambda p: (distance(p[tail:], transcribed[tail:]), abs(len(p) - len(transcribed))),
+BAND = 48  # the alignment's band: exact whenever the distance found is below it
+
+
+def prefix_distances(passage: str, transcribed: str, band: int | None = BAND) -> list[float]:
+    """The minimum string distance from `transcribed` to each prefix of `passage`
+    (index i: passage[:i]), in one pass. Within `band` of the diagonal only, which is
+    exact for any distance below the band (an alignment that strays k places from the
+    diagonal costs at least k); None computes every cell."""
+    inf = float("inf")
+    width = len(passage)
+    row: list[float] = [float(i) if band is None or i <= band else inf for i in range(width + 1)]
+    for j, char in enumerate(transcribed, start=1):
+        low = 1 if band is None else max(1, j - band)
+        high = width if band is None else min(width, j + band)
+        current = [inf] * (width + 1)
+        current[0] = float(j)
+        for i in range(low, high + 1):
+            current[i] = min(
+                row[i] + 1,  # a typed character too many
+                current[i - 1] + 1,  # a passage character left out
+                row[i - 1] + (passage[i - 1] != char),
+            )
+        row = current
+    return row
+
+
+def compared_passage(passage: str, transcribed: str) -> tuple[str, int]:
+    """The part of the passage the person reached, and its distance from what was typed:
+    of all the passage's beginnings, the one closest to the typed text (nearest in length
+    on a tie), so someone stopped by the clock is not charged for the rest."""
+    distances = prefix_distances(passage, transcribed)
+    best = min(distances)
+    if best >= BAND:
+        distances = prefix_distances(passage, transcribed, None)
+        best = min(distances)
+    length = min(
+        (i for i, d in enumerate(distances) if d == best),
+        key=lambda i: abs(i - len(transcribed)),
     )
+    return passage[:length], int(best)
 
 
 @dataclass(frozen=True)
@@ -114,8 +140,7 @@ def typing_measure(
     transcribed, typed, fixes = replay(keys)
     seconds = round(keys[-1][0] - keys[0][0], 3) if len(keys) > 1 else 0.0
     reason = unscorable(keys, pastes, transcribed, seconds)
-    target = compared_passage(passage, transcribed)
-    uncorrected = distance(target, transcribed)
+    target, uncorrected = compared_passage(passage, transcribed)
     correct = max(len(target), len(transcribed)) - uncorrected
     corrected = max(0, typed - len(transcribed))  # IF = |input stream| - |T| (no fixes in it)
     errors_total = correct + uncorrected + corrected
