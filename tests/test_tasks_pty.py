@@ -48,7 +48,7 @@ def shown_passage(child: pexpect.spawn[str]) -> str:
     child.expect("Start the typing task")
     child.send(ENTER)
     child.expect("starts at your first key")
-    screen = " ".join(child.before.split())
+    screen = " ".join(str(child.before).split())
     return next(p.text for p in tasks().passages if p.text[:50] in screen)
 
 
@@ -130,9 +130,8 @@ def test_the_quick_quiz_runs_typing_and_english_after_the_questions_and_score_ag
     same figures from the file."""
     import subprocess
 
-    from test_quiz_pty import BACKGROUND, ITEMS, QUICK, answer, environment
-
     from bpo_assess.interview.tasks import task_minutes
+    from test_quiz_pty import BACKGROUND, ITEMS, QUICK, answer, environment
 
     answers, result = tmp_path / "answers.json", tmp_path / "result.json"
     child = pexpect.spawn(
@@ -145,7 +144,7 @@ def test_the_quick_quiz_runs_typing_and_english_after_the_questions_and_score_ag
     )
     child.expect("Welcome to the bpo-assess")
     child.expect("Continue: a few words you will meet")
-    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before)
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", str(child.before))
     welcome = " ".join(re.sub("[│╭╮╰╯─]", " ", plain).split())
     assert "Then two short tasks: typing a passage, and your English" in welcome
     child.send(ENTER)

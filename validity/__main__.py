@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-SECTIONS = ("validity.responding", "validity.ranking", "validity.personas")
+SECTIONS = ("validity.responding", "validity.ranking", "validity.personas", "validity.measures")
 
 
 def main() -> None:

@@ -212,28 +212,23 @@ def quarters_error(passage: str, keys: Sequence[tuple[float, str]]) -> float | N
     return round(spread / math.sqrt(SEGMENTS), 2)
 
 
-def halves(
-    keys: Sequence[tuple[float, str]],
-) -> tuple[Sequence[tuple[float, str]], Sequence[tuple[float, str]]]:
-    """The keys in odd and even sentences' places: alternate tenths of the task, so
-    fatigue and warming up fall on both halves (split-half reliability)."""
-    size = max(1, len(keys) // 10)
-    odd: list[tuple[float, str]] = []
-    even: list[tuple[float, str]] = []
-    for start in range(0, len(keys), size):
-        (odd if (start // size) % 2 == 0 else even).extend(keys[start : start + size])
-    return odd, even
-
-
-def half_speed(keys: Sequence[tuple[float, str]]) -> float:
-    """Characters per minute over the time the keys of one half took (gaps between its
-    pieces left out), in words per minute."""
-    size = max(1, len(keys) // 5)
-    spent = 0.0
-    for start in range(0, len(keys), size):
-        piece = keys[start : start + size]
-        spent += piece[-1][0] - piece[0][0]
-    return len(keys) / CHARS_PER_WORD / (spent / 60) if spent > 0 else 0.0
+def split_speeds(keys: Sequence[tuple[float, str]], parts: int = 10) -> tuple[float, float]:
+    """Speed on the odd and on the even tenths of the task, in keys per minute over the
+    time each half's own tenths took (split-half reliability: alternate tenths, so
+    warming up and tiring fall on both halves)."""
+    size = len(keys) // parts
+    if size < 2:
+        return 0.0, 0.0
+    counted = [0, 0]
+    spent = [0.0, 0.0]
+    for part in range(parts):
+        piece = keys[part * size : (part + 1) * size]
+        counted[part % 2] += len(piece) - 1
+        spent[part % 2] += piece[-1][0] - piece[0][0]
+    return (
+        counted[0] / CHARS_PER_WORD / (spent[0] / 60) if spent[0] > 0 else 0.0,
+        counted[1] / CHARS_PER_WORD / (spent[1] / 60) if spent[1] > 0 else 0.0,
+    )
 
 
 # --- The record-checking task ------------------------------------------------------
