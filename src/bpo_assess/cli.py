@@ -533,7 +533,7 @@ def batch(
                 if log is not None:
                     log.write(f"line {line}: {printable(problem)}\n")
 
-            results = batching.results_writer(chosen, out, catalogue, top)
+            results = batching.results_writer(chosen, out, catalogue, top, rows.measured)
             progress = None
             if source != "-" and sys.stderr.isatty():
                 progress = files.enter_context(batching.progress_bar(stream, Path(source)))
