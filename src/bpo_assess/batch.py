@@ -29,6 +29,7 @@ from bpo_assess.errors import BpoError, UsageError, printable, pydantic_problems
 
 if TYPE_CHECKING:
     from bpo_assess.core.catalogue import Catalogue
+    from bpo_assess.core.evidence import Threshold
     from bpo_assess.core.models import AssessmentInput, Role
     from bpo_assess.core.scoring import Levels, RoleScorer
 
@@ -253,11 +254,11 @@ def measured_figures(fields: Sequence[tuple[str, str]]) -> dict[str, float] | No
     """The measured figures a CSV row gives (an empty cell gives none), checked."""
     found = {}
     for name, value in fields:
-        if not value.strip():
-            continue
         try:
             number = float(value)
         except ValueError:
+            if not value.strip():
+                continue
             number = math.nan
         if not 0.0 <= number <= MEASURED_COLUMNS[name]:  # also rejects nan and inf
             raise RowError(
@@ -315,6 +316,12 @@ class CsvResults:
         self.scorer = scorer
         self.top = min(top, len(catalogue.roles))
         self.measured = tuple(measured)
+        self._thresholds: dict[str, tuple[Threshold, ...]] = {}
+        self._empty: list[object] = [""] * (len(self.measured) + 1)
+        if self.measured:  # the models load only for a file with measured columns
+            from bpo_assess.core.evidence import short_of
+
+            self._short_of = short_of
         self.writer = csv.writer(out, lineterminator="\n")
         ranks = [(f"role_{n}", f"match_{n}") for n in range(1, self.top + 1)]
         extra = [*self.measured, "not_yet_met"] if self.measured else []
@@ -345,16 +352,17 @@ class CsvResults:
     def measured_cells(self, row: Row, role: Role) -> list[object]:
         """The row's measured figures, then the best role's measured requirements they do
         not meet yet, joined with "; " (empty when none falls short)."""
-        from bpo_assess.core.evidence import evidence, measured_prerequisites
-        from bpo_assess.core.models import MeasuredElsewhere, TaskRecords
-
-        figures = row.measured or {}
-        cells: list[object] = [figures.get(name, "") for name in self.measured]
+        figures = row.measured
         if not figures:
-            return [*cells, ""]
-        given = MeasuredElsewhere(source=MEASURED_SOURCE, **figures)
-        needs = measured_prerequisites(role, evidence(TaskRecords(elsewhere=given)))
-        return [*cells, "; ".join(need.text for need in needs if need.met is False)]
+            return self._empty
+        cells: list[object] = [figures.get(name, "") for name in self.measured]
+        needs = self._thresholds.get(role.id)
+        if needs is None:
+            from bpo_assess.core.evidence import thresholds
+
+            needs = self._thresholds[role.id] = thresholds(role)
+        cells.append("; ".join(self._short_of(needs, figures)))
+        return cells
 
 
 class JsonlResults:

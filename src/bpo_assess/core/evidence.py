@@ -135,12 +135,7 @@ def requirement_met(need: MeasuredRequirement, shown: Evidence) -> Prerequisite:
         typing = shown.typing
         if typing.scored and typing.net_wpm is not None:
             measured = typing_words(typing)
-            checks = []
-            if need.min_net_wpm is not None:
-                checks.append(typing.net_wpm >= need.min_net_wpm)
-            if need.min_accuracy is not None and typing.accuracy is not None:
-                checks.append(typing.accuracy >= need.min_accuracy)
-            met = all(checks) if checks else None
+            met = typing_met(need, typing.net_wpm, typing.accuracy)
         else:
             measured = f"not scored: {typing.reason}"
     elif need.measure == "checking" and shown.checking is not None:
@@ -154,6 +149,48 @@ def requirement_met(need: MeasuredRequirement, shown: Evidence) -> Prerequisite:
     return Prerequisite(
         text=need.text, met=met, measure=need.measure, measured=measured, source=need.source
     )
+
+
+def typing_met(need: MeasuredRequirement, net_wpm: float, accuracy: float | None) -> bool | None:
+    """A typing requirement against a speed and an accuracy (None: accuracy not given)."""
+    if need.min_net_wpm is not None and net_wpm < need.min_net_wpm:
+        return False
+    if need.min_accuracy is not None:
+        if accuracy is None:
+            return None
+        return accuracy >= need.min_accuracy
+    return True
+
+
+Threshold = tuple[str, str, float | None, float | None]  # text, measure, speed, accuracy
+
+
+def thresholds(role: Role) -> tuple[Threshold, ...]:
+    """A role's typing and checking requirements as plain numbers, read once per role."""
+    return tuple(
+        (need.text, need.measure, need.min_net_wpm, need.min_accuracy)
+        for need in role.measures
+        if need.measure in ("typing", "checking")
+    )
+
+
+def short_of(needs: tuple[Threshold, ...], figures: Mapping[str, float]) -> list[str]:
+    """The requirements (from `thresholds`) that plain figures (batch CSV columns
+    `typing_net_wpm`, `typing_accuracy`, `checking_percent`) do not meet: the rules of
+    `requirement_met` with no models, as batch reads one row at a time."""
+    unmet = []
+    speed = figures.get("typing_net_wpm")
+    accuracy = figures.get("typing_accuracy")
+    checking = figures.get("checking_percent")
+    for text, measure, least_speed, least_accuracy in needs:
+        if measure == "typing" and speed is not None:
+            if (least_speed is not None and speed < least_speed) or (
+                least_accuracy is not None and accuracy is not None and accuracy < least_accuracy
+            ):
+                unmet.append(text)
+        elif measure == "checking" and checking is not None and checking < (least_accuracy or 0):
+            unmet.append(text)
+    return unmet
 
 
 def typing_words(typing: TypingFigures) -> str:
