@@ -268,3 +268,31 @@ def test_the_banded_prefix_alignment_is_exact(passage: str, typed: str) -> None:
     target, found = compared_passage(passage, typed)
     assert found == min(distance(passage[:i], typed) for i in range(len(passage) + 1))
     assert found == distance(target, typed)
+
+
+def test_compare_shows_the_change_in_typing_speed_with_its_own_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    for day, speed in (("2026-11-18", 25), ("2026-12-02", 45)):
+        keys = type_passage(Typist(speed, 0.02, 0.8), PASSAGE.text, 120, random.Random(speed))
+        data = {
+            "skills": dict.fromkeys(SKILL_IDS, 3),
+            "tasks": {"typing": {"passage": PASSAGE.id, "limit": 120, "keys": keys}},
+        }
+        path = tmp_path / f"{day}.json"
+        path.write_text(json.dumps(data))
+        saved = runner.invoke(
+            app,
+            ["score", str(path), "--client", "Ana", "--consent"],
+            env={"BPO_ASSESS_NOW": f"{day}T10:00:00Z"},
+        )
+        assert saved.exit_code == 0, saved.output
+    compared = runner.invoke(app, ["compare", "--client", "Ana", "--json"])
+    assert compared.exit_code == 0, compared.output
+    (typing,) = json.loads(compared.stdout)["measures"]
+    assert typing["measure"] == "typing net speed" and typing["change"] > 15
+    assert typing["threshold"] is not None and typing["within_noise"] is False
+    shown = runner.invoke(app, ["compare", "--client", "Ana"])
+    assert "What was measured" in shown.stdout and "typing net speed" in shown.stdout
+    session = runner.invoke(app, ["show", "2"])
+    assert "What you showed" in session.stdout

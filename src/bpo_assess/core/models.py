@@ -819,6 +819,22 @@ class RoleChange(Strict):
     )
 
 
+class MeasureChange(Strict):
+    """The change in one measured figure between two sessions, with its own error."""
+
+    measure: Literal["typing net speed", "checking percent correct"]
+    before: float
+    after: float
+    change: float
+    threshold: float | None = Field(
+        description="1.96 x sqrt(SE_before² + SE_after²) of the figure; null when a session's"
+        " figure came from elsewhere and has no standard error."
+    )
+    within_noise: bool | None = Field(
+        description="True when |change| is below the threshold; null with no threshold."
+    )
+
+
 class Comparison(Strict):
     """What `compare --json` prints: session `before` to session `after`."""
 
@@ -839,6 +855,9 @@ class Comparison(Strict):
     )
     skills: list[SkillChange]
     roles: list[RoleChange]
+    measures: list[MeasureChange] = Field(
+        default=[], description="Measured figures both sessions have (schema version 3)."
+    )
     reordered: bool = Field(
         default=False, description="The sessions were given later first; the earlier leads."
     )
