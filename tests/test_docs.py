@@ -56,7 +56,7 @@ def command_lines() -> list[tuple[str, dict[str, str], list[str]]]:
 
 
 def needs_terminal(args: list[str]) -> bool:
-    asks = {"quiz": None, "rate": "--from", "forget": "--yes"}
+    asks = {"quiz": None, "task": None, "rate": "--from", "forget": "--yes"}
     return bool(args) and args[0] in asks and (asks[args[0]] or "?") not in args
 
 

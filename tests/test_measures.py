@@ -296,3 +296,27 @@ def test_compare_shows_the_change_in_typing_speed_with_its_own_error(
     assert "What was measured" in shown.stdout and "typing net speed" in shown.stdout
     session = runner.invoke(app, ["show", "2"])
     assert "What you showed" in session.stdout
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_reports_carry_what_the_client_showed(
+    runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    keys = type_passage(Typist(30, 0.02, 0.8), PASSAGE.text, 120, random.Random(5))
+    data = {
+        "skills": dict.fromkeys(SKILL_IDS, 3),
+        "tasks": {
+            "typing": {"passage": PASSAGE.id, "limit": 120, "keys": keys},
+            "english": B2,
+        },
+    }
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(data))
+    saved = runner.invoke(app, ["score", str(path), "--client", "Ana", "--consent"])
+    assert saved.exit_code == 0, saved.output
+    out = tmp_path / f"report.{fmt}"
+    made = runner.invoke(app, ["report", "1", "--format", fmt, "-o", str(out)])
+    assert made.exit_code == 0, made.output
+    text = " ".join(out.read_text().split())
+    assert "What the client showed" in text and "net words a minute" in text
+    assert "overall B2" in text and "Source:" in text

@@ -226,3 +226,48 @@ def disagreement(
             " either.",
         )
     ]
+
+
+def shown_lines(shown: Evidence) -> list[tuple[str, str]]:
+    """What the person showed, as (label, sentence) pairs: the one wording every view
+    uses (the terminal, the reports)."""
+    lines = []
+    typing = shown.typing
+    if typing is not None:
+        if not typing.scored:
+            lines.append(("Typing", f"not scored ({typing.reason})."))
+        else:
+            details = []
+            if typing.corrected_errors is not None and typing.uncorrected_errors is not None:
+                details.append(
+                    f"{typing.corrected_errors} corrected,"
+                    f" {typing.uncorrected_errors} left uncorrected"
+                )
+            if typing.seconds is not None:
+                details.append(f"{typing.seconds:.0f} s")
+            if typing.source != TYPING_TASK:
+                details.append(f"measured by {typing.source}")
+            more = f" ({'; '.join(details)})" if details else ""
+            lines.append(("Typing", f"{typing_words(typing)}{more}."))
+    checking = shown.checking
+    if checking is not None:
+        if checking.pairs is not None and checking.hits is not None:
+            misses, alarms = checking.misses or 0, checking.false_alarms or 0
+            right = checking.pairs - misses - alarms
+            text = (
+                f"{right} of {checking.pairs} pairs right ({checking.percent_correct:.0f}%):"
+                f" {checking.hits} of {checking.hits + misses} differences found,"
+                f" {alarms} false alarm{'s' if alarms != 1 else ''}"
+            )
+            if checking.seconds is not None:
+                text += f", {checking.seconds:.0f} s"
+        else:
+            text = f"{checking.percent_correct:.0f}% right (measured by {checking.source})"
+        lines.append(("Checking records", text + "."))
+    english = shown.english
+    if english is not None:
+        parts = ", ".join(
+            f"{skill.replace('-', ' ')} {level}" for skill, level in english.skills.items()
+        )
+        lines.append(("English (CEFR, self-assessed)", f"overall {english.overall}; {parts}."))
+    return lines

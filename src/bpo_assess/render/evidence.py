@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from bpo_assess.core.evidence import typing_words
+from bpo_assess.core.evidence import shown_lines
 from bpo_assess.core.models import Evidence, Prerequisite, RoleMatch
 from bpo_assess.errors import printable
 from bpo_assess.render.text import bullets, heading
@@ -32,72 +32,13 @@ PRACTICE = {
 }
 
 
-def typing_line(evidence: Evidence) -> Text | None:
-    typing = evidence.typing
-    if typing is None:
-        return None
-    line = Text()
-    line.append("Typing: ", style="bold")
-    if not typing.scored:
-        line.append(f"not scored ({typing.reason}).")
-        return line
-    line.append(typing_words(typing))
-    details = []
-    if typing.corrected_errors is not None and typing.uncorrected_errors is not None:
-        details.append(
-            f"{typing.corrected_errors} corrected, {typing.uncorrected_errors} left uncorrected"
-        )
-    if typing.seconds is not None:
-        details.append(f"{typing.seconds:.0f} s")
-    if typing.source != "typing task":
-        details.append(f"measured by {printable(typing.source)}")
-    if details:
-        line.append(f" ({'; '.join(details)})")
-    line.append(".")
-    return line
-
-
-def checking_line(evidence: Evidence) -> Text | None:
-    checking = evidence.checking
-    if checking is None:
-        return None
-    line = Text()
-    line.append("Checking records: ", style="bold")
-    if checking.pairs is not None and checking.hits is not None:
-        right = checking.pairs - (checking.misses or 0) - (checking.false_alarms or 0)
-        line.append(
-            f"{right} of {checking.pairs} pairs right ({checking.percent_correct:.0f}%):"
-            f" {checking.hits} of {checking.hits + (checking.misses or 0)} differences found,"
-            f" {checking.false_alarms} false alarm{'s' if checking.false_alarms != 1 else ''}"
-        )
-        if checking.seconds is not None:
-            line.append(f", {checking.seconds:.0f} s")
-    else:
-        line.append(
-            f"{checking.percent_correct:.0f}% right (measured by {printable(checking.source)})"
-        )
-    line.append(".")
-    return line
-
-
-def english_line(evidence: Evidence) -> Text | None:
-    english = evidence.english
-    if english is None:
-        return None
-    line = Text()
-    line.append("English (CEFR, self-assessed): ", style="bold")
-    parts = ", ".join(
-        f"{skill.replace('-', ' ')} {level}" for skill, level in english.skills.items()
-    )
-    line.append(f"overall {english.overall}; {parts}.")
-    return line
-
-
 def evidence_lines(evidence: Evidence) -> list[RenderableType]:
     lines: list[RenderableType] = []
-    for line in (typing_line(evidence), checking_line(evidence), english_line(evidence)):
-        if line is not None:
-            lines.append(line)
+    for label, sentence in shown_lines(evidence):
+        line = Text()
+        line.append(f"{label}: ", style="bold")
+        line.append(printable(sentence))  # a source named in an input file is free text
+        lines.append(line)
     return lines
 
 
