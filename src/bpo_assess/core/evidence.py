@@ -271,3 +271,21 @@ def shown_lines(shown: Evidence) -> list[tuple[str, str]]:
         )
         lines.append(("English (CEFR, self-assessed)", f"overall {english.overall}; {parts}."))
     return lines
+
+
+def brief(shown: Evidence) -> str:
+    """The evidence in one sentence, for the summary screen."""
+    parts = []
+    if shown.typing is not None:
+        typing = shown.typing
+        parts.append(f"typing {typing_words(typing)}" if typing.scored else "typing not scored")
+    if shown.checking is not None:
+        checking = shown.checking
+        if checking.pairs is not None and checking.hits is not None:
+            right = checking.pairs - (checking.misses or 0) - (checking.false_alarms or 0)
+            parts.append(f"checking {right} of {checking.pairs} record pairs right")
+        else:
+            parts.append(f"checking {checking.percent_correct:.0f}% right")
+    if shown.english is not None:
+        parts.append(f"English {shown.english.overall} (CEFR, self-assessed)")
+    return "; ".join(parts) + "."
