@@ -115,8 +115,8 @@ def test_a_measured_requirement_given_twice_is_a_problem(data_copy: Path) -> Non
             "a published source gives its url; 'catalogue' gives none",
         ),
         (
-            'measure = "checking"\ntext = "90% or more of record pairs checked right"\nmin_accuracy = 90',
-            'measure = "checking"\ntext = "90% or more of record pairs checked right"',
+            'pairs checked right"\nmin_accuracy = 90',
+            'pairs checked right"',
             "a checking requirement gives min_accuracy only",
         ),
     ],

@@ -41,8 +41,6 @@ if TYPE_CHECKING:  # the models load only when a catalogue is checked: see catal
     Item = RatingItem | SituationalItem
     FileModel = TypeVar("FileModel", SkillsFile, RolesFile)
 
-Hashed = TypeVar("Hashed", str, tuple[str, str | None])
-
 SKILLS_FILE = "skills.toml"
 ROLES_FILE = "roles.toml"
 DATA_ENV = "BPO_ASSESS_DATA"
@@ -210,7 +208,7 @@ def _parse(raw: bytes, name: str, model: type[FileModel], problems: list[str]) -
         return None
 
 
-def _duplicates(ids: list[Hashed]) -> list[Hashed]:
+def _duplicates(ids: list[str]) -> list[str]:
     return [value for value, count in Counter(ids).items() if count > 1]
 
 
@@ -294,11 +292,10 @@ def cross_check(skills_file: SkillsFile, roles_file: RolesFile) -> list[str]:
                 problems.append(f"{where}.growth[{g}].role: unknown role {step.role!r}")
             if step.role == role.id:
                 problems.append(f"{where}.growth[{g}].role: a role cannot lead to itself")
-        measured = [(need.measure, need.english_skill) for need in role.measures]
-        for measure, skill in _duplicates(measured):
+        measured = [f"{need.measure} {need.english_skill or ''}".strip() for need in role.measures]
+        for dup in _duplicates(measured):
             problems.append(
-                f"{where}.measures: {measure}{' ' + skill if skill else ''} is given more than"
-                " once; give one requirement for each"
+                f"{where}.measures: {dup} is given more than once; give one requirement for each"
             )
         by_id = {cert.id: cert for cert in roles_file.certifications}
         kinds = [need.kind for need in role.prerequisites]
