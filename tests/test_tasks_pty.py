@@ -178,3 +178,42 @@ def test_the_quick_quiz_runs_typing_and_english_after_the_questions_and_score_ag
     )
     assert json.loads(scored.stdout) == from_quiz
     assert task_minutes(True) == 8
+
+
+def test_ctrl_c_in_a_task_keeps_the_answers_and_resume_starts_the_task_again(
+    tmp_path: Path,
+) -> None:
+    from test_quiz_pty import BACKGROUND, ITEMS, QUICK, answer, environment
+
+    def quiz(*args: str) -> pexpect.spawn[str]:
+        return pexpect.spawn(
+            str(BIN),
+            ["quiz", "--quick", "--no-pager", *args],
+            env=environment(tmp_path),
+            dimensions=(40, 80),
+            encoding="utf-8",
+            timeout=30,
+        )
+
+    child = quiz()
+    child.expect("Continue: a few words you will meet")
+    child.send(ENTER)
+    while child.expect(["More words", "Start the questions"]) == 0:
+        child.send(ENTER)
+    child.send(ENTER)
+    answer(child, QUICK, BACKGROUND + [DOWN * 3 + ENTER] * ITEMS)
+    child.expect("Ready to see your results")
+    child.send(ENTER)
+    shown_passage(child)
+    child.send("Thank")
+    child.send("\x03")
+    child.expect("tasks start again from the first")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    again = quiz("--resume")
+    again.expect("Ready to see your results")
+    again.send(ENTER)
+    shown_passage(again)  # the typing task again, from its start
+    again.send("\x03")
+    again.expect(pexpect.EOF)

@@ -128,6 +128,7 @@ def interview(
 
     console, prompter = ui()
     drafts = DraftStore(data_home())
+    in_tasks = False  # a task stopped half way is not kept: it starts again on --resume
     try:
         draft = choose_draft(bank, drafts, prompter, quick=quick, resume=resume, client=client)
         if draft.client is not None:
@@ -146,15 +147,17 @@ def interview(
         if tasks:
             from bpo_assess.interview.tasks import run_tasks
 
+            in_tasks = True
             records = run_tasks(prompter, seed=draft.seed, quick=draft.quick)
             data = data.model_copy(update={"tasks": records})
         return data, draft.client, draft.client is None or draft.consented
     except (KeyboardInterrupt, EOFError):
         kept, _ = drafts.load()
         if kept is not None and kept.answers:
+            again = " The tasks start again from the first." if in_tasks else ""
             message = (
                 f"Stopped. {answers_so_far(len(set(kept.answers) - EXTRA_KEYS))}"
-                f" saved in {drafts.path}."
+                f" saved in {drafts.path}.{again}"
                 f"\nContinue with: {resume_command()}"
             )
         else:
