@@ -452,7 +452,7 @@ def test_07_a_draft_from_another_catalogue_is_set_aside(
 
 
 def test_08_opening_a_new_store_waits_for_another_writer(tmp_path: Path) -> None:
-    from bpo_assess.counsel import store
+    from bpo_assess.counsel.store.sqlite import open_sqlite
 
     path = tmp_path / "sessions.db"
     path.touch(mode=0o600)
@@ -462,7 +462,7 @@ def test_08_opening_a_new_store_waits_for_another_writer(tmp_path: Path) -> None
     releaser.start()
     started = time.monotonic()
     try:
-        with store.open_store(path) as opened:
+        with open_sqlite(path) as opened:
             assert opened.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         releaser.join()
@@ -551,9 +551,9 @@ def test_11_markdown_report_escapes_user_text() -> None:
 def test_12_forget_under_a_long_reader_says_what_is_true(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from bpo_assess.counsel import store
+    from bpo_assess.counsel.store import sqlite as engine
 
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 1.0)  # the reader never lets go: wait less
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_S", 1.0)  # the reader never lets go: wait less
     marker = "Zelda Quixote-Unique"
     ok(invoke("score", RATINGS, "--client", marker, "--consent"))
     reader = sqlite3.connect(store_file(), isolation_level=None)

@@ -268,7 +268,8 @@ def test_the_flag_rates_meet_their_targets(catalogue: Catalogue, quick: bool) ->
 def test_notices_come_before_the_roles_on_screen_and_in_reports(catalogue: Catalogue) -> None:
     from rich.console import Console
 
-    from bpo_assess.counsel import report, store
+    from bpo_assess.counsel import report
+    from bpo_assess.counsel.store import open_store
     from bpo_assess.render.result import result_view
 
     answers = random_answers_for_notices(catalogue)
@@ -284,7 +285,8 @@ def test_notices_come_before_the_roles_on_screen_and_in_reports(catalogue: Catal
         if heading in screen
     )
     assert screen.index("A note on your answers") < first_roles
-    saved = store.save_session(data, result, client=None, source="score", catalogue=catalogue)
+    with open_store() as opened:
+        saved = opened.save_session(data, result, client=None, source="score")
     for fmt, roles in (("md", "## How the roles fit"), ("html", "<h2>How the roles fit</h2>")):
         text = report.render(catalogue, saved, fmt)
         assert text.lower().index("a note on the answers") < text.index(roles), fmt

@@ -15,6 +15,7 @@ from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import AssessmentInput, SessionRecord
 from bpo_assess.core.scoring import assess
 from bpo_assess.counsel import report, store
+from bpo_assess.counsel import sessions as counsel
 from bpo_assess.errors import BpoError
 
 BROWSER = report.find_browser()
@@ -36,13 +37,30 @@ def session(catalogue: Catalogue) -> SessionRecord:
             "customer-centric": 5,
         }
     )
-    store.ensure_consent("Ana <b>Reyes</b>", True, None)
-    saved = store.save_session(
+    consented("Ana <b>Reyes</b>")
+    saved = stored(
         data, assess(catalogue, data), client="Ana <b>Reyes</b>", source="quiz", catalogue=catalogue
     )
     with store.open_store() as opened:
         opened.rate(str(saved.id), dict.fromkeys(catalogue.skill_ids, 2))
         return opened.add_note(str(saved.id), "Wants night shifts & chat work.")
+
+
+def consented(name: str) -> None:
+    """Record a client's consent in the default store, as --consent does."""
+    with store.open_store() as opened:
+        counsel.ensure_consent(opened, name, True, None)
+
+
+def stored(data: Any, result: Any, **where: Any) -> SessionRecord:
+    """Save a session in the default store, as `score --client` does."""
+    with store.open_store() as opened:
+        return counsel.save_session(opened, data, result, **where)
+
+
+def progress(catalogue: Catalogue, chosen: SessionRecord) -> Any:
+    with store.open_store(write=False) as opened:
+        return counsel.progress(opened, catalogue, chosen)
 
 
 def test_html_holds_everything_and_fetches_nothing(
@@ -239,7 +257,7 @@ def rated_pair(catalogue: Catalogue) -> tuple[SessionRecord, SessionRecord]:
     from datetime import UTC, datetime
 
     client = "Jo Cruz"
-    store.ensure_consent(client, True, None)
+    consented(client)
     first = AssessmentInput.model_validate(
         {
             "skills": dict.fromkeys(catalogue.skill_ids, 3),
@@ -254,7 +272,7 @@ def rated_pair(catalogue: Catalogue) -> tuple[SessionRecord, SessionRecord]:
     second = first.model_copy(update={"skills": dict.fromkeys(catalogue.skill_ids, 4.5)})
     when = [datetime(2026, 11, 18, 10, tzinfo=UTC), datetime(2026, 11, 25, 10, tzinfo=UTC)]
     saved = [
-        store.save_session(
+        stored(
             data,
             assess(catalogue, data),
             client=client,
@@ -274,10 +292,9 @@ def test_the_report_holds_background_gaps_by_rating_practice_and_progress(
     catalogue: Catalogue,
 ) -> None:
     """Issue 11, problem 9: no background, no practice plan, no progress; ratings ignored."""
-    from bpo_assess.counsel import sessions
 
     _, second = rated_pair(catalogue)
-    since = sessions.progress(catalogue, second)
+    since = progress(catalogue, second)
     assert since is not None and since.before == second.id - 1
     markdown = report.render(catalogue, second, "md", since)
     for expected in (
@@ -359,11 +376,10 @@ def test_radar_lines_differ_by_dash_as_well_as_colour(
 
 
 def report_page(catalogue: Catalogue, tmp_path: Path) -> Path:
-    from bpo_assess.counsel import sessions
 
     _, second = rated_pair(catalogue)
     page = tmp_path / "report.html"
-    page.write_text(report.render(catalogue, second, "html", sessions.progress(catalogue, second)))
+    page.write_text(report.render(catalogue, second, "html", progress(catalogue, second)))
     return page
 
 

@@ -14,13 +14,37 @@ from typer.testing import CliRunner
 
 from bpo_assess.cli import app
 from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.models import SessionRecord
 from bpo_assess.counsel import sessions as counsel
 from bpo_assess.counsel import store
+from bpo_assess.interview import counsellor
 
 ROOT = Path(__file__).resolve().parents[1]
 RATINGS = ROOT / "examples" / "ratings.json"
 COUNSELLOR = ROOT / "examples" / "counsellor-ratings.json"
 CLIENT = "Maria Santos"
+
+
+def consented(name: str) -> None:
+    """Record a client's consent in the default store, as --consent does."""
+    with store.open_store() as opened:
+        counsel.ensure_consent(opened, name, True, None)
+
+
+def stored(data: Any, result: Any, **where: Any) -> SessionRecord:
+    """Save a session in the default store, as `score --client` does."""
+    with store.open_store() as opened:
+        return counsel.save_session(opened, data, result, **where)
+
+
+def history_now() -> list[Any]:
+    with store.open_store(write=False) as opened:
+        return counsel.history(opened, None)
+
+
+def session_now(ref: str) -> SessionRecord:
+    with store.open_store(write=False) as opened:
+        return counsel.session(opened, ref)
 
 
 def run(runner: CliRunner, *args: str, code: int = 0, env: dict[str, str] | None = None) -> str:
@@ -116,18 +140,26 @@ def test_declined_consent_saves_nothing(catalogue: Catalogue) -> None:
 
     data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 3))
     result = assess(catalogue, data)
-    saved = counsel.save_scored(
-        catalogue, data, result, client="Shy", consent=False, source="quiz", ask=lambda _: False
-    )
+    with store.open_store() as opened:
+        saved = counsel.save_scored(
+            opened,
+            catalogue,
+            data,
+            result,
+            client="Shy",
+            consent=False,
+            source="quiz",
+            ask=lambda _: False,
+        )
     assert saved is None
     assert "did not consent" in counsel.saved_message(None, "Shy")
-    anonymous = store.save_session(data, result, client=None, source="quiz", catalogue=catalogue)
-    message = counsel.saved_message(anonymous, None)
+    anonymous = stored(data, result, client=None, source="quiz", catalogue=catalogue)
+    message = counsel.saved_message(anonymous, None, "here")
     assert message.startswith("Saved as session 1 in ") and "forget 1" in message
     assert "--client" not in message
     with store.open_store() as opened:
         opened.forget_session("1")
-    assert counsel.history(None) == []
+    assert history_now() == []
 
 
 @pytest.mark.parametrize(
@@ -188,7 +220,7 @@ def test_malformed_import_through_the_command(runner: CliRunner, tmp_path: Path)
     message = run(runner, "import", str(path), code=1)
     lines = message.strip().splitlines()
     assert len(lines) >= 3 and all(line.startswith("error: ") for line in lines)
-    assert not store.store_path().exists() or counsel.history(None) == []
+    assert not store.store_path().exists() or history_now() == []
 
 
 def test_pdf_without_a_browser_suggests_html(
@@ -224,8 +256,8 @@ def test_interactive_ratings_with_keys(catalogue: Catalogue) -> None:
 
     data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 3))
     result = assess(catalogue, data)
-    store.ensure_consent(CLIENT, True, None)
-    saved = store.save_session(data, result, client=CLIENT, source="score", catalogue=catalogue)
+    consented(CLIENT)
+    saved = stored(data, result, client=CLIENT, source="score", catalogue=catalogue)
     given: dict[str, int] = {}
     offered: list[list[str]] = []
 
@@ -237,7 +269,7 @@ def test_interactive_ratings_with_keys(catalogue: Catalogue) -> None:
     for skill in catalogue.skills:
         with create_pipe_input() as keys:
             keys.send_text("\x1b[B\r")  # one down from the client's own level 3: 4
-            given |= counsel.ask_ratings(
+            given |= counsellor.ask_ratings(
                 dataclasses.replace(catalogue, skills=(skill,)),
                 saved,
                 Recording(input=keys, output=DummyOutput()),
@@ -257,16 +289,16 @@ def test_interactive_ratings_with_keys(catalogue: Catalogue) -> None:
 
 
 def test_rate_asks_on_a_terminal(catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
-    store.ensure_consent(CLIENT, True, None)
+    consented(CLIENT)
     from bpo_assess.core.models import AssessmentInput
     from bpo_assess.core.scoring import assess
 
     data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 2))
-    store.save_session(
-        data, assess(catalogue, data), client=CLIENT, source="score", catalogue=catalogue
-    )
-    monkeypatch.setattr(counsel, "ask_ratings", lambda c, s: dict.fromkeys(c.skill_ids, 5))
-    rated = counsel.rate(catalogue, "1", None, ask=True)
+    stored(data, assess(catalogue, data), client=CLIENT, source="score", catalogue=catalogue)
+    monkeypatch.setattr(counsellor, "ask_ratings", lambda c, s: dict.fromkeys(c.skill_ids, 5))
+    with store.open_store() as opened:
+        levels = counsellor.ratings_for(catalogue, opened.session("1"), "1", None, ask=True)
+        rated = counsel.rate(opened, "1", levels)
     assert set(rated.ratings.values()) == {5}
 
 
@@ -314,7 +346,7 @@ def test_views_fit_80_columns_and_survive_another_catalogue(
     for args in (["history"], ["compare", "1", "2"], ["show", "1"]):
         out = run(runner, *args)
         assert max(len(line) for line in out.splitlines()) <= 80, args
-    saved = counsel.session("1")
+    saved = session_now("1")
     skills = {k: v for k, v in saved.result.skills.items() if k != "teamwork"}
     other = saved.model_copy(
         update={"result": saved.result.model_copy(update={"skills": skills, "catalogue_hash": "x"})}
@@ -340,7 +372,7 @@ def test_rate_in_a_real_terminal(runner: CliRunner) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    ratings = counsel.session("1").ratings
+    ratings = session_now("1").ratings
     assert ratings["communication"] == 3  # offered 4 (the client's level), moved up to 3
     assert ratings["customer-centric"] == 5
 
@@ -382,8 +414,8 @@ def test_rate_says_which_situation_the_level_descriptions_answer(catalogue: Cata
     from bpo_assess.io.prompts import Prompter
 
     data = AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 3))
-    store.ensure_consent(CLIENT, True, None)
-    saved = store.save_session(
+    consented(CLIENT)
+    saved = stored(
         data, assess(catalogue, data), client=CLIENT, source="score", catalogue=catalogue
     )
     said: list[str] = []
@@ -397,7 +429,7 @@ def test_rate_says_which_situation_the_level_descriptions_answer(catalogue: Cata
     assert item is not None
     with create_pipe_input() as keys:
         keys.send_text("\r")
-        counsel.ask_ratings(
+        counsellor.ask_ratings(
             dataclasses.replace(catalogue, skills=(skill,)),
             saved,
             Listening(input=keys, output=DummyOutput()),

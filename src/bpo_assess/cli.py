@@ -9,6 +9,8 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 
     from bpo_assess.core.catalogue import Catalogue
     from bpo_assess.core.models import AssessmentInput, AssessmentResult
+    from bpo_assess.counsel.store.interface import Store
 
 
 class BpoGroup(TyperGroup):
@@ -187,7 +190,13 @@ def quiz(
     if answers_out is not None:
         terminal.check_writable(answers_out)
     data, client, consented = terminal.interview(
-        bank, quick=quick, resume=resume, client=client, consent=consent, tasks=not no_tasks
+        bank,
+        quick=quick,
+        resume=resume,
+        client=client,
+        consent=consent,
+        stores=session_store,
+        tasks=not no_tasks,
     )
     catalogue = catalogue_of(ctx)
     result = score_input(catalogue, data, "interview")
@@ -195,7 +204,9 @@ def quiz(
         terminal.write_answers(answers_out, data)
     saved = None
     if not no_save:
-        saved = terminal.remember(catalogue, data, result, client=client, consented=consented)
+        saved = terminal.remember(
+            catalogue, data, result, client=client, consented=consented, stores=session_store
+        )
     terminal.discard_draft()  # only now: a failure above keeps every answer
     emit(catalogue, result, as_json, top, saved, pager=not no_pager)
 
@@ -238,11 +249,17 @@ def task(
     if client is not None and not no_save:
         from bpo_assess.counsel import sessions
 
-        record, result = sessions.add_task(
-            catalogue_of(ctx), client, records, consent=consent, ask=terminal.consent_ask()
-        )
+        with session_store(write=True) as opened:
+            record, result = sessions.add_task(
+                opened,
+                catalogue_of(ctx),
+                client,
+                records,
+                consent=consent,
+                ask=terminal.consent_ask(),
+            )
         shown, matches = result.evidence, result.matches
-        saved = sessions.saved_message(record, client)
+        saved = sessions.saved_message(record, client, opened.location)
     if as_json:
         from bpo_assess.core.models import Evidence
 
@@ -386,16 +403,18 @@ def score(
         from bpo_assess.counsel import sessions
         from bpo_assess.interview import terminal
 
-        record = sessions.save_scored(
-            catalogue,
-            data,
-            result,
-            client=client,
-            consent=consent,
-            source="score",
-            ask=terminal.consent_ask(),
-        )
-        saved = sessions.saved_message(record, client)
+        with session_store(write=True) as opened:
+            record = sessions.save_scored(
+                opened,
+                catalogue,
+                data,
+                result,
+                client=client,
+                consent=consent,
+                source="score",
+                ask=terminal.consent_ask(),
+            )
+        saved = sessions.saved_message(record, client, opened.location)
     emit(catalogue, result, as_json, top, saved, pager=not no_pager)
 
 
@@ -600,7 +619,19 @@ def check_data(ctx: typer.Context, data_dir: DataDirOption = None) -> None:
     )
 
 
-# --- Counsellors: saved sessions (store.py, sessions.py) --------------------------------
+# --- Counsellors: saved sessions (counsel/store/, sessions.py) ---------------------------
+
+
+@contextmanager
+def session_store(write: bool = False) -> Iterator[Store]:
+    """The store the counsellor's commands work on; its typed errors become one line
+    each (counsel/store/messages.py). `write`: checked whole before anything is written."""
+    from bpo_assess.counsel.store import open_store
+    from bpo_assess.counsel.store.messages import explained
+
+    with explained(), open_store(write=write) as opened:
+        yield opened
+
 
 SessionArgument = Annotated[str, typer.Argument(metavar="SESSION", help="A session number.")]
 
@@ -614,7 +645,8 @@ def history(client: ClientOption = None, as_json: JsonOption = False) -> None:
     from bpo_assess.core.models import HistoryDocument
     from bpo_assess.counsel import sessions
 
-    summaries = sessions.history(client)
+    with session_store() as opened:
+        summaries = sessions.history(opened, client)
     if as_json:
         print_json(HistoryDocument(sessions=summaries).model_dump(mode="json"))
         return
@@ -632,7 +664,8 @@ def show_session(ctx: typer.Context, session: SessionArgument, as_json: JsonOpti
     from bpo_assess.core.models import SessionDocument
     from bpo_assess.counsel import sessions
 
-    found = sessions.session(session)
+    with session_store() as opened:
+        found = sessions.session(opened, session)
     if as_json:
         print_json(SessionDocument(session=found).model_dump(mode="json"))
         return
@@ -663,7 +696,9 @@ def compare(
     """
     from bpo_assess.counsel import sessions
 
-    comparison = sessions.comparison(catalogue_of(ctx), first, second, client, across_clients)
+    catalogue = catalogue_of(ctx)
+    with session_store() as opened:
+        comparison = sessions.comparison(opened, catalogue, first, second, client, across_clients)
     if as_json:
         print_json(comparison.model_dump(mode="json"))
         return
@@ -686,8 +721,13 @@ def rate(
     Example: bpo-assess rate 2 --from examples/counsellor-ratings.json
     """
     from bpo_assess.counsel import sessions
+    from bpo_assess.interview import counsellor
 
-    rated = sessions.rate(catalogue_of(ctx), session, source)
+    catalogue = catalogue_of(ctx)
+    with session_store(write=True) as opened:
+        target = sessions.session(opened, session)
+        levels = counsellor.ratings_for(catalogue, target, session, source)
+        rated = sessions.rate(opened, session, levels)
     print(f"Recorded your ratings for session {rated.id}.", file=sys.stderr)
 
 
@@ -702,7 +742,8 @@ def note(
     """
     from bpo_assess.counsel import sessions
 
-    noted = sessions.note(session, text)
+    with session_store(write=True) as opened:
+        noted = sessions.note(opened, session, text)
     print(f"Noted on session {noted.id}.", file=sys.stderr)
 
 
@@ -731,7 +772,10 @@ def report(
     """
     from bpo_assess.counsel import sessions
 
-    message = sessions.report(catalogue_of(ctx), session, fmt.value, output)
+    catalogue = catalogue_of(ctx)
+    with session_store() as opened:
+        text, message = sessions.report(opened, catalogue, session, fmt.value, output)
+    sys.stdout.write(text)
     if message:
         print(message, file=sys.stderr)
 
@@ -747,10 +791,15 @@ def forget(
     Example: bpo-assess forget --client "Maria Santos" --yes
     """
     from bpo_assess.counsel import sessions
+    from bpo_assess.interview import counsellor
     from bpo_assess.interview.draft import forget_client_draft
 
+    def confirm(question: str) -> bool:
+        return counsellor.confirm(question, yes)
+
     try:
-        message = sessions.forget(session, client, yes)
+        with session_store(write=True) as opened:
+            message = sessions.forget(opened, session, client, confirm)
     except BpoError:
         # An interview stopped before its end is a trace too, with no session yet.
         if client is None or not forget_client_draft(client):
@@ -775,7 +824,10 @@ def export(
     """
     from bpo_assess.counsel import sessions
 
-    say(sessions.export(client, output))
+    with session_store() as opened:
+        text, message = sessions.export(opened, client, output)
+    sys.stdout.write(text)
+    say(message)
 
 
 @app.command("import")
@@ -787,8 +839,12 @@ def import_sessions(
     Example: bpo-assess import maria.json
     """
     from bpo_assess.counsel import sessions
+    from bpo_assess.counsel.store.messages import explained
 
-    say(sessions.import_file(source))
+    with explained():
+        document = sessions.read_export(source)
+    with session_store(write=True) as opened:
+        say(sessions.import_document(opened, document))
 
 
 DEBUG_ENV = "BPO_ASSESS_DEBUG"  # 1: show the traceback of an unexpected failure

@@ -15,15 +15,26 @@ DISCLAIMER = (
 )
 
 
-def consent_text(client: str, path: Path) -> str:
-    """The consent screen: what is stored, where, why, and how to erase it."""
+def consent_text(client: str, where: str | Path, *, local: bool = True) -> str:
+    """The consent screen: what is stored, where, why, and how to erase it. `where` and
+    `local` come from the store's engine: a file on this computer, or a shared server."""
+    if local:
+        place = (
+            f"Where: only on this computer, in {where} (private to this user account)."
+            " Nothing is sent anywhere.\n"
+        )
+    else:
+        place = (
+            f"Where: on the organisation's database server ({where}), readable by the"
+            " counsellor who saves it, counsellors it is shared with, and supervisors."
+            " Nothing is sent anywhere else.\n"
+        )
     return (
         f"Before saving sessions for {client.strip()}, please read this together.\n\n"
         "What is stored: the client's name, their answers and background, the results,"
         " the time of each session, and the counsellor's ratings and notes.\n"
-        f"Where: only on this computer, in {path} (private to this user account)."
-        " Nothing is sent anywhere.\n"
-        "Why: so the counsellor can follow progress between sessions, compare them and"
+        + place
+        + "Why: so the counsellor can follow progress between sessions, compare them and"
         " print reports. The results guide career development; they are not for hiring"
         " or screening.\n"
         f'How to erase: bpo-assess forget --client "{client.strip()}" removes every trace,'

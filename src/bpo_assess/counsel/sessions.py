@@ -1,19 +1,18 @@
-"""The counsellor's commands behind cli.py: the store, prompts and files they need.
+"""The counsellor's commands behind cli.py: what each does with the store it is given.
 
-Kept apart from cli.py so the commands stay a few lines, and apart from store.py so the
-store has no terminal code. Prompts appear only when standard input is a terminal.
-
-questionary is imported inside the prompts (ruff TID253: the start-up budget of every
-command that imports this module without asking anything).
+Kept apart from cli.py so the commands stay a few lines, and apart from the store so the
+store has no command logic. Nothing here prompts or prints: cli.py opens the store, asks
+(through `interview/counsellor.py`) and prints what these functions return.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bpo_assess.core import wording
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import compare
 from bpo_assess.core.models import (
@@ -21,13 +20,15 @@ from bpo_assess.core.models import (
     AssessmentResult,
     Comparison,
     CounsellorRatings,
+    ExportDocument,
     RatingItem,
     SessionRecord,
     SessionSummary,
     TaskRecords,
 )
 from bpo_assess.counsel import report as reports
-from bpo_assess.counsel import store
+from bpo_assess.counsel.store import rules
+from bpo_assess.counsel.store.errors import EmptyNote, ImportRefused
 from bpo_assess.errors import BpoError, UsageError
 from bpo_assess.io import clock
 from bpo_assess.io.files import write_private
@@ -37,10 +38,61 @@ from bpo_assess.io.sources import parse_json_model, read_text
 
 if TYPE_CHECKING:
     from bpo_assess.core.models import Skill
-    from bpo_assess.io.prompts import Prompter
+    from bpo_assess.counsel.store.interface import Store
+
+
+def ensure_consent(
+    store: Store,
+    client: str,
+    confirmed: bool,
+    ask: Callable[[str], bool] | None,
+    *,
+    when: datetime | None = None,
+) -> bool:
+    """Make sure `client` has consented before anything is saved for them.
+
+    A known client needs nothing more. For a new one, `confirmed` (the `--consent` flag)
+    records consent at once; otherwise `ask` is shown the consent screen (worded for where
+    the store keeps its data) and returns the answer. Returns False if the person declined
+    (nothing recorded), and raises a usage error (exit 2) when consent is needed but there
+    is no terminal to ask on.
+    """
+    client = rules.client_name(client, to_store=True)  # before any question or any write
+    if store.client(client) is not None:
+        return True
+    if not confirmed:
+        if ask is None:
+            raise UsageError(
+                f"client {client.strip()!r} is new and must consent to being saved: run in"
+                " a terminal to see the consent screen, or add --consent once they agreed"
+            )
+        if not ask(wording.consent_text(client, store.location, local=store.local)):
+            return False
+    store.record_consent(client, when)
+    return True
+
+
+def save_session(
+    store: Store,
+    data: AssessmentInput,
+    result: AssessmentResult,
+    *,
+    client: str | None,
+    source: str,
+    catalogue: Catalogue,
+    when: datetime | None = None,
+) -> SessionRecord:
+    """Save a finished assessment (call `ensure_consent` first for a named client).
+
+    `result` should be the full result (every role), so later comparisons see every rank.
+    """
+    if not catalogue.made(result.catalogue_hash):
+        raise BpoError("the result was scored with a different catalogue than the one loaded")
+    return store.save_session(data, result, client=client, source=source, when=when)
 
 
 def save_scored(
+    store: Store,
     catalogue: Catalogue,
     data: AssessmentInput,
     result: AssessmentResult,
@@ -50,15 +102,16 @@ def save_scored(
     source: str,
     ask: Callable[[str], bool] | None,
 ) -> SessionRecord | None:
-    """Consent first (prompting if needed), then save; None when the client declined."""
-    if not store.ensure_consent(client, consent, ask, when=clock.now()):
+    """Consent first (asking through `ask` if needed), then save; None when declined."""
+    if not ensure_consent(store, client, consent, ask, when=clock.now()):
         return None
-    return store.save_session(
-        data, result, client=client, source=source, catalogue=catalogue, when=clock.now()
+    return save_session(
+        store, data, result, client=client, source=source, catalogue=catalogue, when=clock.now()
     )
 
 
 def add_task(
+    store: Store,
     catalogue: Catalogue,
     client: str,
     records: TaskRecords,
@@ -70,10 +123,7 @@ def add_task(
     task's record (earlier tasks kept), scored again and saved as a new session."""
     from bpo_assess.core.scoring import assess
 
-    earlier = []
-    if store.store_path().exists():
-        with store.open_store(create=False) as opened:
-            earlier = opened.sessions(client)
+    earlier = store.sessions(client) if store.client(client) is not None else []
     if not earlier:
         raise UsageError(
             f'{client} has no saved session yet; start with: {program()} quiz --client "{client}"'
@@ -84,19 +134,19 @@ def add_task(
     data = latest.input.model_copy(update={"tasks": before.model_copy(update=done)})
     result = assess(catalogue, data)
     saved = save_scored(
-        catalogue, data, result, client=client, consent=consent, source="task", ask=ask
+        store, catalogue, data, result, client=client, consent=consent, source="task", ask=ask
     )
     return saved, result
 
 
-def saved_message(session: SessionRecord | None, client: str | None) -> str:
+def saved_message(session: SessionRecord | None, client: str | None, where: str = "") -> str:
     """What the results screen says after saving: where, and how to erase it."""
     if session is None:
         return f"Not saved: {client} did not consent. The results above are not kept."
-    where = f"Saved as session {session.id}" + (f" for {session.client}" if session.client else "")
+    saved = f"Saved as session {session.id}" + (f" for {session.client}" if session.client else "")
     # Each command on a line of its own, so no terminal breaks one in two.
     command = program()
-    message = f"{where} in {store.store_path()}.\nTo erase it: {command} forget {session.id}"
+    message = f"{saved} in {where}.\nTo erase it: {command} forget {session.id}"
     if session.client:
         message += (
             f"\nTo erase everything about {session.client}:"
@@ -105,29 +155,37 @@ def saved_message(session: SessionRecord | None, client: str | None) -> str:
     return message
 
 
-def history(client: str | None) -> list[SessionSummary]:
-    with store.open_store(create=False) as opened:
-        return [store.summarise(session) for session in opened.sessions(client)]
+def history(store: Store, client: str | None) -> list[SessionSummary]:
+    return store.summaries(client)
 
 
-def latest_background(client: str) -> dict[str, object] | None:
+def latest_background(store: Store, client: str) -> dict[str, object] | None:
     """The background a returning client gave last time, to offer instead of asking again."""
-    if not store.store_path().exists():
+    if store.client(client) is None:
         return None
-    with store.open_store(create=False) as opened:
-        earlier = opened.sessions(client)
+    earlier = store.sessions(client)
     if not earlier:
         return None
     latest = max(earlier, key=lambda s: (s.created_at, s.id))
     return latest.input.background.model_dump(mode="json")
 
 
-def session(ref: str) -> SessionRecord:
-    with store.open_store(create=False) as opened:
-        return opened.session(ref)
+def session(store: Store, ref: str) -> SessionRecord:
+    return store.session(ref)
+
+
+def last_two(store: Store, client: str) -> tuple[SessionRecord, SessionRecord]:
+    """A client's two latest sessions, older first."""
+    found = store.sessions(client)
+    if len(found) < 2:
+        raise BpoError(
+            f"client {client.strip()!r} has {len(found)} saved session(s); comparing needs two"
+        )
+    return found[1], found[0]
 
 
 def comparison(
+    store: Store,
     catalogue: Catalogue,
     first: str | None,
     second: str | None,
@@ -136,15 +194,14 @@ def comparison(
 ) -> Comparison:
     """The earlier session first, whatever order they were given in; two different
     clients' sessions only with `across_clients` (--across-clients)."""
-    with store.open_store(create=False) as opened:
-        if client is not None:
-            if first or second:
-                raise UsageError("give two sessions or --client NAME, not both")
-            before, after = opened.last_two(client)
-        elif first and second:
-            before, after = opened.session(first), opened.session(second)
-        else:
-            raise UsageError("give two sessions (compare 3 5) or --client NAME")
+    if client is not None:
+        if first or second:
+            raise UsageError("give two sessions or --client NAME, not both")
+        before, after = last_two(store, client)
+    elif first and second:
+        before, after = store.session(first), store.session(second)
+    else:
+        raise UsageError("give two sessions (compare 3 5) or --client NAME")
     if before.client != after.client and not across_clients:
         raise UsageError(
             f"sessions {before.id} and {after.id} belong to different clients"
@@ -187,189 +244,127 @@ def anchors(skill: Skill) -> list[str]:
     return [choice.text for choice in sorted(chosen.choices, key=lambda choice: choice.level)]
 
 
-def wrap_text(text: str, width: int) -> str:
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width=width, break_on_hyphens=False))
+def rate(store: Store, ref: str, levels: dict[str, int]) -> SessionRecord:
+    return store.rate(ref, levels, clock.now())
 
 
-def prompter_here() -> Prompter:
-    import os
-    import shutil
-
-    from bpo_assess.io.prompts import Prompter
-
-    try:
-        width = os.get_terminal_size(sys.stdout.fileno()).columns
-    except (OSError, ValueError):
-        width = shutil.get_terminal_size().columns
-    return Prompter(width=width)
+def note(store: Store, ref: str, text: str) -> SessionRecord:
+    store.session(ref)  # an unknown session is said before an empty note
+    if not text.strip():
+        raise EmptyNote()
+    return store.add_note(ref, text, clock.now())
 
 
-def ask_ratings(
-    catalogue: Catalogue, session: SessionRecord, prompter: Prompter | None = None
-) -> dict[str, int]:
-    """Ask the counsellor for a level per skill: each level described by what a person
-    does at it (the items' anchors), the client's own level beside it."""
-    from bpo_assess.core.wording import level_word
-
-    asker = prompter or prompter_here()
-    levels: dict[str, int] = {}
-    for skill in catalogue.skills:
-        own = session.result.skills[skill.id].level
-        earlier = session.ratings.get(skill.id)
-        item = anchor_item(skill)
-        intro = (
-            f"The client's answers put them at level {own:.1f} of 5 ({level_word(own)})."
-            " Which level describes what you have seen?"
-        )
-        if item is not None:
-            intro += f" Each choice is how a person at that level handles this: {item.prompt}"
-        asker.say([("bold", f"\n{skill.name}\n"), ("", wrap_text(intro, asker.width) + "\n")])
-        choices = [
-            (f"{level} {level_word(level)}: {text}", level)
-            for level, text in enumerate(anchors(skill), start=1)
-        ]
-        answer = asker.select(
-            f"{skill.name}: your level",
-            choices,
-            default=earlier or min(5, max(1, round(own))),
-        )
-        levels[skill.id] = int(answer)
-    return levels
-
-
-def rate(
-    catalogue: Catalogue, ref: str, source: Path | None, ask: bool | None = None
-) -> SessionRecord:
-    with store.open_store() as opened:
-        target = opened.session(ref)
-        if source is not None:
-            levels = read_ratings(source, catalogue)
-        elif interactive() if ask is None else ask:
-            levels = ask_ratings(catalogue, target)
-        else:
-            raise UsageError(
-                f"no terminal to ask on: give the ratings as a file, bpo-assess rate {ref}"
-                " --from ratings.json"
-            )
-        return opened.rate(ref, levels, clock.now())
-
-
-def note(ref: str, text: str) -> SessionRecord:
-    with store.open_store() as opened:
-        return opened.add_note(ref, text, clock.now())
-
-
-def confirm(question: str, yes: bool) -> bool:
-    """True with --yes; asks on a terminal; without either, a usage error naming --yes."""
-    if yes:
-        return True
-    if not interactive():
-        raise UsageError("this erases data: confirm in a terminal, or add --yes")
-    return prompter_here().deliberate(question)
-
-
-def forget(ref: str | None, client: str | None, yes: bool) -> str | None:
-    """Erase a session or a whole client; the message to print, or None if not confirmed."""
+def forget(
+    store: Store, ref: str | None, client: str | None, confirm: Callable[[str], bool]
+) -> str | None:
+    """Erase a session or a whole client once `confirm` agrees to the question; the message
+    to print, or None if not confirmed."""
     if (ref is None) == (client is None):
         raise UsageError("give a session (forget 3) or a client (forget --client NAME)")
-    with store.open_store(create=False) as opened:
-        if client is not None:
-            known = opened.require_client(client)
-            count = opened.count_sessions(client)
-            question = f"Erase {known.name} and all {count} of their sessions, for good?"
-        else:
-            assert ref is not None
-            number, created = opened.session_stamp(ref)
-            question = f"Erase session {number} ({created[:10]}), for good?"
-    if not confirm(question, yes):
-        return None
-    with store.open_store() as opened:
-        if client is not None:
-            name = opened.require_client(client).name
-            erased = opened.forget_client(client)
-            message = f"Erased {name}: {erased} session(s), ratings, notes and consent."
-            mentioned = opened.mentions(name)
-            if mentioned:
-                numbers = ", ".join(map(str, mentioned))
-                message += (
-                    f"\nNotes on other sessions ({numbers}) still mention {name!r}: they are"
-                    " the counsellor's own text and were not changed; read them with"
-                    " `bpo-assess show`, and forget those sessions if they must go too."
-                )
-        else:
-            assert ref is not None
-            message = f"Erased session {opened.forget_session(ref)}."
-        if not opened.log_emptied:
-            message += (
-                f"\nAnother bpo-assess has {opened.path} open, so copies of the erased data stay"
-                " in its log file until that program ends; nothing needs to be run again."
-            )
-        return message
-
-
-def export(client: str | None, target: str) -> str:
-    with store.open_store(create=False) as opened:
-        document = opened.export(client, clock.now())
-    text = document.model_dump_json(indent=2) + "\n"
-    if target == "-":
-        sys.stdout.write(text)
+    if client is not None:
+        known = store.require_client(client)
+        count = store.count_sessions(client)
+        question = f"Erase {known.name} and all {count} of their sessions, for good?"
     else:
+        assert ref is not None
+        number, created = store.session_stamp(ref)
+        question = f"Erase session {number} ({created[:10]}), for good?"
+    if not confirm(question):
+        return None
+    if client is not None:
+        name = store.require_client(client).name
+        erased = store.forget_client(client)
+        message = f"Erased {name}: {erased} session(s), ratings, notes and consent."
+        mentioned = store.mentions(name)
+        if mentioned:
+            numbers = ", ".join(map(str, mentioned))
+            message += (
+                f"\nNotes on other sessions ({numbers}) still mention {name!r}: they are"
+                " the counsellor's own text and were not changed; read them with"
+                f" `{program()} show`, and forget those sessions if they must go too."
+            )
+    else:
+        assert ref is not None
+        message = f"Erased session {store.forget_session(ref)}."
+    if not store.log_emptied:
+        message += (
+            f"\nAnother bpo-assess has {store.location} open, so copies of the erased data"
+            " stay in its log file until that program ends; nothing needs to be run again."
+        )
+    return message
+
+
+def export(store: Store, client: str | None, target: str) -> tuple[str, str]:
+    """(the export for standard output when `target` is -, else empty; the message)."""
+    document = store.export(client, clock.now())
+    text = document.model_dump_json(indent=2) + "\n"
+    if target != "-":
         write_private(Path(target), text.encode("utf-8"))
-    return (
+    message = (
         f"Exported {len(document.sessions)} session(s) of {len(document.clients)} client(s)"
         + ("" if target == "-" else f" to {target}")
         + "."
     )
+    return (text if target == "-" else ""), message
 
 
-def import_file(source: str) -> str:
+def parse_export(text: str, name: str) -> ExportDocument:
+    """A validated export file; ImportRefused naming the file for each problem."""
+    parsed = parse_json_model(text, name, ExportDocument, "a bpo-assess export (a JSON object)")
+    problems = rules.check_export(parsed)
+    if problems:
+        raise ImportRefused(problems, source=name)
+    return parsed
+
+
+def read_export(source: str) -> ExportDocument:
     if source == "-" and interactive():
         raise UsageError(
             "no input: give an export file, or pipe one in: bpo-assess import - < FILE"
         )
     text, name = read_text(source)
-    document = store.parse_export(text, name)
-    with store.open_store() as opened:
-        imported, skipped = opened.import_document(document)
+    return parse_export(text, name)
+
+
+def import_document(store: Store, document: ExportDocument) -> str:
+    imported, skipped = store.import_document(document)
     return f"Imported {imported} session(s); {skipped} already here, left as they were."
 
 
-def previous_session(chosen: SessionRecord) -> SessionRecord | None:
+def previous_session(store: Store, chosen: SessionRecord) -> SessionRecord | None:
     """The same client's session just before this one, if any."""
     if chosen.client is None:
         return None
-    with store.open_store(create=False) as opened:
-        earlier = [
-            s
-            for s in opened.sessions(chosen.client)
-            if (s.created_at, s.id) < (chosen.created_at, chosen.id)
-        ]
+    earlier = [
+        s
+        for s in store.sessions(chosen.client)
+        if (s.created_at, s.id) < (chosen.created_at, chosen.id)
+    ]
     return max(earlier, key=lambda s: (s.created_at, s.id)) if earlier else None
 
 
-def progress(catalogue: Catalogue, chosen: SessionRecord) -> Comparison | None:
+def progress(store: Store, catalogue: Catalogue, chosen: SessionRecord) -> Comparison | None:
     """The compare table from the client's previous session, when both fit the catalogue."""
-    from bpo_assess.core.compare import compare
-
-    before = previous_session(chosen)
+    before = previous_session(store, chosen)
     if before is None or not catalogue.fits(before.result):
         return None
     return compare(catalogue, before, chosen)
 
 
-def report(catalogue: Catalogue, ref: str, fmt: str, output: Path | None) -> str:
-    chosen = session(ref)
-    since = progress(catalogue, chosen)
+def report(
+    store: Store, catalogue: Catalogue, ref: str, fmt: str, output: Path | None
+) -> tuple[str, str]:
+    """(the report for standard output when there is no `output`, else empty; the message)."""
+    chosen = store.session(ref)
+    since = progress(store, catalogue, chosen)
     if fmt == "pdf":
         html = reports.render(catalogue, chosen, "html", since)
         target = output or Path(f"bpo-assess-session-{chosen.id}.pdf")
         reports.print_pdf(html, target)
-        return f"Wrote {target}."
+        return "", f"Wrote {target}."
     text = reports.render(catalogue, chosen, fmt, since)
     if output is None:
-        sys.stdout.write(text)
-        return ""
+        return text, ""
     write_private(output, text.encode("utf-8"))
-    return f"Wrote {output}."
+    return "", f"Wrote {output}."

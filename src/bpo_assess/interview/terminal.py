@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -25,8 +26,12 @@ if TYPE_CHECKING:  # the models load after the interview, not before its first q
 
     from bpo_assess.core.catalogue import Catalogue
     from bpo_assess.core.models import AssessmentInput, AssessmentResult, TaskRecords
+    from bpo_assess.counsel.store.interface import Store
     from bpo_assess.interview.bank import Bank
     from bpo_assess.io.prompts import Prompter
+
+    # How the interview opens the session store: cli.py's `session_store(write=...)`.
+    Stores = Callable[..., AbstractContextManager[Store]]
 
 
 def prompt_stream() -> TextIO:
@@ -109,13 +114,15 @@ def interview(
     resume: bool,
     client: str | None = None,
     consent: bool = False,
+    stores: Stores,
     tasks: bool = False,
 ) -> tuple[AssessmentInput, str | None, bool]:
     """Run the interview on this terminal, then the tasks unless `tasks` is False; on
     Ctrl-C keep the draft and exit 130 (a task stopped half way is started again).
 
     The draft keeps the client and their consent, so a resumed interview is saved for
-    the same client. Returns the answers, the client (if any) and whether they consented.
+    the same client; `stores` opens the session store (cli.py's `session_store`).
+    Returns the answers, the client (if any) and whether they consented.
     """
     if not interactive():
         raise UsageError(
@@ -133,7 +140,7 @@ def interview(
         draft = choose_draft(bank, drafts, prompter, quick=quick, resume=resume, client=client)
         if draft.client is not None:
             draft.consented = ensure_consent(
-                draft.client, consent or draft.consented, console, prompter
+                draft.client, consent or draft.consented, console, prompter, stores
             )
             if not draft.consented:
                 console.print(
@@ -142,7 +149,7 @@ def interview(
                 )
         earlier = None
         if draft.client is not None and draft.consented and not draft.answers:
-            earlier = returning_background(bank, draft.client)
+            earlier = returning_background(bank, draft.client, stores)
         data = run(bank, drafts, draft, prompter, console, earlier, tasks=tasks)
         if tasks:
             from bpo_assess.interview.tasks import run_tasks
@@ -188,11 +195,12 @@ def one_task(name: str, *, quick: bool) -> TaskRecords:
 EXTRA_KEYS = {"background.other_certifications"}  # kept with its question, not one itself
 
 
-def returning_background(bank: Bank, client: str) -> dict[str, Any] | None:
+def returning_background(bank: Bank, client: str, stores: Stores) -> dict[str, Any] | None:
     from bpo_assess.counsel import sessions
     from bpo_assess.interview.bank import background_answers
 
-    background = sessions.latest_background(client)
+    with stores() as store:
+        background = sessions.latest_background(store, client)
     return background_answers(bank, background) if background else None
 
 
@@ -204,10 +212,15 @@ def discard_draft() -> None:
     DraftStore(data_home()).remove()
 
 
-def ensure_consent(client: str, consent: bool, console: LazyConsole, prompter: Prompter) -> bool:
-    from bpo_assess.counsel import store  # sqlite3 loads only when a client is named
+def ensure_consent(
+    client: str, consent: bool, console: LazyConsole, prompter: Prompter, stores: Stores
+) -> bool:
+    from bpo_assess.counsel import sessions  # the store loads only when a client is named
 
-    return store.ensure_consent(client, consent, consent_ask(console, prompter), when=clock.now())
+    with stores(write=True) as store:
+        return sessions.ensure_consent(
+            store, client, consent, consent_ask(console, prompter), when=clock.now()
+        )
 
 
 def answers_so_far(count: int) -> str:
@@ -221,13 +234,21 @@ def remember(
     *,
     client: str | None,
     consented: bool,
+    stores: Stores,
 ) -> str:
     """Save a finished interview as a session; say where, and how to erase it."""
-    from bpo_assess.counsel import sessions, store
+    from bpo_assess.counsel import sessions
 
     if client is not None and not consented:
         return sessions.saved_message(None, client)
-    record = store.save_session(
-        data, result, client=client, source="quiz", catalogue=catalogue, when=clock.now()
-    )
-    return sessions.saved_message(record, client)
+    with stores(write=True) as store:
+        record = sessions.save_session(
+            store,
+            data,
+            result,
+            client=client,
+            source="quiz",
+            catalogue=catalogue,
+            when=clock.now(),
+        )
+    return sessions.saved_message(record, client, store.location)
