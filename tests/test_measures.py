@@ -320,3 +320,28 @@ def test_the_reports_carry_what_the_client_showed(
     text = " ".join(out.read_text().split())
     assert "What the client showed" in text and "net words a minute" in text
     assert "overall B2" in text and "Source:" in text
+
+
+def test_a_task_run_alone_for_a_client_joins_their_latest_session(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`task typing --client NAME`: the answers of the last session, the new record, saved
+    as a new session (the task itself runs in a terminal: see test_tasks_pty.py)."""
+    from bpo_assess.interview import terminal
+
+    path = tmp_path / "ratings.json"
+    path.write_text(json.dumps({"skills": dict.fromkeys(SKILL_IDS, 3), "tasks": {"english": B2}}))
+    saved = runner.invoke(app, ["score", str(path), "--client", "Ana", "--consent"])
+    assert saved.exit_code == 0, saved.output
+    keys = type_passage(Typist(38, 0.02, 0.8), PASSAGE.text, 120, random.Random(9))
+    record = TaskRecords.model_validate(
+        {"typing": {"passage": PASSAGE.id, "limit": 120, "keys": keys}}
+    )
+    monkeypatch.setattr(terminal, "one_task", lambda name, quick: record)
+    done = runner.invoke(app, ["task", "typing", "--client", "Ana", "--json"])
+    assert done.exit_code == 0, done.output
+    figures = json.loads(done.stdout)
+    assert figures["typing"]["scored"] and figures["english"]["overall"] == "B2"
+    assert "Saved as session 2" in done.stderr
+    nobody = runner.invoke(app, ["task", "typing", "--client", "Nobody"])
+    assert nobody.exit_code == 2 and "has no saved session yet" in nobody.stderr
