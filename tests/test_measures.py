@@ -345,3 +345,28 @@ def test_a_task_run_alone_for_a_client_joins_their_latest_session(
     assert "Saved as session 2" in done.stderr
     nobody = runner.invoke(app, ["task", "typing", "--client", "Nobody"])
     assert nobody.exit_code == 2 and "has no saved session yet" in nobody.stderr
+
+
+def test_a_terminal_narrower_than_the_passage_skips_the_typing_task_and_says_so() -> None:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from bpo_assess.interview.tasks import MIN_COLUMNS, run_tasks
+    from bpo_assess.io.prompts import Prompter
+
+    said: list[str] = []
+    with create_pipe_input() as pipe:
+        prompter = Prompter(width=MIN_COLUMNS - 10, input=pipe, output=DummyOutput())
+        prompter.say = lambda fragments: said.append("".join(t for _, t in fragments))  # type: ignore[method-assign]
+        records = run_tasks(prompter, seed=1, quick=True, names=("typing",))
+    assert records.typing is None
+    assert any(f"at least {MIN_COLUMNS} columns wide" in line for line in said)
+
+
+def test_the_welcome_counts_the_english_statements_at_the_reading_pace() -> None:
+    from bpo_assess.interview.bank import READING_WORDS_PER_MINUTE, THINKING_SECONDS
+    from bpo_assess.interview.tasks import ENGLISH_MINUTES
+
+    shown = sum(len(s.split()) for scale in tasks().english for s in scale.statements)
+    think = len(tasks().english) * THINKING_SECONDS["situational"]
+    assert ENGLISH_MINUTES == round(shown / READING_WORDS_PER_MINUTE + think / 60)
