@@ -196,8 +196,8 @@ def short_of(needs: tuple[Threshold, ...], figures: Mapping[str, float]) -> list
 def typing_words(typing: TypingFigures) -> str:
     """'31 net words a minute at 96% accuracy'."""
     text = f"{typing.net_wpm:.0f} net words a minute"
-    if typing.accuracy is not None:
-        text += f" at {typing.accuracy:.0f}% accuracy"
+    if typing.accuracy is not None:  # 99.6 stays 99.6: rounding up would hide an error
+        text += f" at {typing.accuracy:.1f}".removesuffix(".0") + "% accuracy"
     return text
 
 

@@ -48,7 +48,12 @@ def summary_view(catalogue: Catalogue, result: AssessmentResult, *, more: str = 
         roles.add_row(
             f"{match.rank}.", Text(match.title, style="bold"), f"match {match.match:.0f}{ready}"
         )
-    parts += [Text(), Text("Roles to apply for now", style="bold"), roles]
+        unmet = [need.text for need in match.prerequisites if need.met is False]
+        if unmet:  # no role is ready yet: the closest one, and what it waits for
+            roles.add_row("", Text(f"not yet: {'; '.join(unmet)}", style="italic"), "")
+    waiting = all(match.ready_now is False for match in steps.apply_now)
+    title = "The closest role (not ready yet)" if waiting else "Roles to apply for now"
+    parts += [Text(), Text(title, style="bold"), roles]
     if steps.more_in_tier:
         parts.append(Text(f"   and {steps.more_in_tier} more about as good (see the full results)"))
 
@@ -56,7 +61,8 @@ def summary_view(catalogue: Catalogue, result: AssessmentResult, *, more: str = 
     plan.add_column(no_wrap=True, style="bold")
     plan.add_column()
     if steps.apply_for is not None:
-        plan.add_row("Apply for", Text(steps.apply_for.title))
+        verb = "Aim for" if steps.apply_for.ready_now is False else "Apply for"
+        plan.add_row(verb, Text(steps.apply_for.title))
     if steps.take is not None:
         take = Text(f"{steps.take.name} ({steps.take.issuer})")
         built = steps.take.closes or steps.take.skills
