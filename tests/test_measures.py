@@ -369,4 +369,4 @@ def test_the_welcome_counts_the_english_statements_at_the_reading_pace() -> None
 
     shown = sum(len(s.split()) for scale in tasks().english for s in scale.statements)
     think = len(tasks().english) * THINKING_SECONDS["situational"]
-    assert ENGLISH_MINUTES == round(shown / READING_WORDS_PER_MINUTE + think / 60)
+    assert round(shown / READING_WORDS_PER_MINUTE + think / 60) == ENGLISH_MINUTES

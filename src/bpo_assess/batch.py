@@ -127,7 +127,7 @@ class Rows:
         self.skill_ids = skill_ids
         self.warnings: list[str] = []
         self.measured: list[str] = []  # the measured-figure columns the CSV header has
-        self._measured_index: list[tuple[str, int]] = []
+        self._measured_fields: Callable[[list[str]], list[str]] = list
         self._lines = numbered_lines(stream)
         first = next(((n, raw) for n, raw in self._lines if raw is None or raw.strip()), None)
         if first is None:
@@ -175,7 +175,9 @@ class Rows:
         # of texts ("1" to "5", "3.5"), so most rows need neither float() nor a range check.
         self._known_levels: dict[str, float] = {}
         self.measured = [n for n in MEASURED_COLUMNS if n in columns]
-        self._measured_index = [(n, columns[n]) for n in self.measured]
+        if self.measured:  # a tuple of fields, even for one column
+            indices = [columns[n] for n in self.measured]
+            self._measured_fields = lambda fields: [fields[i] for i in indices]
         ignored = [
             n for n in names if n != "id" and n not in self.skill_ids and n not in MEASURED_COLUMNS
         ]
@@ -214,8 +216,8 @@ class Rows:
             levels = tuple(map(self._known_levels.__getitem__, values))
         except KeyError:  # a text not seen before, or not a level
             levels = self._check_levels(values)
-        if self._measured_index:
-            given = measured_figures([(n, fields[i]) for n, i in self._measured_index])
+        if self.measured:
+            given = measured_figures(self.measured, self._measured_fields(fields))
             return Row(number, person, levels, measured=given)
         return Row(number, person, levels)
 
@@ -250,10 +252,10 @@ class Rows:
             raise RowError(pydantic_problems(error)) from None
 
 
-def measured_figures(fields: Sequence[tuple[str, str]]) -> dict[str, float] | None:
+def measured_figures(names: Sequence[str], values: Sequence[str]) -> dict[str, float] | None:
     """The measured figures a CSV row gives (an empty cell gives none), checked."""
     found = {}
-    for name, value in fields:
+    for name, value in zip(names, values, strict=True):
         try:
             number = float(value)
         except ValueError:
