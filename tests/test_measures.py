@@ -109,6 +109,8 @@ def test_the_passage_is_drawn_from_the_seed() -> None:
         ([(1.0, "\x07")], "control character"),
         ([(1.0, "ab")], "one character"),
         ([(9999.0, "a")], "less than or equal to 3600"),
+        ([(1.0,)], "Field required"),
+        ([(float("nan"), "a")], "finite number"),
     ],
 )
 def test_bad_timings_in_an_answers_file_are_one_clear_line(
@@ -370,3 +372,20 @@ def test_the_welcome_counts_the_english_statements_at_the_reading_pace() -> None
     shown = sum(len(s.split()) for scale in tasks().english for s in scale.statements)
     think = len(tasks().english) * THINKING_SECONDS["situational"]
     assert round(shown / READING_WORDS_PER_MINUTE + think / 60) == ENGLISH_MINUTES
+
+
+def test_batch_json_lines_reproduce_the_figures_score_gives(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    keys = type_passage(Typist(44, 0.03, 0.6), PASSAGE.text, 120, random.Random(3))
+    data = {
+        "skills": dict.fromkeys(SKILL_IDS, 3),
+        "tasks": {"typing": {"passage": PASSAGE.id, "limit": 120, "keys": keys}},
+    }
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps(data))
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(json.dumps({"id": "ana", **data}) + "\n")
+    scored = json.loads(runner.invoke(app, ["score", str(single), "--json"]).stdout)
+    batched = json.loads(runner.invoke(app, ["batch", str(cohort), "--format", "jsonl"]).stdout)
+    assert batched["evidence"] == scored["evidence"] and scored["evidence"]["typing"]["scored"]
