@@ -145,12 +145,18 @@ def typing_task(
     def record(key: str) -> None:
         if not started:
             started.append(now())
+        if left() <= 0:  # a key after the limit, before the ticker noticed: not counted
+            if not app.is_done:
+                app.exit()
+            return
         typed.key(now(), key)
-        if len(typed.text) >= len(passage.text):
+        if len(typed.text) >= len(passage.text) and not app.is_done:
             app.exit()
 
     @bindings.add(Keys.Any)
     def _(event: Any) -> None:
+        if isinstance(event.key_sequence[0].key, Keys):
+            return  # an arrow, Delete, a function key: not typing (its data is an escape)
         for char in event.data:
             if char.isprintable():
                 record(char)
@@ -164,7 +170,7 @@ def typing_task(
         if not started:
             started.append(now())
         typed.paste(now(), event.data)
-        if len(typed.text) >= len(passage.text):
+        if len(typed.text) >= len(passage.text) and not app.is_done:
             app.exit()
 
     @bindings.add(Keys.Enter)
