@@ -46,3 +46,8 @@ def test_typing_the_whole_passage_ends_the_task_by_itself() -> None:
 def test_keys_after_the_time_limit_are_not_counted() -> None:
     record = run(PASSAGE.text, limit=20)  # 0.2 s a clock reading: the limit comes first
     assert record.keys and record.keys[-1][0] - record.keys[0][0] <= 20
+
+
+def test_a_slow_start_does_not_count_against_the_limit() -> None:
+    record = TypingRecord(passage=PASSAGE.id, limit=60, keys=[(50.0, "T"), (105.0, "h")])
+    assert record.keys[0][0] == 50.0

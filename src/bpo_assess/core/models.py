@@ -399,7 +399,8 @@ Key = Annotated[str, AfterValidator(_one_key)]
 class TypingRecord(Strict):
     """What the typing task saw: the passage, each key with its time, and any paste.
 
-    Times are seconds since the passage was shown, from the application's clock; a
+    Times are seconds since the passage was shown (the limit runs from the first key),
+    from the application's clock; a
     backspace is "\\b". The figures are computed from this record, never saved instead.
     """
 
@@ -415,8 +416,11 @@ class TypingRecord(Strict):
         times = [t for t, _ in self.keys]
         if any(b < a for a, b in itertools.pairwise(times)):
             raise ValueError("keys: times go backwards; they must be in the order typed")
-        if times and times[-1] > self.limit + 5:
-            raise ValueError(f"keys: a key at {times[-1]:g} s, after the {self.limit:g} s allowed")
+        if times and times[-1] - times[0] > self.limit + 5:  # the clock starts at the first key
+            raise ValueError(
+                f"keys: a key {times[-1] - times[0]:g} s after the first, beyond the"
+                f" {self.limit:g} s allowed"
+            )
         return self
 
 
