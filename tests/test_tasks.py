@@ -51,3 +51,19 @@ def test_keys_after_the_time_limit_are_not_counted() -> None:
 def test_a_slow_start_does_not_count_against_the_limit() -> None:
     record = TypingRecord(passage=PASSAGE.id, limit=60, keys=[(50.0, "T"), (105.0, "h")])
     assert record.keys[0][0] == 50.0
+
+
+def test_checking_and_english_through_the_prompter() -> None:
+    from bpo_assess.interview.tasks import run_tasks
+    from bpo_assess.io.prompts import Prompter
+
+    down, enter = "\x1b[B", "\r"
+    with create_pipe_input() as pipe:
+        prompter = Prompter(width=80, input=pipe, output=DummyOutput())
+        # two screens of pairs: tick the first of each; then the 4th statement (B2) five times
+        for key in [" " + enter, " " + enter] + [down * 3 + enter] * 5:
+            pipe.send_text(key)
+        records = run_tasks(prompter, seed=4, quick=False, names=("checking", "english"))
+    assert records.checking is not None and len(records.checking.marked) == 2
+    assert records.english is not None
+    assert set(records.english.levels().values()) == {"B2"}

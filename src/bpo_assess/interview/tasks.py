@@ -293,7 +293,6 @@ def run_tasks(
     seed: int,
     quick: bool,
     names: tuple[str, ...] | None = None,
-    typing_runner: Callable[[Passage, float], TypingRecord] | None = None,
 ) -> TaskRecords:
     """The tasks in order (full: typing, checking, English; quick: typing and English).
 
@@ -335,12 +334,9 @@ def run_tasks(
                 ]
             )
             prompter.select("Ready?", [("Start the typing task", "go")])
-            runner = typing_runner or (
-                lambda shown, seconds: typing_task(
-                    shown, seconds, columns=prompter.width, output=prompter.output
-                )
+            found["typing"] = typing_task(
+                passage, limit, columns=prompter.width, input=prompter.input, output=prompter.output
             )
-            found["typing"] = runner(passage, limit)
         elif name == "checking":
             found["checking"] = checking_task(prompter, seed)
         elif name == "english":
