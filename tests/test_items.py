@@ -23,12 +23,12 @@ from validity.simulate import (
 
 from bpo_assess.cli import app
 from bpo_assess.core.catalogue import Catalogue, packaged_data
+from bpo_assess.core.items import KINDS
 from bpo_assess.core.models import AssessmentInput, RatingItem, SituationalItem
 from bpo_assess.core.quality import item_levels, within_skill_spread
 from bpo_assess.core.scoring import assess
 from bpo_assess.interview.bank import (
     READING_WORDS_PER_MINUTE,
-    THINKING_SECONDS,
     Bank,
     build_questions,
     estimate_minutes,
@@ -133,7 +133,7 @@ def test_the_lengths_are_honest(catalogue: Catalogue) -> None:
             len(q.text.split()) + sum(len(title.split()) for title, _ in q.choices)
             for q in questions
         ) + sum(len(f"{term} {meaning}".split()) for term, meaning in bank.glossary)
-        think = sum(THINKING_SECONDS[q.item_kind or "background"] for q in questions)
+        think = sum(KINDS[q.item_kind].thinking_seconds if q.item_kind else 4 for q in questions)
         expected = round(words / READING_WORDS_PER_MINUTE + think / 60)
         assert estimate_minutes(questions, bank.glossary) == expected
     assert estimate_minutes(full, bank.glossary) >= 20, "about 3,000 words is no 9-minute read"
@@ -302,3 +302,19 @@ def random_answers_for_notices(catalogue: Catalogue) -> dict[str, int | str]:
             keyed = sorted(item.options, key=lambda o: o.score)
             answers[item.id] = (keyed[0] if number % 2 else keyed[-1]).id
     return answers
+
+
+def test_every_item_kind_has_a_row_and_an_unknown_kind_raises(catalogue: Catalogue) -> None:
+    """core/items.py is the one place a kind's rules live: every kind in the catalogue has
+    a row, and a kind without one stops with a clear message instead of falling through."""
+    from bpo_assess.core.items import item_kind
+    from bpo_assess.errors import BpoError
+
+    assert {item.kind for _, item in catalogue.items()} <= set(KINDS)
+    with pytest.raises(BpoError, match="unknown item kind 'typing'"):
+        item_kind("typing")
+    for _, item in catalogue.items():
+        kind = KINDS[item.kind]
+        for _, answer in kind.choices(item):
+            assert kind.is_answer(answer)
+            assert kind.value(item, answer) in (1, 2, 3, 4, 5)

@@ -366,11 +366,12 @@ def test_a_terminal_narrower_than_the_passage_skips_the_typing_task_and_says_so(
 
 
 def test_the_welcome_counts_the_english_statements_at_the_reading_pace() -> None:
-    from bpo_assess.interview.bank import READING_WORDS_PER_MINUTE, THINKING_SECONDS
+    from bpo_assess.core.items import item_kind
+    from bpo_assess.interview.bank import READING_WORDS_PER_MINUTE
     from bpo_assess.interview.tasks import ENGLISH_MINUTES
 
     shown = sum(len(s.split()) for scale in tasks().english for s in scale.statements)
-    think = len(tasks().english) * THINKING_SECONDS["situational"]
+    think = len(tasks().english) * item_kind("situational").thinking_seconds
     assert round(shown / READING_WORDS_PER_MINUTE + think / 60) == ENGLISH_MINUTES
 
 

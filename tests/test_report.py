@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bpo_assess.core.catalogue import Catalogue
-from bpo_assess.core.models import AssessmentInput, SessionRecord
+from bpo_assess.core.models import AssessmentInput, Background, SessionRecord
 from bpo_assess.core.scoring import assess
 from bpo_assess.counsel import report, store
 from bpo_assess.counsel import sessions as counsel
@@ -344,24 +346,6 @@ def test_the_headline_gap_follows_the_counsellors_rating(catalogue: Catalogue) -
     plan = context["certifications"]
     building = [c for c in plan if "tech-savvy" in c.skills]
     assert plan and (not building or plan[0] == building[0]), "the plan starts with that gap"
-    from bpo_assess.core.models import CertificationAdvice
-
-    basic: dict[str, Any] = {
-        "issuer": "x",
-        "level": "entry",
-        "url": "https://x.example",
-        "why": "w",
-        "closes": [],
-    }
-    top = context["top"].model_copy(
-        update={
-            "certifications": [
-                CertificationAdvice(id="a", name="A", skills=["communication"], **basic),
-                CertificationAdvice(id="b", name="B", skills=["tech-savvy"], **basic),
-            ]
-        }
-    )
-    assert [c.id for c in report.certification_plan(top, context["gaps"], catalogue)] == ["b", "a"]
 
 
 def test_radar_lines_differ_by_dash_as_well_as_colour(
@@ -450,3 +434,44 @@ def test_on_a4_the_pdf_is_short_and_no_page_is_mostly_empty(
     filled = [(last - first) / content_height for first, last in spans]
     assert 1 <= len(spans) <= 3, filled
     assert all(share >= 0.6 for share in filled[:-1]), filled
+
+
+levels_strategy = st.tuples(*[st.sampled_from([1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5])] * 7)
+backgrounds = st.builds(
+    Background,
+    years_experience=st.one_of(st.none(), st.sampled_from([0.0, 0.5, 1.5, 3.0, 6.0])),
+    certifications=st.lists(
+        st.sampled_from(["comptia-a-plus", "aapc-cpc", "capm", "fpc", "nala-cp", "aic", "pmp"])
+    ),
+    interests=st.lists(st.sampled_from(["healthcare", "finance", "legal", "technology"])),
+    domain_knowledge=st.one_of(
+        st.none(), st.lists(st.sampled_from(["healthcare", "finance", "legal", "technology"]))
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(levels_strategy, backgrounds)
+def test_the_report_gives_the_screens_advice(
+    catalogue: Catalogue, levels: tuple[float, ...], background: Background
+) -> None:
+    """Without counsellor ratings the report's gaps and certification plan for the top
+    role are the screen's, in the screen's order (issue 20: they used to differ)."""
+    data = AssessmentInput(
+        skills=dict(zip(catalogue.skill_ids, levels, strict=True)), background=background
+    )
+    result = assess(catalogue, data)
+    session = SessionRecord(
+        id=1,
+        uid="0123456789abcdef",
+        created_at="2026-11-20T09:00:00Z",
+        source="score",
+        tool_version="0",
+        catalogue_hash=result.catalogue_hash,
+        input=data,
+        result=result,
+    )
+    context = report.context(catalogue, session)
+    top = result.matches[0]
+    assert [gap.name for gap in context["gaps"]] == [gap.name for gap in top.gaps]
+    assert context["certifications"] == top.certifications

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bpo_assess.core import scoring
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import AssessmentInput, Background, RatingItem
 from bpo_assess.core.scoring import (
@@ -17,14 +16,18 @@ from bpo_assess.core.scoring import (
     INTEREST_BONUS,
     RATING_SE,
     RoleScorer,
+    ScoringContext,
     assess,
+    fast,
+    formula,
     held_certifications,
-    in_shown_order,
     level_to_score,
+    match_error,
     role_gaps,
     shared_ranks,
     skill_scores,
     standard_error,
+    tiers,
 )
 from bpo_assess.errors import BpoError
 
@@ -44,6 +47,10 @@ PERSONAS = {
 }
 
 levels_strategy = st.tuples(*[st.sampled_from([1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5])] * 7)
+
+
+def context(levels: tuple[float, ...], interests: list[str] | None = None) -> ScoringContext:
+    return ScoringContext(levels, Background(interests=interests or []))
 
 
 def ratings(levels: tuple[float, ...]) -> AssessmentInput:
@@ -84,8 +91,8 @@ def test_raising_a_skill_never_lowers_readiness(
     scorer = RoleScorer(catalogue)
     raised = list(levels)
     raised[index] = min(5, raised[index] + step)
-    before = {s.role.id: s.readiness for s in scorer.score(levels)}
-    after = {s.role.id: s.readiness for s in scorer.score(tuple(raised))}
+    before = {s.role.id: s.readiness for s in scorer.score(context(levels))}
+    after = {s.role.id: s.readiness for s in scorer.score(context(tuple(raised)))}
     for role_id, readiness in before.items():
         assert after[role_id] >= readiness
 
@@ -164,8 +171,8 @@ def test_raising_a_skill_never_lowers_a_match(
     scorer = RoleScorer(catalogue)
     raised = list(levels)
     raised[index] = min(5.0, raised[index] + step)
-    before = {s.role.id: s for s in scorer.score(levels, interests)}
-    after = {s.role.id: s for s in scorer.score(tuple(raised), interests)}
+    before = {s.role.id: s for s in scorer.score(context(levels, interests))}
+    after = {s.role.id: s for s in scorer.score(context(tuple(raised), interests))}
     for role_id, scored in before.items():
         assert after[role_id].unrounded_match >= scored.unrounded_match
         assert after[role_id].match >= scored.match
@@ -176,8 +183,8 @@ def test_the_issue_example_no_longer_lowers_team_leader(catalogue: Catalogue) ->
     scorer = RoleScorer(catalogue)
     for levels in [(4.5,) * 7, (4, 4.5, 3, 4, 4.5, 4, 4.5)]:
         raised = (levels[0], levels[1], 5.0, *levels[3:])
-        lead = {s.role.id: s.match for s in scorer.score(levels)}["team-lead"]
-        assert {s.role.id: s.match for s in scorer.score(raised)}["team-lead"] >= lead
+        lead = {s.role.id: s.match for s in scorer.score(context(levels))}["team-lead"]
+        assert {s.role.id: s.match for s in scorer.score(context(raised))}["team-lead"] >= lead
 
 
 def test_flat_profile_has_neutral_alignment_and_a_notice(catalogue: Catalogue) -> None:
@@ -188,8 +195,8 @@ def test_flat_profile_has_neutral_alignment_and_a_notice(catalogue: Catalogue) -
 
 def test_alignment_follows_the_shape_not_the_height(catalogue: Catalogue) -> None:
     scorer = RoleScorer(catalogue)
-    low = {s.role.id: s.alignment for s in scorer.score((2, 2, 4, 4, 2, 2, 2))}
-    high = {s.role.id: s.alignment for s in scorer.score((3, 3, 5, 5, 3, 3, 3))}
+    low = {s.role.id: s.alignment for s in scorer.score(context((2, 2, 4, 4, 2, 2, 2)))}
+    high = {s.role.id: s.alignment for s in scorer.score(context((3, 3, 5, 5, 3, 3, 3)))}
     assert low == high
     assert max(low, key=low.__getitem__) == "technical-support"
 
@@ -265,9 +272,9 @@ def test_more_answers_narrow_the_tiers(catalogue: Catalogue) -> None:
     can only shrink."""
     scorer = RoleScorer(catalogue)
     levels = (4.0, 3.5, 3.0, 4.0, 4.0, 3.0, 4.5)
-    ranked = scorer.score(levels)
-    wide = scorer.tiers(ranked, levels, (standard_error(1),) * 7)
-    narrow = scorer.tiers(ranked, levels, (standard_error(5),) * 7)
+    ranked = scorer.score(context(levels))
+    wide = tiers(ranked, scorer.demands, levels, (standard_error(1),) * 7)
+    narrow = tiers(ranked, scorer.demands, levels, (standard_error(5),) * 7)
     assert narrow.count(1) <= wide.count(1)
     assert standard_error(4) == round(ANSWER_SD / 2, 3) and standard_error(0) == RATING_SE
     assert standard_error(1) == round(ANSWER_SD, 3) == 0.577
@@ -286,7 +293,7 @@ def test_the_match_error_follows_the_formula(catalogue: Catalogue) -> None:
         0.7 * 100 * w * (0.5 if r == 5 else 0.0) / worst + 0.3 * 100 * w / (4 * total)
         for r, w in demands
     ]
-    error = scorer.match_error(0, (5.0,) * 7, (1e-6,) * 7)
+    error = match_error(scorer.demands[0], (5.0,) * 7, (1e-6,) * 7)
     assert error == pytest.approx(math.sqrt(sum(x * x for x in slopes)) * 1e-6, rel=1e-6)
 
 
@@ -347,101 +354,63 @@ def test_straight_lining_and_contradictions_are_noticed(catalogue: Catalogue) ->
 # --- The fast scorer against the formulas as docs/scoring.md writes them -------------------
 
 
-def reference_figures(
-    catalogue: Catalogue, levels: tuple[float, ...], interests: list[str]
-) -> list[tuple[float, float, float, float]]:
-    """(readiness, alignment, strengths, match) per role in catalogue order, straight from
-    the docs."""
-    n = len(levels)
-    mean = sum(levels) / n
-    d = [level - mean for level in levels]
-    d_norm = math.sqrt(sum(x * x for x in d))
-    figures = []
-    for role in catalogue.roles:
-        r = [role.profile[s].level for s in catalogue.skill_ids]
-        w = [role.profile[s].importance for s in catalogue.skill_ids]
-        worst = sum(w_s * (r_s - 1) for r_s, w_s in zip(r, w, strict=True))
-        shortfall = sum(
-            w_s * max(0, r_s - level) for r_s, w_s, level in zip(r, w, levels, strict=True)
-        )
-        readiness = 100 * (1 - shortfall / worst) if worst else 100.0
-        m = [r_s * w_s for r_s, w_s in zip(r, w, strict=True)]
-        e = [m_s - sum(m) / n for m_s in m]
-        e_norm = math.sqrt(sum(x * x for x in e))
-        d_dot_e = sum(d_s * e_s for d_s, e_s in zip(d, e, strict=True))
-        alignment = 50 + 50 * d_dot_e / (e_norm * max(d_norm, 1.0)) if e_norm else 50.0
-        strengths = (
-            100
-            * sum(w_s * (level - 1) for w_s, level in zip(w, levels, strict=True))
-            / (4 * sum(w))
-        )
-        bonus = INTEREST_BONUS if set(role.domains) & set(interests) else 0.0
-        match = min(100, 0.7 * readiness + 0.3 * strengths + bonus)
-        figures.append((readiness, alignment, strengths, match))
-    return figures
-
-
 any_levels = st.tuples(*[st.floats(1, 5) | st.sampled_from([1, 2.5, 3, 4.5, 5])] * 7)
 interests_strategy = st.lists(st.sampled_from(["healthcare", "finance", "legal", "technology"]))
 
 
 @settings(max_examples=300, deadline=None)
 @given(any_levels, interests_strategy)
-def test_fast_scorer_agrees_with_the_documented_formulas(
+def test_fast_scorer_agrees_with_the_formula(
     catalogue: Catalogue, levels: tuple[float, ...], interests: list[str]
 ) -> None:
     """Sums remembered per (skill, level), d . e as L . e, ||d|| from two sums: the same
-    figures as the formulas, to 1e-9 before rounding."""
-    fast = RoleScorer(catalogue).unrounded(levels, interests)
-    for (match, order, readiness, alignment, bonus, strengths), expected in zip(
-        fast, reference_figures(catalogue, levels, interests), strict=True
-    ):
-        assert (readiness, alignment, strengths, -match) == pytest.approx(expected, rel=0, abs=1e-9)
-        assert bonus in (0.0, INTEREST_BONUS)
-        assert order == fast.index((match, order, readiness, alignment, bonus, strengths))
+    named figures as formula.py, to 1e-9 before rounding."""
+    fast_figures = RoleScorer(catalogue).figures(context(levels, interests))
+    plain = formula.figures(catalogue, context(levels, interests))
+    for quick, expected in zip(fast_figures, plain, strict=True):
+        assert quick._fields == expected._fields
+        assert tuple(quick) == pytest.approx(tuple(expected), rel=0, abs=1e-9)
+        assert quick.bonus in (0.0, INTEREST_BONUS)
 
 
 @settings(max_examples=300, deadline=None)
 @given(any_levels, interests_strategy, st.sampled_from([None, 1, 2, 3, 8]))
-def test_ranking_is_the_plain_sort_on_rounded_figures(
+def test_ranking_is_the_one_order_of_roles(
     catalogue: Catalogue, levels: tuple[float, ...], interests: list[str], top: int | None
 ) -> None:
-    """Rounding only the roles shown gives the order of sorting every role by its rounded
-    match, then rounded alignment, then catalogue order."""
+    """Rounding only the roles shown gives formula.shown_order: every role sorted by its
+    shown match, then shown alignment, then catalogue order."""
     scorer = RoleScorer(catalogue)
-    plain = sorted(
-        scorer.unrounded(levels, interests),
-        key=lambda entry: (-round(-entry[0], 1), -round(entry[3], 1), entry[1]),
-    )[:top]
-    ranked = scorer.score(levels, interests, top)
-    assert [(s.order, s.match, s.readiness, s.alignment) for s in ranked] == [
-        (order, round(-match, 1), round(readiness, 1), round(alignment, 1))
-        for match, order, readiness, alignment, *_ in plain
-    ]
+    plain = formula.figures(catalogue, context(levels, interests))
+    ranked = scorer.score(context(levels, interests), top)
+    assert [s.order for s in ranked] == formula.shown_order(plain)[:top]
+    for scored in ranked:
+        assert scored.match == round(scored.figures.match, 1)
+        assert scored.readiness == round(plain[scored.order].readiness, 1)
 
 
-def test_ties_in_the_rounded_match_are_shown_by_alignment() -> None:
-    ranking = [
-        (-70.04, 0, 60.0, 40.0, 0.0, 50.0),  # shown 70.0, alignment 40
-        (-70.01, 1, 80.0, 90.0, 0.0, 50.0),  # shown 70.0, alignment 90: shown first
-        (-69.96, 2, 70.0, 70.0, 0.0, 50.0),  # shown 70.0 too: in the run, so taken for top 2
-        (-50.0, 3, 50.0, 50.0, 0.0, 50.0),
+def test_ties_in_the_shown_match_are_ordered_by_alignment() -> None:
+    figures = [
+        formula.RoleFigures(60.0, 40.0, 50.0, 0.0, 70.04),  # shown 70.0, alignment 40
+        formula.RoleFigures(80.0, 90.0, 50.0, 0.0, 70.01),  # shown 70.0, alignment 90: first
+        formula.RoleFigures(70.0, 70.0, 50.0, 0.0, 69.96),  # shown 70.0 too
+        formula.RoleFigures(50.0, 50.0, 50.0, 0.0, 50.0),
     ]
-    assert [entry[1] for entry in in_shown_order(ranking, 2)] == [1, 2]
-    assert [entry[1] for entry in in_shown_order(ranking, None)] == [1, 2, 0, 3]
-    assert in_shown_order(ranking, 0) == []
+    assert formula.shown_order(figures) == [1, 2, 0, 3]
+    assert formula.shared_ranks([70.0, 70.0, 70.0, 50.0]) == [1, 1, 1, 4]
+    assert [formula.rank_label(1, True), formula.rank_label(4, False)] == ["=1", "4"]
 
 
 def test_unseen_levels_are_remembered_up_to_a_cap(
     catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scoring, "TERMS_MEMO", 2)
+    monkeypatch.setattr(fast, "TERMS_MEMO", 2)
     scorer = RoleScorer(catalogue)
     for level in (1.25, 2.25, 3.25):
-        scorer.score((level,) * 7)
+        scorer.score(context((level,) * 7))
     assert [sorted(levels) for levels in scorer._terms] == [[1.25, 2.25]] * 7
-    again = scorer.score((3.25,) * 7)
-    assert again == RoleScorer(catalogue).score((3.25,) * 7)
+    again = scorer.score(context((3.25,) * 7))
+    assert again == RoleScorer(catalogue).score(context((3.25,) * 7))
 
 
 # --- Prerequisites and eligibility -------------------------------------------------------

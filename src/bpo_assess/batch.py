@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
 
 from bpo_assess.core.formats import EXTENSIONS, BatchFormat
-from bpo_assess.core.scoring import TOP
+from bpo_assess.core.scoring import TOP, ScoringContext
 from bpo_assess.errors import BpoError, UsageError, printable, pydantic_problems
 
 if TYPE_CHECKING:
@@ -332,16 +332,16 @@ class CsvResults:
         )
 
     def write(self, row: Row) -> None:
-        levels = row.levels
-        interests: Sequence[str] = ()
-        if row.data is not None:
+        if row.data is None:
+            assert row.levels is not None
+            context = ScoringContext(row.levels)
+        else:
             from bpo_assess.core.scoring import skill_scores
 
             skills = skill_scores(self.catalogue, row.data)
             levels = tuple(skills[s].level for s in self.catalogue.skill_ids)
-            interests = row.data.background.interests
-        assert levels is not None
-        ranked = self.scorer.score(levels, interests, self.top)
+            context = ScoringContext(levels, row.data.background)
+        ranked = self.scorer.score(context, self.top)
         best = ranked[0]
         record: list[object] = [neutral_cell(row.id)]
         for scored in ranked:

@@ -8,7 +8,7 @@ only when a validation error is formatted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from enum import IntEnum
 
 
@@ -34,14 +34,15 @@ class UsageError(BpoError):
         super().__init__(problems, ExitCode.USAGE)
 
 
-def pydantic_problems(error: object, prefix: str = "") -> list[str]:
-    """One line per pydantic validation error: `path: message`."""
+def pydantic_problems(error: object, prefix: str = "", tags: Collection[str] = ()) -> list[str]:
+    """One line per pydantic validation error: `path: message`; `tags` are the names of
+    a tagged union's members, left out of the path."""
     from pydantic import ValidationError
 
     assert isinstance(error, ValidationError)
     lines = []
     for detail in error.errors(include_url=False):
-        path = format_path(detail["loc"])
+        path = format_path(detail["loc"], tags)
         where = ": ".join(part for part in (prefix, path) if part)
         message = detail["msg"]
         if detail["type"] == "extra_forbidden":
@@ -52,13 +53,13 @@ def pydantic_problems(error: object, prefix: str = "") -> list[str]:
     return lines
 
 
-def format_path(loc: Iterable[int | str]) -> str:
+def format_path(loc: Iterable[int | str], tags: Collection[str] = ()) -> str:
     """('roles', 2, 'profile', 'teamwork') -> 'roles[2].profile.teamwork'."""
     path = ""
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
-        elif part in ("RatingItem", "SituationalItem", "rating", "situational"):
+        elif part in tags:
             continue  # discriminated-union tags add nothing for the reader
         else:
             path += f".{part}" if path else str(part)

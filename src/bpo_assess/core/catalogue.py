@@ -19,6 +19,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from bpo_assess.core.items import TAGS
 from bpo_assess.errors import BpoError, UsageError, pydantic_problems
 
 if TYPE_CHECKING:  # the models load only when a catalogue is checked: see catalogue_cache
@@ -204,7 +205,7 @@ def _parse(raw: bytes, name: str, model: type[FileModel], problems: list[str]) -
     try:
         return model.model_validate(document)
     except ValidationError as error:
-        problems.extend(pydantic_problems(error, prefix=name))
+        problems.extend(pydantic_problems(error, prefix=name, tags=TAGS))
         return None
 
 

@@ -4,7 +4,7 @@ A change is reliable only beyond what measuring twice would give by itself: Jaco
 Truax's reliable change index, RCI = change / S_diff with S_diff = sqrt(SE_before² +
 SE_after²), is reliable when |RCI| >= 1.96. A skill's SE comes from the number of answers
 behind its level (scoring.standard_error); a role match's SE from the skills' SEs through
-the match formula (RoleScorer.match_error). docs/scoring.md, "Reliable change", gives the
+the match formula (uncertainty.match_error). docs/scoring.md, "Reliable change", gives the
 reasoning and the measured false-alarm and detection rates.
 """
 
@@ -23,7 +23,14 @@ from bpo_assess.core.models import (
     SessionRecord,
     SkillChange,
 )
-from bpo_assess.core.scoring import RoleScorer, shared_ranks, skill_error
+from bpo_assess.core.scoring import (
+    RoleScorer,
+    context_of,
+    match_error,
+    shared_ranks,
+    skill_error,
+    tiers,
+)
 
 RELIABLE_Z = 1.96  # |RCI| at or above this is a reliable change (p < .05, two-sided)
 DISAGREEMENT = 1.5  # levels between counsellor and self-rating worth pointing out
@@ -35,10 +42,6 @@ def disagrees(counsellor: float | None, own: float) -> bool:
     return counsellor is not None and abs(counsellor - own) >= DISAGREEMENT
 
 
-def _levels(catalogue: Catalogue, result: AssessmentResult) -> tuple[float, ...]:
-    return tuple(result.skills[s].level for s in catalogue.skill_ids)
-
-
 def _errors(catalogue: Catalogue, result: AssessmentResult) -> tuple[float, ...]:
     return tuple(skill_error(result.skills[s]) for s in catalogue.skill_ids)
 
@@ -48,14 +51,17 @@ class _Standing:
     and the match's standard error, by role id."""
 
     def __init__(self, catalogue: Catalogue, scorer: RoleScorer, result: AssessmentResult):
-        levels, errors = _levels(catalogue, result), _errors(catalogue, result)
-        ranked = scorer.score(levels, result.background.interests)
+        context, errors = context_of(catalogue, result), _errors(catalogue, result)
+        levels = context.levels
+        ranked = scorer.score(context)
         ranks = shared_ranks([scored.match for scored in ranked])
-        tiers = scorer.tiers(ranked, levels, errors)
+        tiered = tiers(ranked, scorer.demands, levels, errors)
         self.match = {s.role.id: s.match for s in ranked}
         self.rank = {s.role.id: r for s, r in zip(ranked, ranks, strict=True)}
-        self.tier = {s.role.id: t for s, t in zip(ranked, tiers, strict=True)}
-        self.error = {s.role.id: scorer.match_error(s.order, levels, errors) for s in ranked}
+        self.tier = {s.role.id: t for s, t in zip(ranked, tiered, strict=True)}
+        self.error = {
+            s.role.id: match_error(scorer.demands[s.order], levels, errors) for s in ranked
+        }
 
     def tier_at(self, rank: int) -> set[int]:
         return {self.tier[role] for role, at in self.rank.items() if at == rank}

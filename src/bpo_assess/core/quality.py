@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from bpo_assess.core.catalogue import Catalogue
-from bpo_assess.core.models import AssessmentInput, QualityFlag, RatingItem
+from bpo_assess.core.items import kind_of
+from bpo_assess.core.models import AssessmentInput, QualityFlag
 from bpo_assess.core.order import shuffled, words
 
 ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
@@ -32,10 +33,9 @@ def item_levels(catalogue: Catalogue, answers: Mapping[str, int | str]) -> dict[
     levels: dict[str, float] = {}
     for item_id, choice in answers.items():
         _, item = catalogue.item_by_id[item_id]
-        if isinstance(item, RatingItem):
-            levels[item_id] = float(choice)
-        else:
-            levels[item_id] = float(next(o.score for o in item.options if o.id == choice))
+        value = kind_of(item).value(item, choice)
+        assert value is not None  # scoring has checked every answer
+        levels[item_id] = float(value)
     return levels
 
 
@@ -44,10 +44,7 @@ def positions(catalogue: Catalogue, answers: Mapping[str, int | str], seed: int)
     places = []
     for item_id, choice in answers.items():
         _, item = catalogue.item_by_id[item_id]
-        if isinstance(item, RatingItem):
-            shown: list[int | str] = [c.level for c in shuffled(item_id, item.choices, seed)]
-        else:
-            shown = [o.id for o in shuffled(item_id, item.options, seed)]
+        shown = [answer for _, answer in shuffled(item_id, kind_of(item).choices(item), seed)]
         places.append(shown.index(choice) + 1)
     return places
 
@@ -89,7 +86,7 @@ def quality_flags(
     ratings = [
         choice
         for item_id, choice in answers.items()
-        if isinstance(catalogue.item_by_id[item_id][1], RatingItem) and isinstance(choice, int)
+        if kind_of(catalogue.item_by_id[item_id][1]).self_rating and isinstance(choice, int)
     ]
     same = Counter(ratings).most_common(1)
     places = Counter(positions(catalogue, answers, data.seed)) if data.seed is not None else None

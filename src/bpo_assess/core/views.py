@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from bpo_assess.core.catalogue import Catalogue
-from bpo_assess.core.models import SCHEMA_VERSION, RatingItem, Role, Skill
+from bpo_assess.core.items import kind_of
+from bpo_assess.core.models import SCHEMA_VERSION, Role, Skill
 
 
 def role_document(catalogue: Catalogue, role: Role) -> dict[str, Any]:
@@ -39,10 +40,7 @@ def interview_document(catalogue: Catalogue) -> dict[str, Any]:
     """What the interview shows, as plain JSON: items by skill (no situational keys)."""
     items = []
     for skill, item in catalogue.items():
-        if isinstance(item, RatingItem):
-            choices: list[list[Any]] = [[choice.text, choice.level] for choice in item.choices]
-        else:
-            choices = [[option.text, option.id] for option in item.options]
+        choices = [[text, answer] for text, answer in kind_of(item).choices(item)]
         items.append(
             {
                 "id": item.id,

@@ -1,13 +1,14 @@
 """Words the program says in more than one place: the disclaimer, the consent text, level
-words and how a language is shown."""
+words, how a language is shown and what a background lists."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from bpo_assess.core.models import Language
+    from bpo_assess.core.catalogue import Catalogue
+    from bpo_assess.core.models import Background, Language
 
 DISCLAIMER = (
     "These results are guidance for your own career development. They are not a test of"
@@ -61,3 +62,25 @@ def spoken(language: Language | str) -> str:
     if isinstance(language, str):
         return language
     return f"{language.name} ({language.fluency})" if language.fluency else language.name
+
+
+class BackgroundListing(NamedTuple):
+    """A background as every view lists it: certifications by name where the catalogue
+    knows them (else as the person typed them), languages as `spoken` shows them."""
+
+    years: float | None
+    languages: list[str]
+    certifications: list[str]
+    interests: list[str]
+    work_preference: str
+
+
+def background_listing(catalogue: Catalogue, background: Background) -> BackgroundListing:
+    names = catalogue.certification_by_id
+    return BackgroundListing(
+        years=background.years_experience,
+        languages=[spoken(language) for language in background.languages],
+        certifications=[names[c].name if c in names else c for c in background.certifications],
+        interests=list(background.interests),
+        work_preference=background.work_preference,
+    )

@@ -32,7 +32,10 @@ from bpo_assess.core.models import (
     SessionRecord,
 )
 from bpo_assess.core.next_steps import apply_now, weakest
-from bpo_assess.core.wording import DISCLAIMER, level_word, spoken
+from bpo_assess.core.scoring import READINESS_WEIGHT, STRENGTHS_WEIGHT, rank_labels
+from bpo_assess.core.scoring.advice import certification_plan as advice_plan
+from bpo_assess.core.scoring.advice import gap_order, held_certifications, role_gaps
+from bpo_assess.core.wording import DISCLAIMER, background_listing, level_word
 from bpo_assess.errors import BpoError, ExitCode, printable
 from bpo_assess.io.clock import stamp
 from bpo_assess.io.files import write_private
@@ -88,6 +91,7 @@ class GapLine:
     counsellor: int | None
     needed: int
     importance: int
+    priority: float  # importance x shortfall by the level the plan follows, as advice.role_gaps
 
     @property
     def follows(self) -> str:
@@ -101,70 +105,68 @@ class GapLine:
     def differ(self) -> bool:
         return self.counsellor is not None and abs(self.counsellor - self.own) >= 0.5
 
-    @property
-    def priority(self) -> float:
-        return self.importance * max(0.0, self.needed - self.level)
+
+def followed_levels(lines: list[SkillLine]) -> dict[str, float]:
+    """The level the plan follows per skill: the counsellor's rating, else the client's."""
+    return {
+        line.id: float(line.counsellor) if line.counsellor is not None else line.level
+        for line in lines
+    }
 
 
 def gap_lines(lines: list[SkillLine], catalogue: Catalogue, top: RoleMatch | None) -> list[GapLine]:
-    """The top role's gaps, most important first, by the level the plan follows."""
+    """The top role's gaps by the followed levels, in the screen's order (advice.gap_order);
+    then any skill below by the client's answers only, marked as no gap by the rating."""
     if top is None:
         return []
     role = catalogue.role_by_id[top.role]
-    gaps = [
+    priority = {
+        gap.skill: gap.priority for gap in role_gaps(catalogue, role, followed_levels(lines))
+    }
+    places = {skill_id: place for place, skill_id in enumerate(catalogue.skill_ids)}
+    below = [
         GapLine(
             name=line.name,
             own=line.level,
             counsellor=line.counsellor,
             needed=role.profile[line.id].level,
             importance=role.profile[line.id].importance,
+            priority=priority.get(line.id, 0.0),
         )
         for line in lines
+        if line.id in priority or line.level < role.profile[line.id].level
     ]
-    below = [
-        g
-        for g in gaps
-        if g.own < g.needed or (g.counsellor is not None and g.counsellor < g.needed)
-    ]
-    return sorted(below, key=lambda g: (-g.priority, -g.importance, g.name))
+    ids = {line.name: line.id for line in lines}
+    return sorted(below, key=lambda g: gap_order(g.priority, g.importance, places[ids[g.name]]))
 
 
 def certification_plan(
-    top: RoleMatch | None, gaps: list[GapLine], catalogue: Catalogue
+    catalogue: Catalogue, lines: list[SkillLine], top: RoleMatch | None, background: Background
 ) -> list[CertificationAdvice]:
-    """The top role's certifications, those building the followed gaps first."""
+    """The top role's certification plan by the screen's rule (advice.certification_plan),
+    with the gaps the plan follows; without counsellor ratings, the screen's plan."""
     if top is None:
         return []
-    open_gaps = {g.name for g in gaps if g.priority > 0}
-    names = {skill.id: skill.name for skill in catalogue.skills}
-
-    def builds(cert: CertificationAdvice) -> int:
-        return sum(names.get(s, s) in open_gaps for s in cert.skills)
-
-    usable = [c for c in top.certifications if c.eligible is not False]
-    later = [c for c in top.certifications if c.eligible is False]
-    return sorted(usable, key=lambda c: -builds(c)) + later
+    role = catalogue.role_by_id[top.role]
+    gaps = role_gaps(catalogue, role, followed_levels(lines))
+    held = held_certifications(catalogue, background.certifications)
+    return advice_plan(catalogue, role, gaps, held, background)
 
 
 def background_facts(catalogue: Catalogue, background: Background) -> list[tuple[str, str]]:
     """The client's background as label and value, in their own words where they typed."""
-    languages = [spoken(lang) for lang in background.languages]
-    names = catalogue.certification_by_id
-    held = [names[c].name if c in names else c for c in background.certifications]
+    listing = background_listing(catalogue, background)
     preference = {
         "voice": "voice work",
         "non-voice": "non-voice work",
         "either": "voice or non-voice work alike",
     }
     return [
-        (
-            "Experience",
-            f"{background.years_experience:g} years" if background.years_experience else "none yet",
-        ),
-        ("Languages", ", ".join(languages) or "not given"),
-        ("Certifications held", ", ".join(held) or "none"),
-        ("Industries of interest", ", ".join(background.interests) or "none named"),
-        ("Prefers", preference[background.work_preference]),
+        ("Experience", f"{listing.years:g} years" if listing.years else "none yet"),
+        ("Languages", ", ".join(listing.languages) or "not given"),
+        ("Certifications held", ", ".join(listing.certifications) or "none"),
+        ("Industries of interest", ", ".join(listing.interests) or "none named"),
+        ("Prefers", preference[listing.work_preference]),
     ]
 
 
@@ -266,7 +268,9 @@ def context(
         "background": background_facts(catalogue, result.background),
         "gaps": gaps,
         "headline": next((g for g in gaps if g.priority > 0), None),
-        "certifications": certification_plan(top, gaps, catalogue),
+        "rank_of": rank_labels(result.matches),
+        "weights": (READINESS_WEIGHT, STRENGTHS_WEIGHT),
+        "certifications": certification_plan(catalogue, lines, top, result.background),
         "practice": weakest(catalogue, result, 2, session.ratings),
         "progress": progress,
         "shown": shown_lines(result.evidence) if result.evidence else [],

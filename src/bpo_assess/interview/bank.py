@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from bpo_assess.core.items import item_kind
 from bpo_assess.core.order import shuffled, words
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ BACKGROUND = "Background"
 # The time estimate: every word shown, read at a second-language reader's pace, plus a
 # few seconds to think about each question (docs/validity.md, "Honest lengths").
 READING_WORDS_PER_MINUTE = 130
-THINKING_SECONDS = {"rating": 6, "situational": 10, "background": 4}
+BACKGROUND_THINKING_SECONDS = 4
 EXPERIENCE = [
     ("None yet", 0.0),
     ("Less than a year", 0.5),
@@ -59,7 +60,7 @@ class BankItem:
 
     id: str
     skill: str  # the skill's name
-    kind: Literal["rating", "situational"]
+    kind: str  # a row of core/items.py KINDS
     prompt: str
     quick: bool
     choices: tuple[tuple[str, Answer], ...]  # (text, level) or (text, option id)
@@ -90,7 +91,7 @@ class Bank:
             BankItem(
                 id=item["id"],
                 skill=item["skill"],
-                kind=item["kind"],
+                kind=item_kind(item["kind"]).name,
                 prompt=item["prompt"],
                 quick=item["quick"],
                 choices=tuple((text, value) for text, value in item["choices"]),
@@ -111,7 +112,7 @@ class Question:
     text: str
     kind: Literal["select", "checkbox", "text"]
     choices: tuple[tuple[str, Answer], ...] = ()
-    item_kind: Literal["rating", "situational", None] = None  # None: a background question
+    item_kind: str | None = None  # a row of core/items.py KINDS; None: a background question
     message: str = "Your answer"  # stays beside the choices when the text scrolls away
 
     def label(self, answer: Answer, typed: str = "") -> str:
@@ -201,7 +202,12 @@ def estimate_minutes(
 ) -> int:
     """Minutes to read every word shown at `READING_WORDS_PER_MINUTE`, and to think."""
     read = sum(map(words_shown, questions)) + sum(words(f"{t} {m}") for t, m in glossary)
-    think = sum(THINKING_SECONDS[question.item_kind or "background"] for question in questions)
+    think = sum(
+        item_kind(question.item_kind).thinking_seconds
+        if question.item_kind
+        else BACKGROUND_THINKING_SECONDS
+        for question in questions
+    )
     return max(1, round(read / READING_WORDS_PER_MINUTE + think / 60))
 
 

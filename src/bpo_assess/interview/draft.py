@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bpo_assess.core.items import answer_shapes, is_answer
 from bpo_assess.interview.bank import Answer
 
-ITEM_CHOICES = frozenset("abcd")
 BACKGROUND_KINDS: dict[str, tuple[type, ...]] = {
     "years_experience": (int, float),
     "languages": (str,),
@@ -40,8 +40,8 @@ def check_answer(key: str, value: Any) -> None:
             raise ValueError(f"{key}: not an answer of the right kind")
         if isinstance(value, list) and not all(isinstance(entry, str) for entry in value):
             raise ValueError(f"{key}: a list that is not of text")
-    elif not ((_is_int(value) and 1 <= value <= 5) or value in ITEM_CHOICES):
-        raise ValueError(f"{key}: not a level from 1 to 5 or an option a to d")
+    elif not is_answer(value):
+        raise ValueError(f"{key}: not {answer_shapes()}")
 
 
 @dataclass

@@ -17,8 +17,8 @@ from bpo_assess.core.models import (
     Prerequisite,
     RoleMatch,
 )
-from bpo_assess.core.scoring import TOP
-from bpo_assess.core.wording import DISCLAIMER, level_phrase, level_word, spoken
+from bpo_assess.core.scoring import TOP, rank_labels
+from bpo_assess.core.wording import DISCLAIMER, background_listing, level_phrase, level_word
 from bpo_assess.errors import printable
 from bpo_assess.render.evidence import evidence_view
 from bpo_assess.render.text import bar, bullets, certification_list, heading
@@ -48,8 +48,7 @@ def profile_table(catalogue: Catalogue, result: AssessmentResult) -> Table:
 
 def shown_rank(match: RoleMatch, matches: Sequence[RoleMatch]) -> str:
     """The rank as printed: "=2" when another role shares it."""
-    shared = sum(1 for other in matches if other.rank == match.rank) > 1
-    return f"={match.rank}" if shared else str(match.rank)
+    return rank_labels(matches)[match.role]
 
 
 def ranking_table(result: AssessmentResult, matches: Sequence[RoleMatch] | None = None) -> Table:
@@ -231,20 +230,18 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
 
 def about_you(catalogue: Catalogue, background: Background) -> list[RenderableType]:
     """The background the person gave, when they gave any: it shapes the advice."""
+    listing = background_listing(catalogue, background)
     facts = []
-    if background.years_experience:
-        facts.append(f"{background.years_experience:g} years of experience")
-    languages = [spoken(lang) for lang in background.languages]
-    if languages:
-        facts.append("speaks " + ", ".join(languages))
-    if background.interests:
-        facts.append("interested in " + ", ".join(background.interests))
-    if background.work_preference != "either":
-        facts.append(f"prefers {background.work_preference} work")
-    if background.certifications:
-        names = catalogue.certification_by_id
-        held = [names[c].name if c in names else c for c in background.certifications]
-        facts.append("holds " + ", ".join(held))
+    if listing.years:
+        facts.append(f"{listing.years:g} years of experience")
+    if listing.languages:
+        facts.append("speaks " + ", ".join(listing.languages))
+    if listing.interests:
+        facts.append("interested in " + ", ".join(listing.interests))
+    if listing.work_preference != "either":
+        facts.append(f"prefers {listing.work_preference} work")
+    if listing.certifications:
+        facts.append("holds " + ", ".join(listing.certifications))
     if not facts:
         return []
     text = Text("About you: ", style="bold")
