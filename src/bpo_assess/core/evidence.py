@@ -144,7 +144,7 @@ def requirement_met(need: MeasuredRequirement, shown: Evidence) -> Prerequisite:
     elif need.measure == "english" and shown.english is not None:
         skill = need.english_skill or "overall"
         level = shown.english.overall if skill == "overall" else shown.english.skills[skill]
-        measured = f"{level} ({skill.replace('-', ' ')}, self-assessed)"
+        measured = f"{level} in {skill.replace('-', ' ')}, self-assessed"
         met = cefr_rank(level) >= cefr_rank(need.min_cefr or "A1")
     return Prerequisite(
         text=need.text, met=met, measure=need.measure, measured=measured, source=need.source
