@@ -227,7 +227,7 @@ def report(size: int, seed: int) -> str:
     lines += [
         "",
         f"  Disagreement note (self-rating {SELF_RATED_HIGH:g}+ in tech-savvy, typing under"
-        f" {LOW_NET_WPM:g} net words a minute or checking under {LOW_CHECKING:g}%)",
+        f" {LOW_NET_WPM:g} net words a minute or checking at {LOW_CHECKING:g}% or below)",
     ]
     for kind, share in note_rates(size, seed).items():
         lines.append(f"    {kind}: {share:.1%}")

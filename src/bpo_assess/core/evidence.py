@@ -35,7 +35,7 @@ SELF_RATED_HIGH = 4.0
 SELF_RATED_SKILL = "tech-savvy"  # computers and systems: typing and checking records
 # ...while a measure falls below these (well under what any role in the catalogue asks).
 LOW_NET_WPM = 25.0
-LOW_CHECKING = 70.0
+LOW_CHECKING = 60.0  # at or below: with 12 pairs, 7 right or fewer
 
 
 def evidence(records: TaskRecords | None) -> Evidence | None:
@@ -212,7 +212,7 @@ def disagreement(
     if typing is not None and typing.scored and (typing.net_wpm or 0) < LOW_NET_WPM:
         low.append(f"the typing task measured {typing_words(typing)}")
     checking = shown.checking
-    if checking is not None and checking.percent_correct < LOW_CHECKING:
+    if checking is not None and checking.percent_correct <= LOW_CHECKING:
         low.append(f"the checking task found {checking.percent_correct:.0f}% of pairs right")
     if not low:
         return []
