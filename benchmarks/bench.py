@@ -12,13 +12,14 @@ import sys
 import batch_throughput
 import interview
 import startup
+import store_latency
 from common import machine
 
 
 def main() -> int:
     print(f"machine: {machine()}")
     failed = False
-    for module in (startup, batch_throughput, interview):
+    for module in (startup, batch_throughput, interview, store_latency):
         for figure in module.measure():
             print(figure.line(), flush=True)
             failed |= figure.ok is False

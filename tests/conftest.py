@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -45,3 +47,42 @@ def data_copy(tmp_path: Path) -> Path:
 
 def copy_examples(target: Path) -> None:
     shutil.copytree(ROOT / "examples", target, dirs_exist_ok=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    """A throwaway PostgreSQL server for this test session (tests/pgserver.py); the tests
+    that need it skip, with the reason, on a machine without PostgreSQL."""
+    import pgserver
+
+    reason = pgserver.why_not()
+    if reason is not None:
+        pytest.skip(reason)
+    with pgserver.running() as server:
+        yield server
+
+
+def pg_login(server: Any, database: str, login: str, group: str | None) -> str:
+    """A login on the test server (roles belong to the whole server), in `group`; its URL."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(server.url(database=database), autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
+        if not exists:
+            admin.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(login)))
+        if group is not None:
+            admin.execute(
+                sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(login))
+            )
+    return str(server.url(login, database))
+
+
+@pytest.fixture
+def pg_database(pg_server: Any) -> str:
+    """A fresh database on the test server with `db init` run in it; its name."""
+    from bpo_assess.counsel.store.postgres import initialise
+
+    name = str(pg_server.new_database())
+    initialise(pg_server.url(database=name))
+    return name

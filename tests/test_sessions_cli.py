@@ -449,3 +449,18 @@ def test_after_make_quiz_the_erase_hints_name_a_command_that_works(
     assert made.exit_code == 0, made.output
     assert "To erase it: .venv/bin/bpo-assess forget 2" in made.stderr
     assert f'.venv/bin/bpo-assess forget --client "{CLIENT}"' in made.stderr
+
+
+def test_import_says_which_sessions_got_new_numbers(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    two_sessions(runner, tmp_path)
+    run(runner, "export", "-o", str(tmp_path / "moved.json"))
+    monkeypatch.setenv("BPO_ASSESS_HOME", str(tmp_path / "elsewhere"))
+    run(runner, "score", str(RATINGS), "--client", "Someone Here", "--consent")
+    said = runner.invoke(app, ["import", str(tmp_path / "moved.json")])
+    assert said.exit_code == 0, said.output
+    assert said.stderr.splitlines() == [
+        "Imported 2 session(s); 0 already here, left as they were.",
+        "These numbers were taken here, so the sessions got new ones: 1 -> 3.",
+    ]

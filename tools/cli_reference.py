@@ -46,8 +46,11 @@ def help_text(args: list[str]) -> str:
 
 def reference() -> str:
     parts = [HEADER, "## `bpo-assess`\n", "```text\n" + help_text([]) + "```\n"]
+    group = get_command(app)
     for name in command_names():
         parts += [f"## `{name}`\n", "```text\n" + help_text([name]) + "```\n"]
+        for sub in getattr(group.commands[name], "commands", {}):  # type: ignore[attr-defined]
+            parts += [f"### `{name} {sub}`\n", "```text\n" + help_text([name, sub]) + "```\n"]
     return "\n".join(parts)
 
 

@@ -97,6 +97,9 @@ TopOption = Annotated[
 ]
 
 
+INVOCATION: dict[str, str | None] = {}
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -108,10 +111,22 @@ def main_options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback if bpo-assess fails (a bug).")
     ] = False,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            metavar="URL",
+            help="The shared PostgreSQL store (also: BPO_ASSESS_DATABASE_URL).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     if debug:
         os.environ[DEBUG_ENV] = "1"
     ctx.obj = {"data_dir": data_dir}
+    # What the store needs from this invocation: the server, and the command for its audit.
+    INVOCATION.clear()
+    INVOCATION.update(database_url=database_url, command=ctx.invoked_subcommand or "")
 
 
 def data_dir_of(ctx: typer.Context) -> Path | None:
@@ -629,8 +644,27 @@ def session_store(write: bool = False) -> Iterator[Store]:
     from bpo_assess.counsel.store import open_store
     from bpo_assess.counsel.store.messages import explained
 
-    with explained(), open_store(write=write) as opened:
+    command = INVOCATION.get("command") or ""
+    with explained(), open_store(write=write, url=url_given(), command=command) as opened:
         yield opened
+
+
+def url_given() -> str | None:
+    """The --database-url given before the command, if any."""
+    given = INVOCATION.get("database_url")
+    return str(given) if given else None
+
+
+def database_url_or_fail() -> str:
+    from bpo_assess.counsel.store import database_url
+
+    url = database_url(url_given())
+    if url is None:
+        raise UsageError(
+            "this needs the shared PostgreSQL store: set BPO_ASSESS_DATABASE_URL or pass"
+            " --database-url postgresql://LOGIN@HOST:PORT/DATABASE"
+        )
+    return url
 
 
 SessionArgument = Annotated[str, typer.Argument(metavar="SESSION", help="A session number.")]
@@ -845,6 +879,146 @@ def import_sessions(
         document = sessions.read_export(source)
     with session_store(write=True) as opened:
         say(sessions.import_document(opened, document))
+
+
+@app.command()
+def share(
+    client: Annotated[str, typer.Option("--client", metavar="NAME", help="The client to share.")],
+    login: Annotated[
+        str, typer.Option("--with", metavar="LOGIN", help="The counsellor's database login.")
+    ],
+) -> None:
+    """Let another counsellor see and work with a client (the shared PostgreSQL store).
+
+    Only the client's own counsellor or a supervisor may share them.
+
+    Example: bpo-assess share --client "Maria Santos" --with ben
+    """
+    with session_store(write=True) as opened:
+        name = opened.share(client, login)
+    say(f"Shared {name} with {login}.")
+
+
+@app.command()
+def unshare(
+    client: Annotated[str, typer.Option("--client", metavar="NAME", help="The shared client.")],
+    login: Annotated[
+        str, typer.Option("--with", metavar="LOGIN", help="The counsellor's database login.")
+    ],
+) -> None:
+    """Stop sharing a client with another counsellor (the shared PostgreSQL store).
+
+    Example: bpo-assess unshare --client "Maria Santos" --with ben
+    """
+    with session_store(write=True) as opened:
+        name, was = opened.unshare(client, login)
+    say(f"{login} no longer sees {name}." if was else f"{name} was not shared with {login}.")
+
+
+@app.command()
+def audit(client: ClientOption = None, as_json: JsonOption = False) -> None:
+    """Show the audit trail of the shared PostgreSQL store (supervisors only).
+
+    Every read and change is a row: when, which login, which command, which client and
+    session. A forgotten client's events stay, without their name.
+
+    Example: bpo-assess audit --client "Maria Santos" --json
+    """
+    from bpo_assess.core.models import AuditDocument
+
+    with session_store() as opened:
+        events = opened.audit_trail(client)
+    if as_json:
+        print_json(AuditDocument(events=events).model_dump(mode="json"))
+        return
+    from bpo_assess.render import sessions as session_views
+
+    show(session_views.audit_table(events))
+
+
+db_app = typer.Typer(
+    cls=BpoGroup,
+    help=(
+        "Set up the shared PostgreSQL store: create or upgrade it, check it, give logins"
+        " their role.\n\nExample: bpo-assess db status"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("init")
+def db_init() -> None:
+    """Create the store's schema, roles and policies, or upgrade them (run it again safely).
+
+    Run by the database owner, once per database and after each upgrade.
+
+    Example: BPO_ASSESS_DATABASE_URL=postgresql://owner@db.example/bpo bpo-assess db init
+    """
+    from bpo_assess.counsel.store.messages import explained
+    from bpo_assess.counsel.store.postgres import initialise
+
+    with explained():
+        where, before, now = initialise(database_url_or_fail())
+    if before == now:
+        say(f"{where}: the store is ready (schema {now}); nothing to do.")
+    else:
+        say(f"{where}: the store is ready (schema {before} -> {now}).")
+
+
+@db_app.command("status")
+def db_status(as_json: JsonOption = False) -> None:
+    """Say which store is in use, its schema version, and who you are.
+
+    Example: bpo-assess db status --json
+    """
+    from bpo_assess.counsel.store import database_url, store_path
+    from bpo_assess.counsel.store.messages import explained
+
+    url = database_url(url_given())
+    if url is None:
+        found: dict[str, Any] = {"engine": "sqlite", "location": str(store_path())}
+    else:
+        from bpo_assess.counsel.store.postgres import status
+
+        with explained():
+            found = status(url)
+    if as_json:
+        print_json({"schema_version": 1, **found})
+        return
+    lines = [f"engine: {found['engine']}", f"location: {found['location']}"]
+    if url is not None:
+        role = found["role"] or "none (ask an administrator: bpo-assess db grant LOGIN)"
+        lines += [
+            f"server: PostgreSQL {found['server_version']}",
+            f"store schema: {found['schema_version'] or 'none (run bpo-assess db init)'}"
+            f" (this version reads {found['supported_schema_version']})",
+            f"login: {found['login']}",
+            f"role: {role}",
+        ]
+    say("\n".join(lines))
+
+
+@db_app.command("grant")
+def db_grant(
+    login: Annotated[str, typer.Argument(metavar="LOGIN", help="An existing database login.")],
+    supervisor: Annotated[
+        bool, typer.Option("--supervisor", help="A supervisor: sees every client and the audit.")
+    ] = False,
+) -> None:
+    """Make a database login a counsellor (or, with --supervisor, a supervisor).
+
+    Run by an administrator who may grant the roles (the database owner).
+
+    Example: bpo-assess db grant ana
+    """
+    from bpo_assess.counsel.store.messages import explained
+    from bpo_assess.counsel.store.postgres import grant
+
+    with explained():
+        group = grant(database_url_or_fail(), login, supervisor)
+    say(f"{login} is now in {group}.")
 
 
 DEBUG_ENV = "BPO_ASSESS_DEBUG"  # 1: show the traceback of an unexpected failure

@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     INVALID_DATA = 1  # a file or value the tool could read but not accept
     USAGE = 2  # a wrong argument, a missing file, no terminal to prompt on
     PARTIAL = 3  # batch: some rows failed, the others were scored
+    UNAVAILABLE = 4  # the database server cannot be reached, or stayed busy: try again
     INTERRUPTED = 130  # Ctrl-C
 
 

@@ -711,6 +711,11 @@ class SessionNote(Strict):
 
     text: Text
     created_at: Timestamp
+    by: str | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The login that wrote it (the shared store only).",
+    )
 
 
 class CounsellorRatings(Strict):
@@ -741,6 +746,16 @@ class SessionRecord(Strict):
     ratings: dict[SkillId, Level] = {}
     rated_at: Timestamp | None = None
     notes: list[SessionNote] = []
+    saved_by: str | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The login that saved it (the shared store only).",
+    )
+    rated_by: str | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The login that rated it last (the shared store only).",
+    )
 
 
 class ClientRecord(Strict):
@@ -760,6 +775,11 @@ class SessionSummary(Strict):
     top_match: float | None
     rated: bool
     notes: int
+    saved_by: str | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The login that saved it (the shared store only).",
+    )
 
 
 class HistoryDocument(Strict):
@@ -772,6 +792,26 @@ class SessionDocument(Strict):
 
     schema_version: Literal[1] = 1
     session: SessionRecord
+
+
+class AuditEvent(Strict):
+    """One row of the shared store's audit trail: who did what, to which client and
+    session. `client` is None once the client is forgotten (the number stays)."""
+
+    at: Timestamp
+    login: str
+    command: str
+    action: str
+    client_id: int | None
+    client: str | None
+    session: int | None
+
+
+class AuditDocument(Strict):
+    """What `audit --json` prints."""
+
+    schema_version: Literal[1] = 1
+    events: list[AuditEvent]
 
 
 class ExportDocument(Strict):

@@ -287,6 +287,11 @@ def forget(
     else:
         assert ref is not None
         message = f"Erased session {store.forget_session(ref)}."
+    if not store.local:
+        message += (
+            "\nEvery login stops seeing it now; copies stay in the server's write-ahead log"
+            " and backups until they expire (docs/organisations.md, Backups and erasure)."
+        )
     if not store.log_emptied:
         message += (
             f"\nAnother bpo-assess has {store.location} open, so copies of the erased data"
@@ -328,8 +333,14 @@ def read_export(source: str) -> ExportDocument:
 
 
 def import_document(store: Store, document: ExportDocument) -> str:
-    imported, skipped = store.import_document(document)
-    return f"Imported {imported} session(s); {skipped} already here, left as they were."
+    done = store.import_document(document)
+    message = (
+        f"Imported {done.imported} session(s); {done.skipped} already here, left as they were."
+    )
+    if done.renumbered:
+        moved = ", ".join(f"{old} -> {new}" for old, new in done.renumbered)
+        message += f"\nThese numbers were taken here, so the sessions got new ones: {moved}."
+    return message
 
 
 def previous_session(store: Store, chosen: SessionRecord) -> SessionRecord | None:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import DISAGREEMENT, disagrees
-from bpo_assess.core.models import Comparison, SessionRecord, SessionSummary
+from bpo_assess.core.models import AuditEvent, Comparison, SessionRecord, SessionSummary
 from bpo_assess.errors import printable
 from bpo_assess.render.result import result_view
 from bpo_assess.render.text import heading
@@ -30,7 +30,7 @@ def history_table(summaries: Sequence[SessionSummary]) -> RenderableType:
     table.add_column("Match", justify="right")
     table.add_column("Counsellor")
     for entry in summaries:
-        extras = []
+        extras = [f"by {printable(entry.saved_by)}"] if entry.saved_by else []
         if entry.rated:
             extras.append("rated")
         if entry.notes:
@@ -61,6 +61,11 @@ def session_header(session: SessionRecord, catalogue: Catalogue) -> Text:
 
 def counsellor_view(catalogue: Catalogue, session: SessionRecord) -> RenderableType:
     parts: list[RenderableType] = [heading("Counsellor's view")]
+    if session.saved_by:
+        who = f"Saved by {session.saved_by}" + (
+            f"; rated last by {session.rated_by}" if session.rated_by else ""
+        )
+        parts.append(Text(printable(who + ".")))
     if session.ratings:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
         table.add_column("Skill")
@@ -84,11 +89,17 @@ def counsellor_view(catalogue: Catalogue, session: SessionRecord) -> RenderableT
         parts.append(Text(f"No ratings yet: bpo-assess rate {session.id}", style="italic"))
     for note in session.notes:
         parts.append(
-            Text(f"Note, {note.created_at[:10]}: ", style="bold") + Text(printable(note.text))
+            Text(f"Note, {note.created_at[:10]}{by(note.by)}: ", style="bold")
+            + Text(printable(note.text))
         )
     if not session.notes:
         parts.append(Text(f'No notes yet: bpo-assess note {session.id} "..."', style="italic"))
     return Group(*parts)
+
+
+def by(login: str | None) -> str:
+    """` (ana)` after a note on the shared store, where who wrote it is kept."""
+    return f" ({printable(login)})" if login else ""
 
 
 def session_view(catalogue: Catalogue, session: SessionRecord) -> Group:
@@ -223,3 +234,33 @@ def comparison_view(comparison: Comparison) -> Group:
         ),
     ]
     return Group(*parts)
+
+
+def audit_table(events: list[AuditEvent]) -> RenderableType:
+    """The audit trail, oldest first: a forgotten client shows as their number only."""
+    if not events:
+        return Text("No audit events yet.")
+    table = Table(title="Audit trail, oldest first", box=box.SIMPLE_HEAD, title_justify="left")
+    for column in ("when", "login", "command", "action", "client", "session"):
+        table.add_column(column)
+    for event in events:
+        if event.client is not None:
+            client = event.client
+        elif event.client_id is not None:
+            client = f"#{event.client_id} (forgotten)"
+        else:
+            client = ""
+        table.add_row(
+            *(
+                Text(printable(value))
+                for value in (
+                    event.at,
+                    event.login,
+                    event.command,
+                    event.action,
+                    client,
+                    "" if event.session is None else str(event.session),
+                )
+            )
+        )
+    return table

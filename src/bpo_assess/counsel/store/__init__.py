@@ -3,13 +3,15 @@
 - `interface.py`: the `Store` protocol the commands use;
 - `errors.py`: what can go wrong, as data; `messages.py` words it for a person;
 - `rules.py`: name folding, numbering, export checks and record mapping, for every engine;
-- `sqlite.py`: the SQLite engine and its migrations (the only module importing sqlite3).
+- `sqlite.py`: the SQLite engine and its migrations (the only module importing sqlite3);
+- `postgres.py`: the PostgreSQL engine (BPO_ASSESS_DATABASE_URL), its schema and roles.
 
 Light on purpose: importing this package loads no database library.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from bpo_assess.counsel.store.interface import Store
 
 STORE_FILE = "sessions.db"
+DATABASE_URL_ENV = "BPO_ASSESS_DATABASE_URL"
 
 
 def store_path() -> Path:
@@ -26,9 +29,23 @@ def store_path() -> Path:
     return data_home() / STORE_FILE
 
 
-def open_store(path: Path | None = None, *, write: bool = True) -> Store:
-    """Open the store. `write`: the store will be written to, so it is checked whole first;
-    a store that does not exist yet reads as empty and is made at its first write."""
+def database_url(given: str | None = None) -> str | None:
+    """The PostgreSQL store's URL: `--database-url`, else BPO_ASSESS_DATABASE_URL."""
+    return (given or os.environ.get(DATABASE_URL_ENV, "")).strip() or None
+
+
+def open_store(
+    path: Path | None = None, *, write: bool = True, url: str | None = None, command: str = ""
+) -> Store:
+    """Open the store: the PostgreSQL one when a URL is given or set (`command` names the
+    command in its audit), else the SQLite file. `write`: the store will be written to, so
+    a file is checked whole first; a file that does not exist yet reads as empty and is
+    made at its first write."""
+    address = database_url(url) if path is None else None
+    if address is not None:
+        from bpo_assess.counsel.store.postgres import open_postgres
+
+        return open_postgres(address, command)
     from bpo_assess.counsel.store.sqlite import open_sqlite
 
     return open_sqlite(store_path() if path is None else path, write=write)

@@ -138,12 +138,56 @@ class TooNew(StoreError):
         self.supported = supported
 
 
-class Unavailable(StoreError):
-    """The store cannot be reached, read or created (`action`), or the engine failed
-    (`action` "use"): `detail` is the engine's or system's own words."""
+UnavailableAction = Literal[
+    "read", "create", "use", "address", "connect", "busy", "lost", "timeout"
+]
 
-    def __init__(self, location: str, action: Literal["read", "create", "use"], detail: str):
+
+class Unavailable(StoreError):
+    """The store cannot be read or created (a file), its address read or its server reached
+    (a server), stayed busy through every retry, or failed while in use ("use"): `detail`
+    is the engine's or system's own words."""
+
+    def __init__(self, location: str, action: UnavailableAction, detail: str):
         super().__init__(location, action, detail)
         self.location = location
         self.action = action
         self.detail = detail
+
+
+class ClientElsewhere(StoreError):
+    """A client by this name exists, but another counsellor keeps them (not shared)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class NotInitialised(StoreError):
+    """The server holds no store (`found` None) or an older schema than this version's."""
+
+    def __init__(self, location: str, found: int | None, supported: int) -> None:
+        super().__init__(location, found, supported)
+        self.location = location
+        self.found = found
+        self.supported = supported
+
+
+class NotPermitted(StoreError):
+    """The login may not do this: `reason` "no group role", "no such login", or the
+    server's own words."""
+
+    def __init__(self, location: str, login: str, reason: str) -> None:
+        super().__init__(location, login, reason)
+        self.location = location
+        self.login = login
+        self.reason = reason
+
+
+class NotSupported(StoreError):
+    """The engine in use has no such feature (sharing and the audit need a server)."""
+
+    def __init__(self, location: str, feature: str) -> None:
+        super().__init__(location, feature)
+        self.location = location
+        self.feature = feature

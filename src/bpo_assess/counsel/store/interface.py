@@ -13,11 +13,13 @@ from typing import Protocol
 from bpo_assess.core.models import (
     AssessmentInput,
     AssessmentResult,
+    AuditEvent,
     ClientRecord,
     ExportDocument,
     SessionRecord,
     SessionSummary,
 )
+from bpo_assess.counsel.store.rules import Imported
 
 
 class Store(Protocol):
@@ -85,4 +87,11 @@ class Store(Protocol):
     # Moving between stores.
     def export(self, client: str | None = None, when: datetime | None = None) -> ExportDocument: ...
 
-    def import_document(self, document: ExportDocument) -> tuple[int, int]: ...
+    def import_document(self, document: ExportDocument) -> Imported: ...
+
+    # Sharing and the audit trail: a shared server's (a file store raises NotSupported).
+    def share(self, client: str, login: str) -> str: ...
+
+    def unshare(self, client: str, login: str) -> tuple[str, bool]: ...
+
+    def audit_trail(self, client: str | None = None) -> list[AuditEvent]: ...

@@ -10,13 +10,17 @@ from bpo_assess import __version__
 from bpo_assess.core.models import MAX_SESSION_ID
 from bpo_assess.counsel.store.errors import (
     BadClientName,
+    ClientElsewhere,
     ClientNotFound,
     Conflict,
     EmptyNote,
     ExportProblem,
     ImportRefused,
     NotConsented,
+    NotInitialised,
     NotOurs,
+    NotPermitted,
+    NotSupported,
     SessionDamaged,
     SessionNotFound,
     StoreDamaged,
@@ -24,7 +28,7 @@ from bpo_assess.counsel.store.errors import (
     TooNew,
     Unavailable,
 )
-from bpo_assess.errors import BpoError, UsageError, printable
+from bpo_assess.errors import BpoError, ExitCode, UsageError, printable
 from bpo_assess.io.paths import program
 
 NAME_CONTROLS = "the name holds a control or text-direction character"
@@ -95,6 +99,64 @@ def explain(error: StoreError) -> BpoError:
             return BpoError(
                 f"{where}: was written by a newer bpo-assess (store schema {found}; this"
                 f" version {__version__} reads up to {supported}); upgrade bpo-assess to use it"
+            )
+        case Unavailable(location=where, action="address", detail=detail):
+            return UsageError(
+                f"{where}: not a database address bpo-assess can use ({detail}); give a"
+                " postgresql://LOGIN@HOST:PORT/DATABASE URL in BPO_ASSESS_DATABASE_URL"
+            )
+        case Unavailable(location=where, action="connect", detail=detail):
+            return BpoError(
+                f"{where}: cannot connect ({detail}); check that the server is running and"
+                " the address and login are right",
+                ExitCode.UNAVAILABLE,
+            )
+        case Unavailable(location=where, action="busy", detail=detail):
+            return BpoError(
+                f"{where}: the server stayed busy with other counsellors' changes ({detail});"
+                " nothing was changed, run the command again",
+                ExitCode.UNAVAILABLE,
+            )
+        case Unavailable(location=where, action="lost", detail=detail):
+            return BpoError(
+                f"{where}: the connection to the server was lost ({detail}); a change it was"
+                " making was not kept, run the command again",
+                ExitCode.UNAVAILABLE,
+            )
+        case Unavailable(location=where, action="timeout", detail=detail):
+            return BpoError(
+                f"{where}: the server stopped a statement that ran too long ({detail});"
+                " nothing was changed, run the command again",
+                ExitCode.UNAVAILABLE,
+            )
+        case ClientElsewhere(name=name):
+            return BpoError(
+                f"client {name!r} is kept by another counsellor; ask them or a supervisor to"
+                f" share it with you ({program()} share --client NAME --with LOGIN)"
+            )
+        case NotInitialised(location=where, found=None):
+            return BpoError(
+                f"{where}: holds no bpo-assess store yet; the database owner runs"
+                f" `{program()} db init` once"
+            )
+        case NotInitialised(location=where, found=found, supported=supported):
+            return BpoError(
+                f"{where}: holds store schema {found}, older than this version's {supported};"
+                f" the database owner runs `{program()} db init` to upgrade it"
+            )
+        case NotPermitted(login=login, reason="no group role"):
+            return BpoError(
+                f"login {login!r} is not a bpo-assess counsellor or supervisor; an"
+                f" administrator runs: {program()} db grant {login}"
+            )
+        case NotPermitted(login=login, reason="no such login"):
+            return UsageError(f"no database login named {login!r}; create it first (CREATE ROLE)")
+        case NotPermitted(login=login, reason=reason):
+            return BpoError(f"login {login!r} may not do this: {reason}")
+        case NotSupported(location=where, feature=feature):
+            return UsageError(
+                f"{where}: {feature} needs the shared PostgreSQL store; set"
+                " BPO_ASSESS_DATABASE_URL (docs/organisations.md)"
             )
         case Unavailable(location=where, action="create", detail=detail):
             return UsageError(f"{where}: cannot be created: {detail}")

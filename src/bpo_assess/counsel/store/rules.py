@@ -82,6 +82,12 @@ def next_number(last: int, wanted: int | None = None, taken: bool = False) -> in
     return last + 1
 
 
+def import_order(pending: list[tuple[bool, SessionRecord]]) -> list[SessionRecord]:
+    """Imported sessions whose number is free here first, so each keeps its number, then
+    those whose number is taken (they get the next free ones): (taken, session) pairs."""
+    return [session for _, session in sorted(pending, key=lambda pair: pair[0])]
+
+
 class SessionRow(NamedTuple):
     """A stored session as every engine reads it, before checking."""
 
@@ -95,6 +101,8 @@ class SessionRow(NamedTuple):
     input_json: str
     result_json: str
     rated_at: str | None
+    saved_by: str | None = None  # kept by the shared store only
+    rated_by: str | None = None
 
 
 SESSION_COLUMNS = (
@@ -107,7 +115,7 @@ def record(
     location: str,
     row: Sequence[Any],
     ratings: dict[str, int],
-    notes: Iterable[tuple[str, str]],
+    notes: Iterable[tuple[str, str] | tuple[str, str, str | None]],
 ) -> SessionRecord:
     """One stored session, checked: a damaged one is SessionDamaged, never a traceback."""
     from pydantic import ValidationError
@@ -126,7 +134,12 @@ def record(
             result=AssessmentResult.model_validate_json(stored.result_json),
             ratings=ratings,
             rated_at=stored.rated_at,
-            notes=[SessionNote(text=text, created_at=when) for text, when in notes],
+            notes=[
+                SessionNote(text=n[0], created_at=n[1], by=n[2] if len(n) > 2 else None)
+                for n in notes
+            ],
+            saved_by=stored.saved_by,
+            rated_by=stored.rated_by,
         )
     except ValidationError as error:
         problem = error.errors(include_url=False)[0]
@@ -138,15 +151,17 @@ def records(
     location: str,
     rows: Sequence[Sequence[Any]],
     ratings: Iterable[tuple[int, str, int]],
-    notes: Iterable[tuple[int, str, str]],
+    notes: Iterable[Sequence[Any]],
 ) -> list[SessionRecord]:
-    """Sessions from three reads (sessions, their ratings, their notes in order)."""
+    """Sessions from three reads (sessions, their ratings, their notes in order: session,
+    text, time and, on the shared store, who wrote it)."""
     by_session: dict[int, dict[str, int]] = {}
     for session, skill, level in ratings:
         by_session.setdefault(session, {})[skill] = level
-    noted: dict[int, list[tuple[str, str]]] = {}
-    for session, text, when in notes:
-        noted.setdefault(session, []).append((text, when))
+    noted: dict[int, list[tuple[str, str, str | None]]] = {}
+    for note in notes:
+        by = note[3] if len(note) > 3 else None
+        noted.setdefault(note[0], []).append((note[1], note[2], by))
     return [
         record(
             location, row, dict(sorted(by_session.get(row[0], {}).items())), noted.get(row[0], [])
@@ -157,6 +172,15 @@ def records(
 
 def rated(by_session: dict[int, dict[str, int]], session: int) -> dict[str, int]:
     return dict(sorted(by_session.get(session, {}).items()))
+
+
+class Imported(NamedTuple):
+    """What an import did: sessions added, sessions already there, and the numbers that
+    were taken here so the session got another (old, new)."""
+
+    imported: int
+    skipped: int
+    renumbered: list[tuple[int, int]]
 
 
 class Top(NamedTuple):
@@ -186,7 +210,7 @@ def top_of_json(result_json: str) -> Top:
 
 def summary(row: Sequence[Any]) -> SessionSummary:
     """One line of `history`: (id, client, created_at, source, top role, title, match,
-    rated, notes)."""
+    rated, notes) and, on the shared store, who saved it."""
     return SessionSummary(
         id=row[0],
         client=row[1],
@@ -197,12 +221,15 @@ def summary(row: Sequence[Any]) -> SessionSummary:
         top_match=row[6],
         rated=bool(row[7]),
         notes=int(row[8]),
+        saved_by=row[9] if len(row) > 9 else None,
     )
 
 
 def same_content(here: SessionRecord, incoming: SessionRecord) -> bool:
-    """An imported session equals the stored one with its uid (its number may differ)."""
-    return here.model_dump(exclude={"id"}) == incoming.model_dump(exclude={"id"})
+    """An imported session equals the stored one with its uid (its number may differ, and
+    who saved, rated and noted it is the store's own record)."""
+    mine: Any = {"id": True, "saved_by": True, "rated_by": True, "notes": {"__all__": {"by"}}}
+    return here.model_dump(exclude=mine) == incoming.model_dump(exclude=mine)
 
 
 def check_export(document: ExportDocument) -> list[ExportProblem]:

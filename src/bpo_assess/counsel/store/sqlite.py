@@ -24,6 +24,7 @@ from bpo_assess import __version__
 from bpo_assess.core.models import (
     AssessmentInput,
     AssessmentResult,
+    AuditEvent,
     ClientRecord,
     ExportDocument,
     SessionRecord,
@@ -36,6 +37,7 @@ from bpo_assess.counsel.store.errors import (
     ImportRefused,
     NotConsented,
     NotOurs,
+    NotSupported,
     SessionNotFound,
     StoreDamaged,
     TooNew,
@@ -446,6 +448,17 @@ class SQLiteStore:
             busy = self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         self.log_emptied = not busy
 
+    # --- Sharing and the audit: one person's file has neither -------------------------
+
+    def share(self, client: str, login: str) -> str:
+        raise NotSupported(self.location, "sharing a client")
+
+    def unshare(self, client: str, login: str) -> tuple[str, bool]:
+        raise NotSupported(self.location, "sharing a client")
+
+    def audit_trail(self, client: str | None = None) -> list[AuditEvent]:
+        raise NotSupported(self.location, "the audit trail")
+
     # --- Moving between stores ---------------------------------------------------------
 
     def export(self, client: str | None = None, when: datetime | None = None) -> ExportDocument:
@@ -459,23 +472,26 @@ class SQLiteStore:
         clients = [ClientRecord(name=n, consented_at=t) for n, t in rows if n in names]
         return rules.export_document(sessions, clients, clock.stamp(when))
 
-    def import_document(self, document: ExportDocument) -> tuple[int, int]:
+    def import_document(self, document: ExportDocument) -> rules.Imported:
         """Add an export's clients and sessions, all or nothing: (imported, already here).
 
         A session is known by its uid; one already here unchanged is skipped, and one that
-        differs is a conflict. A session keeps its number when that number is free.
+        differs is a conflict. A session keeps its number when that number is free here;
+        the others get new numbers after those (rules.import_order).
         """
         problems = rules.check_export(document)
         if problems:
             raise ImportRefused(problems)
         imported = skipped = 0
         conflicts: list[Conflict] = []
+        renumbered: list[tuple[int, int]] = []
         with self.transaction() as db:
             db.executemany(
                 "INSERT INTO clients (name, name_key, consented_at) VALUES (?, ?, ?)"
                 " ON CONFLICT DO NOTHING",
                 [(c.name, rules.fold(c.name), c.consented_at) for c in document.clients],
             )
+            pending = []
             for index, session in enumerate(document.sessions):
                 row = db.execute("SELECT id FROM sessions WHERE uid = ?", (session.uid,))
                 existing = row.fetchone()
@@ -485,13 +501,18 @@ class SQLiteStore:
                         conflicts.append(Conflict(index, session.uid, int(existing[0])))
                     skipped += 1
                     continue
-                self._import_session(db, session)
+                taken = db.execute("SELECT 1 FROM sessions WHERE id = ?", (session.id,))
+                pending.append((taken.fetchone() is not None, session))
+            for session in rules.import_order(pending):
+                number = self._import_session(db, session)
+                if number != session.id:
+                    renumbered.append((session.id, number))
                 imported += 1
             if conflicts:
                 raise ImportRefused(conflicts=conflicts)
-        return imported, skipped
+        return rules.Imported(imported, skipped, renumbered)
 
-    def _import_session(self, db: sqlite3.Connection, session: SessionRecord) -> None:
+    def _import_session(self, db: sqlite3.Connection, session: SessionRecord) -> int:
         client_id = None
         if session.client is not None:
             client_id = db.execute(
@@ -516,6 +537,7 @@ class SQLiteStore:
             "INSERT INTO notes (session_id, text, created_at) VALUES (?, ?, ?)",
             [(number, note.text, note.created_at) for note in session.notes],
         )
+        return number
 
 
 # --- Opening -----------------------------------------------------------------------------
