@@ -4,12 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: quiz test lint typecheck unit bench validity docs wheel clean
+.PHONY: quiz test check lint typecheck unit bench validity docs wheel clean
 
 $(STAMP): pyproject.toml
+	@echo "First use: setting up .venv (the program and its tools), about a minute..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --progress-bar off -e '.[dev]'
+	@echo "Set up. Later runs start at once."
 	touch $(STAMP)
 
 # `make quiz ARGS=--resume` passes options through to `bpo-assess quiz`.
@@ -18,7 +20,17 @@ quiz: $(STAMP)
 	@# Ctrl-C (exit 130) is a normal way to stop; the quiz has already said how to resume.
 	BPO_ASSESS_RUN_HINT='make quiz ARGS=' $(BIN)/bpo-assess quiz $(ARGS) || [ $$? -eq 130 ]
 
+# Every check, as CI runs it (README: nothing else to install; browser tests skip
+# without Chromium, saying so).
 test: lint typecheck unit
+
+# The edit-test loop: lint and every test that needs no terminal or browser, without
+# coverage. Run `make test` before a commit you share.
+check: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks validity tools
+	$(BIN)/ruff format --check src tests benchmarks validity tools
+	$(BIN)/lint-imports
+	$(BIN)/pytest -q -n 2 -m "not pty and not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks validity tools

@@ -328,7 +328,8 @@ def test_bad_rows_are_reported_and_skipped(runner: CliRunner, tmp_path: Path) ->
         "line 7: 9 values for 8 columns",
         "line 8: id: empty; every row needs an id",
         "line 9: communication: 'nan' is not a level from 1 to 5",
-        "line 12: 1 values for 8 columns",
+        "line 12: a quoted value has no closing quote; a value may not hold a line break:"
+        " give each person one line",
     ]
     stderr = result.stderr.splitlines()
     assert stderr[:-1] == [f"error: {path}: {line}" for line in logged]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -160,6 +161,33 @@ def test_review_lets_a_person_change_an_answer(catalogue: Catalogue, tmp_path: P
     assert data.answers[communication.id] == level_at(catalogue, communication.id, 4, data.seed)
 
 
+def test_the_review_is_paged_to_the_screen_and_the_change_list_has_a_way_back(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Issue 16, problem 5: the review was one scroll of about 225 lines, printed again
+    after every change, and "Which answer would you like to change?" had no way back."""
+    keys = quick_keys([ENTER] * QUICK_ITEMS)[:-1] + [
+        DOWN * 2 + ENTER,  # the next page of answers
+        DOWN + ENTER,  # change an answer on this page
+        "\x1b[A" + ENTER,  # up from the first wraps to the last: back, change nothing
+        ENTER,  # show my results
+    ]
+    at = len(GLOSSARY_KEYS) + 4  # 24 rows split the certifications into two parts
+    keys[at:at] = [ENTER]
+    shown = console()
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, keys)
+        prompter.height = 24
+        start(Bank.of(catalogue), DraftStore(tmp_path), prompter, shown, quick=True, resume=False)
+    review = shown.file.getvalue()  # type: ignore[attr-defined]
+    pages = re.findall(r"Your answers \(page (\d+) of (\d+)\)", review)
+    assert pages[:3] == [("1", pages[0][1]), ("2", pages[0][1]), ("2", pages[0][1])]
+    assert int(pages[0][1]) >= 2
+    for page in review.split("Your answers (page")[1:]:
+        assert page.count("\n") <= 24 - 6, "a page and the menu below it fit 24 rows"
+    assert prompter.asked[-2] == "Which answer would you like to change?"
+
+
 def test_ctrl_c_keeps_a_draft_and_resume_finishes(catalogue: Catalogue, tmp_path: Path) -> None:
     store = DraftStore(tmp_path)
     keys = quick_keys([ENTER] * QUICK_ITEMS)
@@ -237,15 +265,38 @@ def test_no_language_is_given_a_fluency_nobody_stated() -> None:
     said = "Hindi - native, English (good), Marathi"
     assert parse_languages(said) == [
         {"name": "Hindi", "fluency": "native"},
-        "English (good)",
+        {"name": "English", "fluency": "conversational"},  # issue 16: good is a level
         "Marathi",
     ]
     assert describe_languages(said) == (
-        "Hindi (native); English (good) (no level given); Marathi (no level given)"
+        "Hindi (native); English (conversational); Marathi (no level given)"
     )
     assert parse_languages("Bisaya") == ["Bisaya"]
     bisaya = Background.model_validate({"languages": [{"name": "Bisaya"}]}).languages[0]
     assert not isinstance(bisaya, str) and bisaya.fluency is None
+
+
+def test_common_words_and_cefr_levels_map_to_the_named_scale() -> None:
+    """Issue 16, problem 4: "English good" and "English advanced" became "(no level
+    given)", and the results read "speaks English good"; the question named no scale."""
+    from bpo_assess.core.wording import LANGUAGE_SCALE, language_prompt
+
+    assert parse_languages("English good, Hindi native speaker; French B2") == [
+        {"name": "English", "fluency": "conversational"},
+        {"name": "Hindi", "fluency": "native"},
+        {"name": "French", "fluency": "conversational"},
+    ]
+    assert parse_languages("English advanced, Tagalog mother tongue, Spanish A2") == [
+        {"name": "English", "fluency": "fluent"},
+        {"name": "Tagalog", "fluency": "native"},
+        {"name": "Spanish", "fluency": "basic"},
+    ]
+    assert parse_languages("English very good") == [
+        {"name": "English", "fluency": "conversational"}
+    ]
+    asked = language_prompt()
+    assert all(level in asked for level in LANGUAGE_SCALE)
+    assert "good" in asked and "A1 to C2" in asked
 
 
 def test_a_wrong_reading_of_the_languages_can_be_retyped(
@@ -253,13 +304,13 @@ def test_a_wrong_reading_of_the_languages_can_be_retyped(
 ) -> None:
     keys = quick_keys([ENTER] * QUICK_ITEMS)
     at = len(GLOSSARY_KEYS) + 1  # the languages question and its confirmation
-    keys[at : at + 2] = ["Bisaya good\r", DOWN + ENTER, "\x15Bisaya native\r", ENTER]
+    keys[at : at + 2] = ["Bisaya so-so\r", DOWN + ENTER, "\x15Bisaya native\r", ENTER]
     with create_pipe_input() as pipe:
         prompter = ScriptedPrompter(pipe, keys)
         data = start(
             Bank.of(catalogue), DraftStore(tmp_path), prompter, console(), quick=True, resume=False
         )
-    assert "Understood: Bisaya good (no level given)" in prompter.transcript()
+    assert "Understood: Bisaya so-so (no level given)" in prompter.transcript()
     assert [lang.model_dump() for lang in data.background.languages] == [  # type: ignore[union-attr]
         {"name": "Bisaya", "fluency": "native"}
     ]
@@ -337,11 +388,13 @@ def test_a_returning_clients_background_is_shown_and_kept(
     )
     earlier = background_answers(bank, before.model_dump(mode="json"))
     with create_pipe_input() as pipe:
-        keys = [*GLOSSARY_KEYS, ENTER, *[ENTER] * QUICK_ITEMS, ENTER]  # keep; items; done
+        keys = [ENTER, ENTER, *[ENTER] * QUICK_ITEMS, ENTER]  # skip the words; keep; items
         prompter = ScriptedPrompter(pipe, keys)
         draft = Draft(quick=True, seed=5, client="Jo Cruz", consented=True)
         data = run(bank, DraftStore(tmp_path), draft, prompter, console(), earlier)
-    assert prompter.asked[len(GLOSSARY_KEYS)] == "Is it still right?"
+    # issue 16, problem 11: a returning client skips the glossary with one Enter
+    assert prompter.asked[:2] == ["Ready?", "Is it still right?"]
+    assert "A few words you will meet" not in prompter.transcript()
     assert "Experience" not in prompter.asked and "Languages" not in prompter.asked
     said = prompter.transcript()
     assert "Welcome back" in said and "Hindi native, Marathi" in said
@@ -360,7 +413,7 @@ def test_a_returning_client_can_change_part_of_their_background(
     bank = Bank.of(catalogue)
     earlier = background_answers(bank, Background(years_experience=0.5).model_dump(mode="json"))
     keys = [
-        *GLOSSARY_KEYS,
+        ENTER,  # skip the words: the default for a returning client
         DOWN + ENTER,  # change some of it
         " " + ENTER,  # only the first: experience
         DOWN * 3 + ENTER,  # from "less than a year" down to "more than five years"

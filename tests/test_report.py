@@ -19,11 +19,10 @@ from bpo_assess.core.scoring import assess
 from bpo_assess.counsel import report, store
 from bpo_assess.counsel import sessions as counsel
 from bpo_assess.errors import BpoError
+from support import browser
 
-BROWSER = report.find_browser()
-needs_browser = pytest.mark.skipif(
-    BROWSER is None, reason="no chromium or chrome on PATH (CI installs Debian's chromium)"
-)
+BROWSER = browser()
+needs_browser = pytest.mark.browser  # conftest skips it, saying why, without a browser
 
 
 @pytest.fixture
@@ -172,7 +171,6 @@ def chromium(html: Path, work: Path, *extra: str) -> list[str]:
     return re.findall(r'"url":\s*"([^"]+)"', netlog.read_text())
 
 
-@pytest.mark.browser
 @needs_browser
 def test_chromium_draws_the_report_and_requests_nothing_it_names(
     catalogue: Catalogue, session: SessionRecord, tmp_path: Path
@@ -204,7 +202,6 @@ def test_chromium_draws_the_report_and_requests_nothing_it_names(
     assert any("example.invalid" in u for u in chromium(leaky, tmp_path / "again", "--dump-dom"))
 
 
-@pytest.mark.browser
 @needs_browser
 def test_pdf_prints_on_a4(catalogue: Catalogue, session: SessionRecord, tmp_path: Path) -> None:
     target = tmp_path / "report.pdf"
@@ -434,6 +431,65 @@ def test_on_a4_the_pdf_is_short_and_no_page_is_mostly_empty(
     filled = [(last - first) / content_height for first, last in spans]
     assert 1 <= len(spans) <= 3, filled
     assert all(share >= 0.6 for share in filled[:-1]), filled
+
+
+def test_the_progress_table_explains_noise_by_the_reliable_change_rule(
+    catalogue: Catalogue,
+) -> None:
+    """Issue 16, problem 15: the report's noise note was not the rule compare uses."""
+    _, second = rated_pair(catalogue)
+    since = progress(catalogue, second)
+    for fmt in ("html", "md"):
+        text = report.render(catalogue, second, fmt, since)
+        assert "reliable-change threshold" in text and "Jacobson and Truax" in text
+        assert "one answer moved by one choice" not in text
+
+
+@needs_browser
+def test_printed_the_legend_sits_with_its_labels_and_no_word_is_broken(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Issue 16, problem 15: the radar's legend swatches were a third of a page apart from
+    their labels, and narrow columns broke words ("entr y", "Lev el", "adv anc ed")."""
+    page = report_page(catalogue, tmp_path)
+    probe = """<script>window.addEventListener("load", () => {
+      const legend = document.querySelector(".legend");
+      const swatches = [...legend.querySelectorAll("svg")].map(s => s.getBoundingClientRect());
+      const spans = [...legend.querySelectorAll("span")].map(s => s.getBoundingClientRect());
+      const broken = [];
+      for (const cell of document.querySelectorAll("td, th")) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const m of node.data.matchAll(/[^\\s\\-]+/g)) {  // a break after a hyphen is fine
+            if (/^https?:/.test(m[0])) continue;
+            const range = document.createRange();
+            range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+            const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            if (lines.size > 1) broken.push(m[0]);
+          }
+        }
+      }
+      document.body.setAttribute("data-probe", JSON.stringify({
+        legend: legend.getBoundingClientRect().height,
+        swatch: Math.max(...swatches.map(r => r.height)),
+        apart: Math.max(...spans.map((s, i) => Math.abs(s.top - swatches[i].top))),
+        broken}));
+    });</script>"""
+    page.write_text(page.read_text().replace("</body>", probe + "</body>"))
+    assert BROWSER is not None
+    command = report.browser_command(
+        BROWSER, tmp_path / "profile", "--window-size=794,1123", "--dump-dom", page.as_uri()
+    )
+    dom = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
+    import html as markup
+    import json
+
+    found = re.search(r'data-probe="([^"]*)"', dom)
+    assert found is not None, dom[-500:]
+    probe_result = json.loads(markup.unescape(found.group(1)))
+    assert probe_result["swatch"] <= 12, probe_result
+    assert probe_result["apart"] <= 12 and probe_result["legend"] <= 80, probe_result
+    assert probe_result["broken"] == [], probe_result
 
 
 levels_strategy = st.tuples(*[st.sampled_from([1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5])] * 7)

@@ -114,7 +114,7 @@ def test_a_counsellors_weeks_with_a_client(runner: CliRunner, tmp_path: Path) ->
     assert len(json.loads(exported.read_text())["sessions"]) == 2
 
     erased = runner.invoke(app, ["forget", "--client", CLIENT, "--yes"])
-    assert erased.exit_code == 0 and "2 session(s)" in erased.stderr
+    assert erased.exit_code == 0 and "2 sessions," in erased.stderr
     assert CLIENT.encode() not in store.store_path().read_bytes()
     assert json.loads(run(runner, "history", "--json"))["sessions"] == []
 
@@ -277,15 +277,68 @@ def test_interactive_ratings_with_keys(catalogue: Catalogue) -> None:
     assert given == dict.fromkeys(catalogue.skill_ids, 4)
     for skill, titles in zip(catalogue.skills, offered, strict=True):
         assert titles == [
-            f"{level} {word}: {anchor}"
+            f'{level} {word}: "{anchor}"'
             for level, word, anchor in zip(
                 range(1, 6),
                 ["starting", "developing", "capable", "strong", "expert"],
                 counsel.anchors(skill),
                 strict=True,
             )
-        ]
+        ] + ["Not observed: no rating for this skill"]
         assert all(len(anchor) > 20 for anchor in counsel.anchors(skill)), "behaviour, not a digit"
+
+
+def test_rate_speaks_to_the_counsellor_counts_skills_and_takes_not_observed(
+    catalogue: Catalogue,
+) -> None:
+    """Issue 16, problem 7: rate asked in the client's voice, gave no progress, had no
+    "not observed", and preselected 4 for both 3.5 and 4.5."""
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from bpo_assess.core.models import AssessmentInput
+    from bpo_assess.core.scoring import assess
+    from bpo_assess.io.prompts import Prompter
+
+    levels = dict.fromkeys(catalogue.skill_ids, 3.0) | {
+        catalogue.skill_ids[0]: 3.5,
+        catalogue.skill_ids[1]: 4.5,
+    }
+    data = AssessmentInput(skills=levels)
+    consented(CLIENT)
+    saved = stored(
+        data, assess(catalogue, data), client=CLIENT, source="score", catalogue=catalogue
+    )
+    said: list[str] = []
+    asked: list[tuple[str, Any]] = []
+
+    class Recording(Prompter):
+        def say(self, fragments: list[tuple[str, str]]) -> None:
+            said.append("".join(text for _, text in fragments))
+
+        def select(self, message: str, choices: Any, default: Any = None) -> Any:
+            asked.append((message, default))
+            return super().select(message, choices, default)
+
+    with create_pipe_input() as keys:
+        prompter = Recording(input=keys, output=DummyOutput())
+        answers: dict[str, int] = {}
+        for number, skill in enumerate(catalogue.skills):
+            keys.send_text("\r" if number else "\x1b[B\x1b[B\r")  # down to: not observed
+            answers |= counsellor.ask_ratings(
+                dataclasses.replace(catalogue, skills=(skill,)), saved, prompter
+            )
+    assert catalogue.skill_ids[0] not in answers, "not observed: no rating recorded"
+    assert asked[1][1] == 5 and answers[catalogue.skill_ids[1]] == 5, "4.5 rounds up to 5"
+    assert asked[0][1] == 4, "3.5 rounds up to 4"
+    text = " ".join(" ".join(said).split())
+    assert "Which level is closest to what you have seen them do?" in text
+    assert "The client was asked:" in text
+    assert "(skill 1 of 1)" in text and asked[0][0].endswith("(1 of 1)")
+    with create_pipe_input() as keys:
+        keys.send_text("\r" * len(catalogue.skills))
+        counsellor.ask_ratings(catalogue, saved, Recording(input=keys, output=DummyOutput()))
+    assert asked[-1][0].endswith(f"({len(catalogue.skills)} of {len(catalogue.skills)})")
 
 
 def test_rate_asks_on_a_terminal(catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -320,7 +373,7 @@ def test_consent_screen_in_a_real_terminal(tmp_path: Path) -> None:
     child.expect("agreed")
     child.send("y\r")  # one key is not an answer (issue 11, problem 6)
     child.expect("Type yes or no")
-    child.send("es\r")
+    child.send("yes\r")  # the rejected "y" is gone: not "yyes" (issue 16, problem 12)
     child.expect("Saved as session 1 for Tess")
     child.expect(pexpect.EOF)
     child.close()
@@ -366,7 +419,7 @@ def test_rate_in_a_real_terminal(runner: CliRunner) -> None:
     command = [sys.executable, "-m", "bpo_assess", "rate", "1"]
     child = pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=30)
     for index in range(7):
-        child.expect("your level")
+        child.expect("the level you have seen")
         child.send("\x1b[A\r" if index == 0 else "\r")  # first: one up the list; rest as offered
     child.expect("Recorded your ratings for session 1")
     child.expect(pexpect.EOF)
@@ -461,6 +514,6 @@ def test_import_says_which_sessions_got_new_numbers(
     said = runner.invoke(app, ["import", str(tmp_path / "moved.json")])
     assert said.exit_code == 0, said.output
     assert said.stderr.splitlines() == [
-        "Imported 2 session(s); 0 already here, left as they were.",
+        "Imported 2 sessions; 0 already here, left as they were.",
         "These numbers were taken here, so the sessions got new ones: 1 -> 3.",
     ]

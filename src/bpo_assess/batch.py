@@ -13,10 +13,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import itertools
-import json
 import math
 import operator
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
 from bpo_assess.core.formats import EXTENSIONS, BatchFormat
 from bpo_assess.core.scoring import TOP, ScoringContext
 from bpo_assess.errors import BpoError, UsageError, printable, pydantic_problems
+from bpo_assess.io.output import json_text
 
 if TYPE_CHECKING:
     from bpo_assess.core.catalogue import Catalogue
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from bpo_assess.core.scoring import Levels, RoleScorer
 
 MAX_LINE_BYTES = 1 << 20  # a person's row is a few hundred bytes; 1 MiB is not a row
+MAX_SKIP_BYTES = 256 << 20  # no line end within 256 MiB: the input is not lines
 PROGRESS_EVERY = 1000  # rows between progress reports
 KNOWN_LEVELS = 1000  # distinct CSV level texts remembered as checked
 BOM = b"\xef\xbb\xbf"
@@ -52,6 +54,17 @@ class RowError(BpoError):
 # test), with the largest value each may take (docs/formats.md, "Measured figures").
 MEASURED_COLUMNS = {"typing_net_wpm": 250.0, "typing_accuracy": 100.0, "checking_percent": 100.0}
 MEASURED_SOURCE = "figures given in the batch file"
+
+
+class EndlessLine(Exception):
+    """A line that does not end within MAX_SKIP_BYTES: the rest of the input is not read."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+        self.problem = (
+            f"no line break within {MAX_SKIP_BYTES >> 20} MiB; the rest of the input is not read"
+        )
 
 
 class Row(NamedTuple):
@@ -79,6 +92,8 @@ def numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
 
     A line longer than MAX_LINE_BYTES comes as None; its bytes are read and dropped in
     chunks, so a 100 MB line costs no more memory than a short one.
+    A line with no end within MAX_SKIP_BYTES (`batch /dev/zero`) raises EndlessLine: the
+    input is read no further.
     """
     number = 0
     while True:
@@ -89,8 +104,12 @@ def numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
         if number == 1 and raw.startswith(BOM):
             raw = raw[len(BOM) :]
         if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            skipped = len(raw)
             while raw and not raw.endswith(b"\n"):
+                if skipped > MAX_SKIP_BYTES:
+                    raise EndlessLine(number)
                 raw = stream.readline(MAX_LINE_BYTES)
+                skipped += len(raw)
             yield number, None
             continue
         yield number, raw.rstrip(b"\r\n")
@@ -129,7 +148,10 @@ class Rows:
         self.measured: list[str] = []  # the measured-figure columns the CSV header has
         self._measured_fields: Callable[[list[str]], list[str]] = list
         self._lines = numbered_lines(stream)
-        first = next(((n, raw) for n, raw in self._lines if raw is None or raw.strip()), None)
+        try:
+            first = next(((n, raw) for n, raw in self._lines if raw is None or raw.strip()), None)
+        except EndlessLine as endless:
+            raise self._fail(endless.line, endless.problem) from None
         if first is None:
             raise BpoError(
                 f"{name}: empty input; expected a CSV header (id and the seven skill ids)"
@@ -191,14 +213,43 @@ class Rows:
         lines = self._lines
         if self.kind is BatchFormat.jsonl:  # its first line is a person, not a header
             lines = itertools.chain([self._first], lines)
-        for number, raw in lines:
-            if raw is not None and (not raw or raw.isspace()):
-                continue  # blank lines are skipped
-            try:
-                yield parse(number, decode(raw))
-            except RowError as error:
-                error.line = number
-                yield error
+        lines = iter(lines)
+        try:
+            for number, raw in lines:
+                if raw is not None and (not raw or raw.isspace()):
+                    continue  # blank lines are skipped
+                if self.kind is BatchFormat.csv and raw is not None and raw.count(b'"') % 2:
+                    yield self._broken_record(number, raw, lines)
+                    continue
+                try:
+                    yield parse(number, decode(raw))
+                except RowError as error:
+                    error.line = number
+                    yield error
+        except EndlessLine as endless:
+            yield RowError(endless.problem, endless.line)
+
+    def _broken_record(
+        self, number: int, raw: bytes, lines: Iterator[tuple[int, bytes | None]]
+    ) -> RowError:
+        """A quoted value that runs on to the next line: the lines up to its closing quote
+        are one bad record, so no part of it is scored under another id."""
+        last, size, quotes = number, len(raw), raw.count(b'"')
+        while quotes % 2 and size <= MAX_LINE_BYTES:
+            following = next(lines, None)
+            if following is None:
+                break
+            last, more = following
+            if more is None:
+                break
+            size += len(more)
+            quotes += more.count(b'"')
+        problem = "a quoted value has no closing quote"
+        if last > number:
+            problem = f"a quoted value runs on to line {last} (lines {number} to {last} skipped)"
+        return RowError(
+            f"{problem}; a value may not hold a line break: give each person one line", number
+        )
 
     def _csv_row(self, number: int, text: str) -> Row:
         # Plain rows are split on commas; only quoted ones need the csv module.
@@ -384,7 +435,7 @@ class JsonlResults:
         data = as_input(row, self.catalogue.skill_ids)
         result = assess(self.catalogue, data, scorer=self.scorer, top=self.top)
         document = {"id": row.id, **result.model_dump(mode="json")}
-        self.out.write(json.dumps(document, ensure_ascii=False) + "\n")
+        self.out.write(json_text(document) + "\n")
 
 
 def results_writer(
@@ -452,17 +503,29 @@ def _same_path(one: Path, other: Path) -> bool:
 
 
 def neutral_cell(value: object) -> object:
-    """A text cell a spreadsheet would run as a formula gets a leading quote (OWASP)."""
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        return "'" + value
+    """A text cell a spreadsheet would run as a formula gets a leading quote (OWASP), and
+    control or text-direction characters are written as escapes, as on a terminal."""
+    if isinstance(value, str):
+        value = printable(value)
+        if value[:1] in FORMULA_STARTS:
+            return "'" + value
     return value
 
 
+def measurable(stream: BinaryIO) -> bool:
+    """Whether progress can be told by bytes: a regular file, not a pipe or a device."""
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode) and stream.seekable()
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 @contextlib.contextmanager
-def progress_bar(stream: BinaryIO, path: Path) -> Iterator[Callable[[int], None]]:
+def progress_bar(stream: BinaryIO) -> Iterator[Callable[[int], None]]:
     """A Rich progress bar on stderr, by bytes read, with rows per second."""
-    from rich.console import Console
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    from bpo_assess.render.console import console
 
     columns = (
         TextColumn("scoring"),
@@ -470,8 +533,8 @@ def progress_bar(stream: BinaryIO, path: Path) -> Iterator[Callable[[int], None]
         TaskProgressColumn(),
         TextColumn("{task.fields[rows]:,} rows  {task.fields[rate]}"),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("scoring", total=path.stat().st_size, rows=0, rate="")
+    with Progress(*columns, console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("scoring", total=os.fstat(stream.fileno()).st_size, rows=0, rate="")
 
         def advance(done: int) -> None:
             elapsed = bar.tasks[task].elapsed or 0.0

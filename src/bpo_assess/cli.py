@@ -5,7 +5,6 @@ Scoring lives in scoring.py, the catalogue in catalogue.py, views in render.py.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
@@ -20,6 +19,7 @@ from typer.core import TyperGroup
 
 from bpo_assess.core.formats import BatchFormat
 from bpo_assess.errors import BpoError, ExitCode, UsageError, os_problem, printable
+from bpo_assess.io.output import err, json_out, out
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -37,9 +37,52 @@ class BpoGroup(TyperGroup):
             return super().invoke(ctx)
         except BpoError as error:
             fail(error)
-        except KeyboardInterrupt:
-            print("\nInterrupted.", file=sys.stderr)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except KeyboardInterrupt as stop:
+            raise typer.Exit(interrupted(stop)) from None
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, unwound like Ctrl-C: every `finally` runs, so temporary files
+    holding a client's data are removed and an interview keeps its draft."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def interrupted(stop: KeyboardInterrupt) -> int:
+    """Say why the program stopped; the exit code is 130 for Ctrl-C, 128 + N for signal N."""
+    if isinstance(stop, Stopped):
+        import signal
+
+        err(f"\nStopped ({signal.Signals(stop.signum).name}).")
+        return 128 + stop.signum
+    err("\nInterrupted.")
+    return int(ExitCode.INTERRUPTED)
+
+
+def stop_on_signals() -> None:
+    """Turn SIGTERM and SIGHUP (a closed terminal) into `Stopped`; a second one kills."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        for name in STOP_SIGNALS:
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_DFL)
+        raise Stopped(signum)
+
+    for name in STOP_SIGNALS:
+        # A signal ignored on purpose stays ignored: `nohup bpo-assess batch ...` survives
+        # the terminal closing.
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) == signal.SIG_DFL:
+            signal.signal(getattr(signal, name), stop)
+
+
+STOP_SIGNALS = ("SIGTERM", "SIGHUP")
 
 
 def fail(error: BpoError) -> NoReturn:
@@ -49,10 +92,10 @@ def fail(error: BpoError) -> NoReturn:
 def tell(error: BpoError) -> int:
     """Print a BpoError's problems, one line each, and return its exit code."""
     if error.code == ExitCode.INTERRUPTED:  # a message to read, wrapped at spaces
-        print("\n" + wrapped("\n".join(map(printable, error.problems))), file=sys.stderr)
+        err("\n" + wrapped("\n".join(map(printable, error.problems))))
     else:
         for problem in error.problems:
-            print(f"error: {printable(problem)}", file=sys.stderr)
+            err(f"error: {printable(problem)}")
     return int(error.code)
 
 
@@ -78,7 +121,7 @@ def _version(value: bool) -> None:
     if value:
         from bpo_assess import __version__
 
-        print(f"bpo-assess {__version__}")
+        out(f"bpo-assess {__version__}\n")
         raise typer.Exit()
 
 
@@ -141,22 +184,34 @@ def catalogue_of(ctx: typer.Context) -> Catalogue:
 
 
 def print_json(document: object) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    json_out(document)
 
 
 def say(message: str) -> None:
     """A message on stderr, each line with any control characters in data escaped."""
-    print("\n".join(map(printable, message.splitlines())), file=sys.stderr)
+    err("\n".join(map(printable, message.splitlines())))
 
 
 def console() -> Console:
-    from rich.console import Console
+    from bpo_assess.render.console import console as safe_console
 
-    return Console(soft_wrap=False)
+    return safe_console()
 
 
 def show(view: RenderableType) -> None:
-    console().print(view, markup=False, highlight=False)
+    emit_view(console(), view)
+
+
+def emit_view(out: Console, view: RenderableType) -> None:
+    """A view on stdout; into a pipe or file without the spaces Rich pads lines with."""
+    if sys.stdout.isatty():
+        out.print(view, markup=False, highlight=False)
+        return
+    with out.capture() as captured:
+        out.print(view, markup=False, highlight=False)
+    from bpo_assess.io import output
+
+    output.out("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 # --- Commands --------------------------------------------------------------------------
@@ -190,7 +245,7 @@ def quiz(
 ) -> None:
     """Take the interview and see which BPO roles fit you.
 
-    About 37 questions and 31 minutes (--quick: 15 questions, 12 minutes), then short
+    About 37 questions and 32 minutes (--quick: 15 questions, 12 minutes), then short
     tasks: typing, checking records and English, about 11 minutes (--quick: typing and
     English, 8 minutes; --no-tasks skips them). Ctrl-C saves your answers so far;
     --resume continues from there (a task stopped half way starts again).
@@ -222,7 +277,7 @@ def quiz(
         saved = terminal.remember(
             catalogue, data, result, client=client, consented=consented, stores=session_store
         )
-    terminal.discard_draft()  # only now: a failure above keeps every answer
+    terminal.discard_draft(client)  # only now: a failure above keeps every answer
     emit(catalogue, result, as_json, top, saved, pager=not no_pager)
 
 
@@ -309,7 +364,7 @@ def glossary(ctx: typer.Context, as_json: JsonOption = False) -> None:
         )
         return
     width = min(shutil.get_terminal_size().columns, 100)
-    typer.echo("".join(text for _, text in glossary_screen(terms, width)).lstrip("\n"), nl=False)
+    out("".join(text for _, text in glossary_screen(terms, width)).lstrip("\n"))
 
 
 @app.command()
@@ -336,10 +391,10 @@ def roles(
         chosen = [role for role in document["roles"] if role_id in (None, role["id"])]
         print_json({**document, "roles": chosen})
         return
-    from bpo_assess.render.catalogue import role_detail, roles_table
+    from bpo_assess.render.catalogue import RolesView, role_detail
 
     if role_id is None:
-        show(roles_table(catalogue))
+        show(RolesView(catalogue))
     else:
         show(role_detail(catalogue, catalogue.role_by_id[role_id]))
 
@@ -456,30 +511,43 @@ def emit(
     saved on stderr. On a terminal the full results are paged, the summary first."""
     if top is not None:
         result = result.model_copy(update={"matches": result.matches[:top]})
+    try:
+        show_result(catalogue, result, as_json, pager=pager)
+    finally:  # said even when the reader leaves early (`| head`): the session is saved
+        if saved:
+            say(wrapped(saved))  # a message, not data: stdout stays clean
+
+
+def show_result(
+    catalogue: Catalogue, result: AssessmentResult, as_json: bool, *, pager: bool
+) -> None:
     if as_json:
         print_json(result.model_dump(mode="json"))
     else:
+        from rich.console import Group
         from rich.text import Text
 
         from bpo_assess.render import result as render
         from bpo_assess.render.summary import summary_view
 
-        out = console()
+        paged = pager and sys.stdout.isatty()
+        more = "The full results follow" + (": space pages on, q quits." if paged else ".")
+        brief = summary_view(catalogue, result, more=more)
         full = render.result_view(catalogue, result)
-        if pager and sys.stdout.isatty():
-            import os
+        page(Group(brief, Text(), full), paged=paged)
 
-            os.environ.setdefault("LESS", "-FRX")  # colours; the last page stays on screen
-            brief = summary_view(
-                catalogue, result, more="The full results follow: space pages on, q quits."
-            )
-            with out.pager(styles=True):
-                out.print(brief, Text(), full, markup=False, highlight=False)
-        else:
-            brief = summary_view(catalogue, result, more="The full results follow.")
-            out.print(brief, Text(), full, markup=False, highlight=False)
-    if saved:
-        say(wrapped(saved))  # a message, not data: stdout stays clean
+
+def page(view: RenderableType, *, paged: bool) -> None:
+    """A long view on stdout: through the pager on a terminal (its first screen first)."""
+    out = console()
+    if not paged:
+        emit_view(out, view)
+        return
+    import os
+
+    os.environ.setdefault("LESS", "-FRX")  # colours; the last page stays on screen
+    with out.pager(styles=True):
+        out.print(view, markup=False, highlight=False)
 
 
 def wrapped(message: str) -> str:
@@ -545,13 +613,20 @@ def batch(
     from bpo_assess.io.files import private_output
 
     catalogue = catalogue_of(ctx)
+    if output is not None and str(output) == STDOUT:
+        output = None
+    log_to_stdout = errors is not None and str(errors) == STDOUT
+    if log_to_stdout:
+        if output is None:
+            raise UsageError("--errors -: the results go to standard output; give -o FILE")
+        errors = None
     batching.check_outputs(source, output, errors)  # before a byte is read or written
     stream, name = batching.open_input(source)
     try:
         with stream, contextlib.ExitStack() as files:
             rows = batching.Rows(stream, name, catalogue.skill_ids)
             for warning in rows.warnings:
-                print(f"warning: {printable(warning)}", file=sys.stderr)
+                err(f"warning: {printable(warning)}")
             chosen = batching.output_format(output_format, output)
             # Results and log go to temporary files renamed at the end: the input is never
             # written onto, and a stopped run leaves no half-written results.
@@ -559,18 +634,18 @@ def batch(
             if output is not None:
                 out = files.enter_context(private_output(output))
             log = files.enter_context(private_output(errors)) if errors else None
+            if log_to_stdout:
+                log = sys.stdout
 
             def report(line: int, problem: str) -> None:
-                print(
-                    f"error: {printable(name)}: line {line}: {printable(problem)}", file=sys.stderr
-                )
+                err(f"error: {printable(name)}: line {line}: {printable(problem)}")
                 if log is not None:
                     log.write(f"line {line}: {printable(problem)}\n")
 
             results = batching.results_writer(chosen, out, catalogue, top, rows.measured)
             progress = None
-            if source != "-" and sys.stderr.isatty():
-                progress = files.enter_context(batching.progress_bar(stream, Path(source)))
+            if batching.measurable(stream) and sys.stderr.isatty():
+                progress = files.enter_context(batching.progress_bar(stream))
             summary = batching.score_rows(rows, results, report, progress)
     except BrokenPipeError:
         raise  # the reader went away (`| head`): click exits quietly
@@ -579,10 +654,7 @@ def batch(
         raise UsageError(f"batch stopped: {printable(where)}{error.strerror}") from None
     if summary.failed:
         total = summary.failed + summary.scored
-        print(
-            f"{printable(name)}: {summary.failed} of {total} rows could not be scored",
-            file=sys.stderr,
-        )
+        err(f"{printable(name)}: {summary.failed} of {total} rows could not be scored")
         raise typer.Exit(ExitCode.PARTIAL)
 
 
@@ -625,12 +697,12 @@ def check_data(ctx: typer.Context, data_dir: DataDirOption = None) -> None:
         ctx.find_root().obj["data_dir"] = data_dir
     catalogue = catalogue_of(ctx) if data_dir is None else load_catalogue(data_dir)
     items = [item for skill in catalogue.skills for item in skill.items]
-    print(
-        f"OK: {catalogue.source} catalogue: {len(catalogue.skills)} skills"
+    out(
+        f"OK: {printable(catalogue.source)} catalogue: {len(catalogue.skills)} skills"
         f" ({len(items)} items, {sum(i.quick for i in items)} quick,"
         f" {len(catalogue.consistency_pairs())} consistency pairs),"
         f" {len(catalogue.roles)} roles, {len(catalogue.certifications)} certifications,"
-        f" {len(catalogue.kpis)} KPIs; content hash {catalogue.content_hash}"
+        f" {len(catalogue.kpis)} KPIs; content hash {catalogue.content_hash}\n"
     )
 
 
@@ -690,8 +762,15 @@ def history(client: ClientOption = None, as_json: JsonOption = False) -> None:
 
 
 @app.command("show")
-def show_session(ctx: typer.Context, session: SessionArgument, as_json: JsonOption = False) -> None:
+def show_session(
+    ctx: typer.Context,
+    session: SessionArgument,
+    as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
     """Show one saved session as the results screen did, with the counsellor's view.
+
+    On a terminal it is paged, its summary first, as the results were.
 
     Example: bpo-assess show 1
     """
@@ -705,7 +784,9 @@ def show_session(ctx: typer.Context, session: SessionArgument, as_json: JsonOpti
         return
     from bpo_assess.render import sessions as session_views
 
-    show(session_views.session_view(catalogue_of(ctx), found))
+    paged = not no_pager and sys.stdout.isatty()
+    more = "The full results follow" + (": space pages on, q quits." if paged else ".")
+    page(session_views.session_view(catalogue_of(ctx), found, more=more), paged=paged)
 
 
 @app.command()
@@ -762,7 +843,7 @@ def rate(
         target = sessions.session(opened, session)
         levels = counsellor.ratings_for(catalogue, target, session, source)
         rated = sessions.rate(opened, session, levels)
-    print(f"Recorded your ratings for session {rated.id}.", file=sys.stderr)
+    err(f"Recorded your ratings for session {rated.id}.")
 
 
 @app.command()
@@ -778,7 +859,10 @@ def note(
 
     with session_store(write=True) as opened:
         noted = sessions.note(opened, session, text)
-    print(f"Noted on session {noted.id}.", file=sys.stderr)
+    err(f"Noted on session {noted.id}.")
+
+
+STDOUT = "-"  # as an output file: standard output, for every command that writes one
 
 
 class ReportFormat(StrEnum):
@@ -800,18 +884,26 @@ def report(
 ) -> None:
     """Write a printable report of a session: HTML (A4), Markdown, or PDF.
 
-    HTML and Markdown go to standard output unless -o is given.
+    HTML and Markdown go to standard output unless -o is given; -o - writes any format
+    there (a PDF only when standard output is not a terminal).
 
     Example: bpo-assess report 2 --format md
     """
     from bpo_assess.counsel import sessions
 
+    to_stdout = output is not None and str(output) == STDOUT
+    if to_stdout and fmt is not ReportFormat.pdf:
+        output = None  # HTML and Markdown go to standard output without -o
+    elif output is not None and not to_stdout:
+        from bpo_assess.io.files import check_target
+
+        check_target(output, "-o")  # before the report is made
     catalogue = catalogue_of(ctx)
     with session_store() as opened:
         text, message = sessions.report(opened, catalogue, session, fmt.value, output)
-    sys.stdout.write(text)
-    if message:
-        print(message, file=sys.stderr)
+    out(text)
+    if message and not to_stdout:
+        say(message)
 
 
 @app.command()
@@ -826,7 +918,7 @@ def forget(
     """
     from bpo_assess.counsel import sessions
     from bpo_assess.interview import counsellor
-    from bpo_assess.interview.draft import forget_client_draft
+    from bpo_assess.interview.draft import forget_client_drafts
 
     def confirm(question: str) -> bool:
         return counsellor.confirm(question, yes)
@@ -836,13 +928,27 @@ def forget(
             message = sessions.forget(opened, session, client, confirm)
     except BpoError:
         # An interview stopped before its end is a trace too, with no session yet.
-        if client is None or not forget_client_draft(client):
+        if client is None:
             raise
-        message = f"Erased {client.strip()}'s unfinished interview."
+        current, aside = forget_client_drafts(client)
+        if not current + aside:
+            raise
+        message = f"Erased {client.strip()}: {drafts_erased(current, aside)}."
     else:
-        if message and client is not None and forget_client_draft(client):
-            message += " Their unfinished interview is erased too."
+        if message and client is not None:
+            current, aside = forget_client_drafts(client)
+            if current + aside:
+                message += f"\nAlso erased: {drafts_erased(current, aside)}."
     say(message or "Nothing was erased.")
+
+
+def drafts_erased(current: int, aside: int) -> str:
+    """What forget erased besides sessions: the unfinished interview, drafts set aside."""
+    parts = ["their unfinished interview"] if current else []
+    if aside:
+        drafts = "draft" if aside == 1 else "drafts"
+        parts.append(f"{aside} {drafts} of theirs set aside as damaged or from another catalogue")
+    return " and ".join(parts)
 
 
 @app.command()
@@ -860,7 +966,7 @@ def export(
 
     with session_store() as opened:
         text, message = sessions.export(opened, client, output)
-    sys.stdout.write(text)
+    out(text)
     say(message)
 
 
@@ -1032,6 +1138,10 @@ def main() -> None:
 
 def run(args: list[str] | None = None) -> int:
     """Run the command line; every way out is an exit code (see docs/reliability.md)."""
+    from bpo_assess.io.output import standard_streams
+
+    standard_streams()
+    stop_on_signals()
     try:
         try:
             app(args=args, prog_name="bpo-assess")
@@ -1040,16 +1150,15 @@ def run(args: list[str] | None = None) -> int:
             code = done.code
         sys.stdout.flush()  # a full disk shows here, not as a warning at exit
         return code if isinstance(code, int) else (0 if code is None else 1)
-    except KeyboardInterrupt:
-        print("\nInterrupted.", file=sys.stderr)
-        return int(ExitCode.INTERRUPTED)
+    except KeyboardInterrupt as stop:
+        return interrupted(stop)
     except BpoError as error:
         return tell(error)
     except BrokenPipeError:
         return quiet_stdout(ExitCode.OK)
     except OSError as error:  # a full disk or a vanished file, wherever it arose
         quiet_stdout(ExitCode.USAGE)
-        print(f"error: {os_problem(error)}", file=sys.stderr)
+        err(f"error: {os_problem(error)}")
         return int(ExitCode.USAGE)
     except (Exception, RecursionError) as error:
         quiet_stdout(ExitCode.INVALID_DATA)
@@ -1057,11 +1166,10 @@ def run(args: list[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        print(
+        err(
             f"error: bpo-assess failed unexpectedly ({type(error).__name__}); this is a bug:"
             f" please report it to {REPORT_TO} with the command you ran"
-            f" (run it again with --debug or {DEBUG_ENV}=1 to see the details)",
-            file=sys.stderr,
+            f" (run it again with --debug or {DEBUG_ENV}=1 to see the details)"
         )
         return int(ExitCode.INVALID_DATA)
 

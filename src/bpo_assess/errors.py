@@ -81,12 +81,24 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _UNSAFE = dict.fromkeys([*range(32), *range(127, 160), *map(ord, _BIDI)])
 
 
-def printable(text: object) -> str:
-    """`text` safe to print on a terminal: control and bidi characters become escapes."""
+def unsafe_characters(text: str, keep: str = "") -> list[str]:
+    """The control and bidi characters in `text` (but those in `keep`), in order."""
+    return [char for char in text if ord(char) in _UNSAFE and char not in keep]
+
+
+def printable(text: object, *, lines: bool = False) -> str:
+    """`text` safe to print on a terminal: control and bidi characters become escapes.
+
+    With `lines`, line breaks and tabs are kept: a multi-line view or document stays
+    multi-line, and still nothing in it can move the cursor or reorder text.
+    """
     shown = str(text)
-    if not any(ord(char) in _UNSAFE for char in shown):
+    keep = "\n\t" if lines else ""
+    if not any(ord(char) in _UNSAFE and char not in keep for char in shown):
         return shown
     return "".join(
-        (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") if ord(c) in _UNSAFE else c
+        (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+        if ord(c) in _UNSAFE and c not in keep
+        else c
         for c in shown
     )

@@ -20,7 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from bpo_assess.core.items import TAGS
-from bpo_assess.errors import BpoError, UsageError, pydantic_problems
+from bpo_assess.errors import (
+    BpoError,
+    UsageError,
+    format_path,
+    printable,
+    pydantic_problems,
+    unsafe_characters,
+)
 
 if TYPE_CHECKING:  # the models load only when a catalogue is checked: see catalogue_cache
     from bpo_assess.core.models import (
@@ -45,6 +52,7 @@ if TYPE_CHECKING:  # the models load only when a catalogue is checked: see catal
 SKILLS_FILE = "skills.toml"
 ROLES_FILE = "roles.toml"
 DATA_ENV = "BPO_ASSESS_DATA"
+MAX_FILE_BYTES = 32 << 20  # each file: about 10,000 roles of the shipped kind (3.2 KB each)
 QUICK_MAX_ITEMS = 10  # skill items in the quick interview: with the background, 15 at most
 
 
@@ -177,13 +185,22 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
 
 
 def read_file(folder: Traversable, name: str) -> bytes:
+    """A catalogue file's bytes, at most MAX_FILE_BYTES; a pipe or device is refused."""
     path = folder / name
     if not path.is_file():
-        raise UsageError(f"{name}: not found in {folder}")
+        if isinstance(path, Path) and path.exists():
+            raise UsageError(f"{name}: in {printable(folder)} is not a regular file")
+        raise UsageError(f"{name}: not found in {printable(folder)}")
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise UsageError(f"{name}: cannot be read: {error.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise BpoError(
+            f"{name}: larger than {MAX_FILE_BYTES >> 20} MiB; a catalogue file is far smaller"
+        )
+    return raw
 
 
 def _parse(raw: bytes, name: str, model: type[FileModel], problems: list[str]) -> FileModel | None:
@@ -202,6 +219,10 @@ def _parse(raw: bytes, name: str, model: type[FileModel], problems: list[str]) -
     except RecursionError:  # tomllib recurses per level of nesting: [[[[...]]]]
         problems.append(f"{name}: invalid TOML: nested too deeply")
         return None
+    controls = control_characters(document, name)
+    if controls:
+        problems.extend(controls)
+        return None
     try:
         return model.model_validate(document)
     except ValidationError as error:
@@ -209,8 +230,93 @@ def _parse(raw: bytes, name: str, model: type[FileModel], problems: list[str]) -
         return None
 
 
+def control_characters(document: object, name: str) -> list[str]:
+    """One line per text (key or value) holding a control or text-direction character.
+
+    Catalogue text is shown on terminals and in reports: only line breaks and tabs may
+    be in it, so an escape sequence or a right-to-left override never reaches a screen.
+    """
+    problems: list[str] = []
+    stack: list[tuple[tuple[int | str, ...], object]] = [((), document)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if unsafe_characters(key, "\n\t"):
+                    stack.append(((*where, repr(key)), key))
+                stack.append(((*where, key), inner))
+        elif isinstance(value, list):
+            stack.extend(((*where, i), inner) for i, inner in enumerate(value))
+        elif isinstance(value, str):
+            found = unsafe_characters(value, "\n\t")
+            if found:
+                codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
+                problems.append(
+                    f"{name}: {printable(format_path(where))}: holds a control or"
+                    f" text-direction character ({codes}); only line breaks and tabs may be"
+                    " in catalogue text"
+                )
+    return sorted(problems)
+
+
+JAPANESE = frozenset({"CJK", "HIRAGANA", "KATAKANA"})
+
+
+def script_of(char: str) -> str:
+    """The script a letter belongs to, from its Unicode name: LATIN, CYRILLIC, GREEK..."""
+    import unicodedata
+
+    script = unicodedata.name(char, "UNKNOWN").split(" ")[0]
+    return "CJK" if script in JAPANESE else script  # kana and kanji share a word
+
+
+def mixed_scripts(text: str) -> list[str]:
+    """The words of `text` whose letters come from more than one script (`Le\u0430der`)."""
+    return [
+        word
+        for word in text.split()
+        if len({script_of(char) for char in word if char.isalpha()}) > 1
+    ]
+
+
+def title_key(title: str) -> str:
+    """Titles that read the same: compatibility forms, case and spacing folded."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
 def _duplicates(ids: list[str]) -> list[str]:
     return [value for value, count in Counter(ids).items() if count > 1]
+
+
+def _look_alikes(skills_file: SkillsFile, roles_file: RolesFile) -> list[str]:
+    """Names a person could mistake for one another: the same title twice (after case,
+    width and spacing), or a word mixing scripts (a Cyrillic letter in a Latin word)."""
+    problems: list[str] = []
+    named = [
+        (SKILLS_FILE, "skills", [skill.name for skill in skills_file.skills]),
+        (ROLES_FILE, "roles", [role.title for role in roles_file.roles]),
+        (ROLES_FILE, "certifications", [cert.name for cert in roles_file.certifications]),
+    ]
+    for file, table, names in named:
+        field_name = "title" if table == "roles" else "name"
+        first: dict[str, int] = {}
+        for index, title in enumerate(names):
+            where = f"{file}: {table}[{index}].{field_name}"
+            earlier = first.setdefault(title_key(title), index)
+            if earlier != index:
+                problems.append(
+                    f"{where}: {printable(title)!r} reads the same as {table}[{earlier}];"
+                    " give each its own name"
+                )
+            for word in mixed_scripts(title):
+                scripts = sorted({script_of(c) for c in word if c.isalpha()})
+                problems.append(
+                    f"{where}: the word {printable(word)!r} mixes {' and '.join(scripts)}"
+                    " letters, so it can pass for another word; write it in one script"
+                )
+    return problems
 
 
 def cross_check(skills_file: SkillsFile, roles_file: RolesFile) -> list[str]:
@@ -266,6 +372,7 @@ def cross_check(skills_file: SkillsFile, roles_file: RolesFile) -> list[str]:
                 " a changed question needs a new id"
             )
 
+    problems += _look_alikes(skills_file, roles_file)
     role_ids = [role.id for role in roles_file.roles]
     known_roles = set(role_ids)
     for dup in _duplicates(role_ids):

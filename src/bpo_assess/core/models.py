@@ -27,6 +27,12 @@ SkillId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 RoleId = SkillId
 Level = Annotated[int, Field(ge=1, le=5, strict=True)]  # strict: `true` is not level 1
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# An https URL in plain ASCII: a host name, an optional port, then only the characters
+# RFC 3986 allows, so no control character, space or look-alike letter can be in a link.
+URL_PATTERN = (
+    r"^https://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?"
+    r"(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?$"
+)
 ONET_SOC = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 
 
@@ -98,8 +104,23 @@ class Skill(Strict):
     name: Text
     description: Text
     why_it_matters: Text
-    improve: Annotated[list[Text], Field(min_length=3)]
+    improve: Annotated[list[Text], Field(min_length=3)] = Field(
+        description="Ways to grow the skill, for someone at work."
+    )
+    improve_without_job: list[Text] = Field(
+        description="The same ways, in the same order, for someone without a job yet"
+        " (study, volunteering, family): the person's experience picks the form."
+    )
     items: Annotated[list[Item], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _every_tip_in_both_forms(self) -> Skill:
+        if len(self.improve_without_job) != len(self.improve):
+            raise ValueError(
+                f"improve_without_job has {len(self.improve_without_job)} ways and improve"
+                f" {len(self.improve)}: give each way in both forms"
+            )
+        return self
 
 
 class GlossaryTerm(Strict):
@@ -179,7 +200,7 @@ class Certification(Strict):
         default=None, description="The industry knowledge it certifies, if any."
     )
     eligibility: Eligibility | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+    url: Annotated[str, StringConstraints(pattern=URL_PATTERN)]
     why: Text
 
     @model_validator(mode="after")

@@ -57,6 +57,44 @@ def level_phrase(level: float) -> str:
     return f"level {level:.1f} of 5 ({level_word(level)})"
 
 
+# The scale for how well a person speaks a language, in the interview's words. Other
+# words a person may use, and CEFR levels, are understood as the nearest point on it:
+# CEFR A (basic user) is basic, B (independent user) conversational, C (proficient user)
+# fluent. Extend WORDS_FOR_LEVEL here, and only here, to understand more words.
+LANGUAGE_SCALE = ("basic", "conversational", "fluent", "native")
+WORDS_FOR_LEVEL = {
+    "basic": ("beginner", "elementary", "a1", "a2"),
+    "conversational": ("good", "intermediate", "b1", "b2"),
+    "fluent": ("advanced", "proficient", "excellent", "c1", "c2"),
+    "native": ("mother-tongue", "first-language"),
+}
+LANGUAGE_WORDS = {
+    word: level for level in LANGUAGE_SCALE for word in (level, *WORDS_FOR_LEVEL[level])
+}
+LEVEL_FILLERS = frozenset({"very", "quite", "level", "cefr", "speaker"})  # "very good"
+
+
+def language_level(word: str) -> str | None:
+    """The point on LANGUAGE_SCALE a word names ('good' -> 'conversational'), or None."""
+    return LANGUAGE_WORDS.get(word.casefold())
+
+
+def language_prompt() -> str:
+    """The interview's question, naming the scale and the other words understood."""
+    return (
+        "Which languages do you speak, and how well? Say how well with one of: "
+        + ", ".join(LANGUAGE_SCALE)
+        + " (words such as good, intermediate or advanced, and levels A1 to C2, are"
+        " understood too). For example: English fluent, Tagalog native, Spanish basic."
+        " Leave empty to skip."
+    )
+
+
+def counted(count: int, noun: str) -> str:
+    """'1 session', '2 sessions', '0 sessions': never 'session(s)'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def spoken(language: Language | str) -> str:
     """A language as the person gave it: with its level only when they named one."""
     if isinstance(language, str):

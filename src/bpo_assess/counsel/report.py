@@ -16,11 +16,12 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from bpo_assess import __version__
+from bpo_assess.core.advice import experience_phrase, practice_tips
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import DISAGREEMENT, disagrees
 from bpo_assess.core.evidence import shown_lines
@@ -162,7 +163,12 @@ def background_facts(catalogue: Catalogue, background: Background) -> list[tuple
         "either": "voice or non-voice work alike",
     }
     return [
-        ("Experience", f"{listing.years:g} years" if listing.years else "none yet"),
+        (
+            "Experience",
+            experience_phrase(listing.years).removesuffix(" of experience")
+            if listing.years is not None
+            else "not given",
+        ),
         ("Languages", ", ".join(listing.languages) or "not given"),
         ("Certifications held", ", ".join(listing.certifications) or "none"),
         ("Industries of interest", ", ".join(listing.interests) or "none named"),
@@ -271,7 +277,10 @@ def context(
         "rank_of": rank_labels(result.matches),
         "weights": (READINESS_WEIGHT, STRENGTHS_WEIGHT),
         "certifications": certification_plan(catalogue, lines, top, result.background),
-        "practice": weakest(catalogue, result, 2, session.ratings),
+        "practice": [  # each tip in the form that fits the client's background
+            replace(item, ways=tuple(practice_tips(item.skill, result.background)))
+            for item in weakest(catalogue, result, 2, session.ratings)
+        ],
         "progress": progress,
         "shown": shown_lines(result.evidence) if result.evidence else [],
         "measured_needs": [need for need in top.prerequisites if need.measure] if top else [],
@@ -379,8 +388,9 @@ def print_pdf(html: str, target: Path) -> None:
             ExitCode.USAGE,  # what the environment lacks, not bad data
         )
     with tempfile.TemporaryDirectory(prefix="bpo-assess-") as work:
-        page = Path(work) / "report.html"
-        page.write_text(html, encoding="utf-8")
+        page = Path(work) / "report.html"  # the client's data: 0600 in a 0700 folder
+        with os.fdopen(os.open(page, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
+            file.write(html.encode("utf-8"))
         printed = Path(work) / "report.pdf"
         command = browser_command(
             browser,

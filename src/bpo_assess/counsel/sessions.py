@@ -26,15 +26,17 @@ from bpo_assess.core.models import (
     SessionSummary,
     TaskRecords,
 )
+from bpo_assess.core.wording import counted
 from bpo_assess.counsel import report as reports
 from bpo_assess.counsel.store import rules
 from bpo_assess.counsel.store.errors import EmptyNote, ImportRefused
-from bpo_assess.errors import BpoError, UsageError
+from bpo_assess.errors import BpoError, UsageError, printable
 from bpo_assess.io import clock
 from bpo_assess.io.files import write_private
+from bpo_assess.io.output import json_safe
 from bpo_assess.io.paths import program
 from bpo_assess.io.prompts import interactive
-from bpo_assess.io.sources import parse_json_model, read_text
+from bpo_assess.io.sources import MAX_EXPORT_BYTES, parse_json_model, read_text
 
 if TYPE_CHECKING:
     from bpo_assess.core.models import Skill
@@ -179,7 +181,8 @@ def last_two(store: Store, client: str) -> tuple[SessionRecord, SessionRecord]:
     found = store.sessions(client)
     if len(found) < 2:
         raise BpoError(
-            f"client {client.strip()!r} has {len(found)} saved session(s); comparing needs two"
+            f"client {client.strip()!r} has {counted(len(found), 'saved session')};"
+            " comparing needs two"
         )
     return found[1], found[0]
 
@@ -275,7 +278,7 @@ def forget(
     if client is not None:
         name = store.require_client(client).name
         erased = store.forget_client(client)
-        message = f"Erased {name}: {erased} session(s), ratings, notes and consent."
+        message = f"Erased {name}: {counted(erased, 'session')}, ratings, notes and consent."
         mentioned = store.mentions(name)
         if mentioned:
             numbers = ", ".join(map(str, mentioned))
@@ -303,12 +306,13 @@ def forget(
 def export(store: Store, client: str | None, target: str) -> tuple[str, str]:
     """(the export for standard output when `target` is -, else empty; the message)."""
     document = store.export(client, clock.now())
-    text = document.model_dump_json(indent=2) + "\n"
+    text = json_safe(document.model_dump_json(indent=2)) + "\n"
     if target != "-":
         write_private(Path(target), text.encode("utf-8"))
     message = (
-        f"Exported {len(document.sessions)} session(s) of {len(document.clients)} client(s)"
-        + ("" if target == "-" else f" to {target}")
+        f"Exported {counted(len(document.sessions), 'session')}"
+        f" of {counted(len(document.clients), 'client')}"
+        + ("" if target == "-" else f" to {printable(target)}")
         + "."
     )
     return (text if target == "-" else ""), message
@@ -328,14 +332,15 @@ def read_export(source: str) -> ExportDocument:
         raise UsageError(
             "no input: give an export file, or pipe one in: bpo-assess import - < FILE"
         )
-    text, name = read_text(source)
+    text, name = read_text(source, limit=MAX_EXPORT_BYTES)
     return parse_export(text, name)
 
 
 def import_document(store: Store, document: ExportDocument) -> str:
     done = store.import_document(document)
     message = (
-        f"Imported {done.imported} session(s); {done.skipped} already here, left as they were."
+        f"Imported {counted(done.imported, 'session')}; {done.skipped} already here,"
+        " left as they were."
     )
     if done.renumbered:
         moved = ", ".join(f"{old} -> {new}" for old, new in done.renumbered)
@@ -373,9 +378,9 @@ def report(
         html = reports.render(catalogue, chosen, "html", since)
         target = output or Path(f"bpo-assess-session-{chosen.id}.pdf")
         reports.print_pdf(html, target)
-        return "", f"Wrote {target}."
+        return "", f"Wrote {printable(target)}."
     text = reports.render(catalogue, chosen, fmt, since)
     if output is None:
         return text, ""
     write_private(output, text.encode("utf-8"))
-    return "", f"Wrote {output}."
+    return "", f"Wrote {printable(output)}."

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from bpo_assess.core.items import item_kind
 from bpo_assess.core.order import shuffled, words
+from bpo_assess.core.wording import LEVEL_FILLERS, language_level, language_prompt
 
 if TYPE_CHECKING:
     from bpo_assess.core.catalogue import Catalogue
@@ -32,7 +33,6 @@ EXPERIENCE = [
     ("Two to five years", 3.0),
     ("More than five years", 6.0),
 ]
-FLUENCY = ("basic", "conversational", "fluent", "native")
 INTERESTS = [
     ("Healthcare (medical coding, billing, claims)", "healthcare"),
     ("Finance and insurance (mortgages, claims, accounting support)", "finance"),
@@ -145,8 +145,7 @@ def build_questions(bank: Bank, *, quick: bool, seed: int) -> list[Question]:
         Question(
             "background.languages",
             BACKGROUND,
-            "Which languages do you speak, and how well? For example: English fluent,"
-            " Tagalog native, Spanish basic. Leave empty to skip.",
+            language_prompt(),
             "text",
             message="Languages",
         ),
@@ -214,21 +213,26 @@ def estimate_minutes(
 def parse_languages(text: str) -> list[dict[str, str] | str]:
     """'English fluent, Tagalog native' -> [{'name': 'English', 'fluency': 'fluent'}, ...].
 
-    A level is taken only when the person wrote one of the four words (in any place:
-    'Hindi - native', 'English (fluent)'); otherwise the language is kept as written,
-    with no level: nobody is given a fluency they did not state.
+    A level is taken only when the person wrote a word for one (in any place: 'Hindi -
+    native', 'English (good)', 'French B2'), mapped to the scale in core/wording.py;
+    otherwise the language is kept as written, with no level: nobody is given a fluency
+    they did not state.
     """
     import re
 
     languages: list[dict[str, str] | str] = []
     for part in text.replace(";", ",").split(","):
-        words = [w for w in re.split(r"[\s()\[\]\-–:]+", part) if w]
+        part = re.sub(r"(?i)\b(mother|first)\s+(tongue|language)\b", r"\1-\2", part)
+        words = [w for w in re.split(r"[\s()\[\]–:]+|(?<=\w)-(?=\s)|\s-\s?", part) if w]
+        words = [w.strip("-") for w in words if w.strip("-")]
         if not words:
             continue
-        stated = [w.casefold() for w in words if w.casefold() in FLUENCY]
-        name = " ".join(w for w in words if w.casefold() not in FLUENCY)
+        stated = {language_level(w) for w in words} - {None}
+        if stated:  # "very good", "native speaker": the extra words belong to the level
+            words = [w for w in words if w.casefold() not in LEVEL_FILLERS]
+        name = " ".join(w for w in words if language_level(w) is None)
         if len(stated) == 1 and name:
-            languages.append({"name": name, "fluency": stated[0]})
+            languages.append({"name": name, "fluency": str(stated.pop())})
         else:
             languages.append(" ".join(part.split()))
     return languages

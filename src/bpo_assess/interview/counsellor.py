@@ -58,36 +58,59 @@ def prompter_here() -> Prompter:
     return Prompter(width=width)
 
 
+NOT_OBSERVED = 0  # the counsellor has not seen this skill: no rating is recorded
+
+
 def ask_ratings(
     catalogue: Catalogue, session: SessionRecord, prompter: Prompter | None = None
 ) -> dict[str, int]:
-    """Ask the counsellor for a level per skill: each level described by what a person
-    does at it (the items' anchors), the client's own level beside it."""
+    """Ask the counsellor, skill by skill ("1 of 7"), for the level they have seen: each
+    level described by what a person does at it (the items' anchors, quoted as the client
+    read them), the client's own level beside it, and "not observed" for a skill the
+    counsellor has not seen."""
     from bpo_assess.core.wording import level_word
 
     asker = prompter or prompter_here()
     levels: dict[str, int] = {}
-    for skill in catalogue.skills:
+    count = len(catalogue.skills)
+    for number, skill in enumerate(catalogue.skills, start=1):
         own = session.result.skills[skill.id].level
         earlier = session.ratings.get(skill.id)
         item = anchor_item(skill)
         intro = (
-            f"The client's answers put them at level {own:.1f} of 5 ({level_word(own)})."
-            " Which level describes what you have seen?"
+            f"The client's own answers put them at level {own:.1f} of 5 ({level_word(own)})."
+            " Which level is closest to what you have seen them do?"
         )
         if item is not None:
-            intro += f" Each choice is how a person at that level handles this: {item.prompt}"
-        asker.say([("bold", f"\n{skill.name}\n"), ("", wrap_text(intro, asker.width) + "\n")])
+            intro += (
+                f' The client was asked: "{item.prompt}" Each level below is the answer a'
+                " person at that level gives."
+            )
+        asker.say(
+            [
+                ("bold", f"\n{skill.name} (skill {number} of {count})\n"),
+                ("", wrap_text(intro, asker.width) + "\n"),
+            ]
+        )
         choices = [
-            (f"{level} {level_word(level)}: {text}", level)
+            (f'{level} {level_word(level)}: "{text}"', level)
             for level, text in enumerate(anchors(skill), start=1)
         ]
-        answer = asker.select(
-            f"{skill.name}: your level",
-            choices,
-            default=earlier or min(5, max(1, round(own))),
+        choices.append(
+            (
+                f"Not observed: keep my earlier rating, {earlier}"
+                if earlier
+                else "Not observed: no rating for this skill",
+                NOT_OBSERVED,
+            )
         )
-        levels[skill.id] = int(answer)
+        answer = asker.select(
+            f"{skill.name}: the level you have seen ({number} of {count})",
+            choices,
+            default=earlier or min(5, max(1, int(own + 0.5))),  # 3.5 and 4.5 round up
+        )
+        if answer != NOT_OBSERVED:
+            levels[skill.id] = int(answer)
     return levels
 
 

@@ -113,65 +113,130 @@ class Draft:
         )
 
 
+def owner_key(client: str) -> str:
+    """The part of a client's draft file name: a digest of their folded name, so that
+    "maria santos" finds Maria Santos's draft (the store's one rule for names)."""
+    import hashlib
+
+    from bpo_assess.counsel.store.rules import fold  # the store's one rule for names
+
+    return hashlib.sha256(fold(client).encode("utf-8")).hexdigest()[:16]
+
+
 class DraftStore:
-    """One draft per user, written atomically (temporary file, fsync, rename)."""
+    """One draft per owner, written atomically (temporary file, fsync, rename).
+
+    The draft of an interview with no client is `draft.json`; a client's is
+    `draft-<owner key>.json`, so one person's unfinished interview never takes another's
+    place. A draft set aside keeps its owner's name stem (`draft-<key>.damaged-*.json`).
+    """
 
     def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self.path = folder / "draft.json"
 
-    def load(self, catalogue_hash: str | None = None) -> tuple[Draft | None, str | None]:
-        """The draft, if any, and a one-line notice if one was set aside.
+    def path_for(self, client: str | None) -> Path:
+        return self.folder / f"draft-{owner_key(client)}.json" if client else self.path
+
+    def load(
+        self, catalogue_hash: str | None = None, client: str | None = None
+    ) -> tuple[Draft | None, str | None]:
+        """The owner's draft, if any, and a one-line notice if one was set aside.
 
         With `catalogue_hash`, a draft begun with another catalogue is set aside too: its
-        answers may not fit the questions asked now.
+        answers may not fit the questions asked now. A client's draft kept in
+        `draft.json` by an older version is theirs too, and moves to their own file.
         """
-        if not self.path.exists():
+        path = self.path_for(client)
+        if client and not path.exists():
+            legacy = self.read(self.path)
+            if (
+                legacy is None
+                or legacy.client is None
+                or owner_key(legacy.client) != (owner_key(client))
+            ):
+                return None, None
+            self.path.replace(path)
+        if not path.exists():
             return None, None
         try:
-            draft = Draft.from_json(self.path.read_text(encoding="utf-8"))
+            draft = Draft.from_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
-            return None, self.set_aside("damaged", "was damaged")
+            return None, self.set_aside(path, "damaged", "was damaged")
         if catalogue_hash is not None and draft.catalogue_hash not in ("", catalogue_hash):
             return None, self.set_aside(
-                "other-catalogue", "was begun with another catalogue of skills and roles"
+                path, "other-catalogue", "was begun with another catalogue of skills and roles"
             )
         return draft, None
 
-    def set_aside(self, why: str, said: str) -> str:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        aside = self.path.with_name(f"draft.{why}-{stamp}.json")
+    @staticmethod
+    def read(path: Path) -> Draft | None:
         try:
-            self.path.rename(aside)
+            return Draft.from_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+            return None
+
+    def client_drafts(self) -> list[Draft]:
+        """Every client's unfinished interview, oldest first."""
+        found = [self.read(path) for path in sorted(self.folder.glob("draft-*.json"))]
+        kept = [d for d in found if d is not None and d.client]
+        return sorted(kept, key=lambda draft: draft.started)
+
+    def set_aside(self, path: Path, why: str, said: str) -> str:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        aside = path.with_name(f"{path.stem}.{why}-{stamp}.json")
+        try:
+            path.rename(aside)
         except OSError as error:
             return f"The saved draft {said}, and could not be set aside: {error.strerror}."
         return f"The saved draft {said} and has been set aside as {aside}."
 
     def save(self, draft: Draft) -> None:
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".draft-")
+        """Write the draft to its owner's file."""
+        target = self.path_for(draft.client)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".draft-")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(draft.to_json())
                 out.flush()
                 os.fsync(out.fileno())
-            Path(temporary).replace(self.path)  # mkstemp made it 0600; the rename is atomic
+            Path(temporary).replace(target)  # mkstemp made it 0600; the rename is atomic
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
 
-    def remove(self) -> None:
-        self.path.unlink(missing_ok=True)
+    def remove(self, client: str | None = None) -> None:
+        self.path_for(client).unlink(missing_ok=True)
 
 
-def forget_client_draft(client: str, folder: Path | None = None) -> bool:
-    """Remove the unfinished interview if it is this client's; True if one was removed."""
+def forget_client_drafts(client: str, folder: Path | None = None) -> tuple[int, int]:
+    """Erase every draft of this client, the current one and those set aside; the counts
+    (current, set aside). A client is matched as the store matches them (folded), by the
+    file's name or, for a file of an older version, by the client it names."""
     from bpo_assess.io.paths import data_home
 
-    store = DraftStore(folder or data_home())
+    home = folder or data_home(create=False)
+    if not home.is_dir():
+        return 0, 0
+    key = owner_key(client)
+    current = set_aside = 0
+    for path in sorted(home.glob("draft*.json")):
+        stem = path.name.split(".")[0]  # draft-<key>, or draft for an unnamed owner's file
+        if stem == f"draft-{key}" or (stem == "draft" and _names(path, key)):
+            path.unlink(missing_ok=True)
+            if path.name in ("draft.json", f"draft-{key}.json"):
+                current += 1
+            else:
+                set_aside += 1
+    return current, set_aside
+
+
+def _names(path: Path, key: str) -> bool:
+    """Whether a draft in an unnamed owner's file names this client (read leniently: a
+    draft set aside as damaged may still be JSON that names them)."""
     try:
-        draft = Draft.from_json(store.path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
         return False
-    if draft.client is None or draft.client != client.strip():
-        return False
-    store.remove()
-    return True
+    client = document.get("client") if isinstance(document, dict) else None
+    return isinstance(client, str) and bool(client.strip()) and owner_key(client) == key

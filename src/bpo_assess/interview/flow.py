@@ -101,7 +101,12 @@ class Interview:
         from bpo_assess.interview import screens as render_interview
 
         pages = render_interview.glossary_pages(self.bank.glossary, self.prompter.width)
-        self.prompter.select("Ready?", [("Continue: a few words you will meet", "go")])
+        choices = [("Continue: a few words you will meet", "go")]
+        if self.earlier:  # a returning client has read them: skipping is the default
+            choices.insert(0, ("Skip the words and start the questions", "skip"))
+        words = self.prompter.select("Ready?", choices, default=choices[0][1])
+        if words == "skip":
+            return
         for number, page in enumerate(pages, start=1):
             self.prompter.say(page)
             last = number == len(pages)
@@ -217,26 +222,51 @@ class Interview:
         return len(self.questions)
 
     def review(self) -> None:
-        """Show every answer by section; let the person change any before scoring."""
+        """Show the answers a page at a time (a page fits the screen); let the person turn
+        pages and change any answer before scoring. After a change, the same page again."""
         from bpo_assess.interview import screens as render_interview
 
+        page = 0
         while True:
-            rows = [(q.section, q.text, self.label(q)) for q in self.questions]
-            self.show(render_interview.review(rows))
-            action = self.prompter.select(
-                "Ready to see your results?",
-                [("Yes, show my results", "done"), ("Change an answer first", "change")],
-                default="done",
+            rows = [
+                (number, q.section, q.text, self.label(q))
+                for number, q in enumerate(self.questions, start=1)
+            ]
+            pages = render_interview.review_pages(
+                rows, self.prompter.width, self.prompter.height, reserved=REVIEW_MENU_LINES
             )
+            page = min(page, len(pages) - 1)
+            self.show(
+                render_interview.review(pages[page], page + 1, len(pages), self.prompter.width)
+            )
+            choices = [
+                ("Yes, show my results", "done"),
+                ("Change an answer on this page", "change"),
+            ]
+            if page + 1 < len(pages):
+                choices.append(
+                    (f"See the next page of answers ({page + 2} of {len(pages)})", "next")
+                )
+            if page > 0:
+                choices.append(("See the previous page", "previous"))
+            action = self.prompter.select("Ready to see your results?", choices, default="done")
             if action == "done":
                 return
+            if action in ("next", "previous"):
+                page += 1 if action == "next" else -1
+                continue
             width = self.prompter.width - 8
-            choices = [
-                (textwrap.shorten(f"{i}. {q.section}: {q.text}", width, placeholder="…"), i)
-                for i, q in enumerate(self.questions, 1)
+            which = [
+                (textwrap.shorten(f"{number}. {section}: {text}", width, placeholder="…"), number)
+                for number, section, text, _ in pages[page]
             ]
-            position = self.prompter.select("Which answer would you like to change?", choices)
-            self.ask(self.questions[position - 1], position)
+            which.append(("Back to the answers, change nothing", 0))
+            position = self.prompter.select("Which answer would you like to change?", which)
+            if position:
+                self.ask(self.questions[position - 1], position)
+
+
+REVIEW_MENU_LINES = 6  # the question and up to four choices below a page of the review
 
 
 def render_interview_line(question: str, answer: str, width: int) -> list[tuple[str, str]]:
@@ -257,37 +287,104 @@ def choose_draft(
     resume: bool,
     client: str | None = None,
 ) -> Draft:
-    """The draft to carry on with, or a new one; it keeps the client it was started for."""
+    """The draft to carry on with, or a new one; a draft stays with its owner.
+
+    A named client is offered only their own draft. A draft with no client is never
+    attached to them silently: it is shown, and taken over only if the counsellor says it
+    is this client's. Another client's draft is never offered (it stays in its own file).
+    """
     import secrets
 
-    from bpo_assess.errors import UsageError
-
-    draft, notice = store.load(bank.content_hash)
+    owner = client.strip() if client else None
+    draft, notice = store.load(bank.content_hash, owner)
     if notice:
         prompter.say([("bold", notice + "\n")])
-    if draft is not None and client and draft.client and draft.client != client.strip():
-        if resume:
-            raise UsageError(
-                f"the unfinished interview is {draft.client}'s, not {client.strip()}'s:"
-                f" continue it with --resume alone, or start {client.strip()}'s without --resume"
-            )
-        draft = None if not ask_to_continue(bank, draft, prompter) else draft
-        if draft is not None:
-            return draft
-        return Draft(quick=quick, seed=secrets.randbelow(2**31), client=client.strip())
-    if draft is not None and not resume:
-        resume = ask_to_continue(bank, draft, prompter)
-    if resume and draft is None and not notice:
-        prompter.say([("", "No unfinished interview was found; starting a new one.\n")])
-    if not resume or draft is None:
-        return Draft(
-            quick=quick,
-            seed=secrets.randbelow(2**31),
-            client=client.strip() if client else None,
+    fresh = Draft(quick=quick, seed=secrets.randbelow(2**31), client=owner)
+    if draft is None:
+        found = (
+            claim_unnamed(bank, store, prompter, owner)
+            if owner
+            else only_client_draft(store, prompter)
+            if resume
+            else None
         )
-    if draft.client is None and client:
-        draft.client = client.strip()
+        if found is not None:
+            return found
+        if resume and not notice and (owner or not store.client_drafts()):
+            prompter.say([("", "No unfinished interview was found; starting a new one.\n")])
+        return fresh
+    if not resume and not ask_to_continue(bank, draft, prompter):
+        return fresh
     return draft
+
+
+def claim_unnamed(bank: Bank, store: DraftStore, prompter: Prompter, client: str) -> Draft | None:
+    """A draft with no client, shown with what it holds; it becomes this client's only if
+    the counsellor says so. None: start afresh (the unnamed draft stays as it was)."""
+    from bpo_assess.interview import screens as render_interview
+
+    unnamed, notice = store.load(bank.content_hash)
+    if notice:
+        prompter.say([("bold", notice + "\n")])
+    if unnamed is None or unnamed.client is not None:
+        return None
+    questions = build_questions(bank, quick=unnamed.quick, seed=unnamed.seed)
+    answered = sum(q.key in unnamed.answers for q in questions)
+    if answered == 0:
+        return None
+    kind = "quick interview" if unnamed.quick else "interview"
+    lines = [
+        f"There is an unfinished {kind} with no client named: {answered} of"
+        f" {len(questions)} answered, started {unnamed.started[:10]}. It holds:"
+    ]
+    for question in questions:
+        if question.section == BACKGROUND and question.key in unnamed.answers:
+            typed = str(unnamed.answers.get("background.other_certifications", "") or "")
+            label = question.label(unnamed.answers[question.key], typed)
+            lines.append(f"  {question.message}: {label}")
+    prompter.say(
+        [("", "\n".join(render_interview.wrapped(line, prompter.width) for line in lines) + "\n")]
+    )
+    choice: str = prompter.select(
+        f"Are these {client}'s answers?",
+        [
+            (f"No, start {client}'s interview afresh", "new"),
+            (f"Yes, they are {client}'s: continue it for {client}", "claim"),
+        ],
+        default="new",
+    )
+    if choice != "claim":
+        return None
+    unnamed.client = client
+    store.save(unnamed)  # now in the client's own file
+    store.remove()
+    return unnamed
+
+
+def only_client_draft(store: DraftStore, prompter: Prompter) -> Draft | None:
+    """`--resume` with no client and no unnamed draft: the one client draft, which stays
+    theirs; with several, none, and the person is told how to choose."""
+    from bpo_assess.interview import screens as render_interview
+
+    drafts = store.client_drafts()
+    if len(drafts) == 1:
+        return drafts[0]
+    if drafts:
+        names = ", ".join(draft.client or "" for draft in drafts)
+        prompter.say(
+            [
+                (
+                    "",
+                    render_interview.wrapped(
+                        f"Unfinished interviews are kept for {names}: continue one with"
+                        " --resume --client NAME. Starting a new interview with no client.",
+                        prompter.width,
+                    )
+                    + "\n",
+                )
+            ]
+        )
+    return None
 
 
 def ask_to_continue(bank: Bank, draft: Draft, prompter: Prompter) -> bool:

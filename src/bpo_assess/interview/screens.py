@@ -85,7 +85,7 @@ def welcome(
 
 
 GLOSSARY_TITLE = "A few words you will meet"
-GLOSSARY_NOTE = "The questions do not need them; your results and job adverts use them."
+GLOSSARY_NOTE = "A few questions use some of them; your results and job adverts use them all."
 GLOSSARY_LINES = 16  # a page's lines, so that a page and its prompt fit 24 rows
 
 
@@ -143,20 +143,50 @@ def answer_echo(label: str, width: int) -> Fragments:
     return [("fg:ansicyan bold", " » "), ("fg:ansigreen", "\n   ".join(lines) + "\n")]
 
 
-def review(rows: Sequence[tuple[str, str, str]]) -> Group:
-    from rich import box
+def review(
+    rows: Sequence[tuple[int, str, str, str]], page: int = 1, pages: int = 1, width: int = 80
+) -> Group:
+    """One page of the answers, (number, section, question, answer) rows: each question
+    whole, its answer below it, across the full width (a table's narrow column made one
+    question fill a 24-row screen)."""
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Question", ratio=3)  # wrapped whole: a cut question cannot be checked
-    table.add_column("Your answer", ratio=4)
+    title = "Your answers" + (f" (page {page} of {pages})" if pages > 1 else "")
+    parts = [Text(), Text(title, style="bold underline")]
     section = None
-    for number, (name, prompt, answer) in enumerate(rows, start=1):
+    for number, name, prompt, answer in rows:
         if name != section:
-            table.add_row("", Text(name, style="bold cyan"), "")
+            parts.append(Text(name, style="bold"))
             section = name
-        table.add_row(str(number), Text(prompt, style="italic"), Text(answer))
-    return Group(Text(), Text("Your answers", style="bold underline"), table)
+        asked = textwrap.wrap(f"{number:>2}. {prompt}", width - 1, subsequent_indent="    ")
+        parts.append(Text("\n".join(asked), style="italic"))
+        said = textwrap.wrap(answer or "—", width - 1, initial_indent="    → ")
+        parts.append(Text("\n".join(said).replace("\n", "\n      ")))
+    return Group(*parts)
+
+
+def review_pages(
+    rows: Sequence[tuple[int, str, str, str]], width: int, height: int | None, reserved: int
+) -> list[list[tuple[int, str, str, str]]]:
+    """The answers split into pages that each fit the screen with `reserved` lines left
+    for the question below them; one page when the height is not known."""
+    import io
+
+    from bpo_assess.render.console import console
+
+    if not height:
+        return [list(rows)]
+    budget = max(6, height - reserved)
+
+    def lines(page: list[tuple[int, str, str, str]]) -> int:
+        out = console(file=io.StringIO(), width=width, color_system=None)  # as shown
+        out.print(review(page, 1, 2, width))
+        return out.file.getvalue().count("\n")  # type: ignore[attr-defined, no-any-return]
+
+    pages: list[list[tuple[int, str, str, str]]] = [[]]
+    for row in rows:
+        if pages[-1] and lines([*pages[-1], row]) > budget:
+            pages.append([])
+        pages[-1].append(row)
+    return pages

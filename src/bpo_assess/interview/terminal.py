@@ -47,10 +47,13 @@ def prompt_stream() -> TextIO:
 
 def check_writable(path: Path) -> None:
     """Fail before the interview, not after it, if the answers cannot be saved."""
-    if path.is_dir():
-        raise UsageError(f"--answers-out {path}: is a directory")
-    if not path.parent.resolve().is_dir():
-        raise UsageError(f"--answers-out {path}: folder {path.parent} does not exist")
+    from bpo_assess.io.files import check_target
+
+    if str(path) == "-":
+        raise UsageError(
+            "--answers-out -: the results go to standard output; give the answers a file"
+        )
+    check_target(path, "--answers-out")
 
 
 def write_answers(path: Path, data: AssessmentInput) -> None:
@@ -68,9 +71,9 @@ class LazyConsole:
 
     def print(self, *objects: Any, **options: Any) -> None:
         if self._console is None:
-            from rich.console import Console
+            from bpo_assess.render.console import console
 
-            self._console = Console(file=self.stream)
+            self._console = console(file=self.stream, soft_wrap=False)
         self._console.print(*objects, **options)
 
 
@@ -129,7 +132,7 @@ def interview(
             "quiz needs a terminal to ask its questions; to score without prompts,"
             " use: bpo-assess score FILE"
         )
-    from bpo_assess.interview.draft import DraftStore
+    from bpo_assess.interview.draft import Draft, DraftStore
     from bpo_assess.interview.flow import choose_draft, run
     from bpo_assess.io.paths import data_home, resume_command
 
@@ -159,13 +162,15 @@ def interview(
             data = data.model_copy(update={"tasks": records})
         return data, draft.client, draft.client is None or draft.consented
     except (KeyboardInterrupt, EOFError):
-        kept, _ = drafts.load()
+        owner = locals().get("draft")
+        owner_name = owner.client if isinstance(owner, Draft) else None
+        kept = drafts.read(drafts.path_for(owner_name))
         if kept is not None and kept.answers:
             again = " The tasks start again from the first." if in_tasks else ""
             message = (
                 f"Stopped. {answers_so_far(len(set(kept.answers) - EXTRA_KEYS))}"
-                f" saved in {drafts.path}.{again}"
-                f"\nContinue with: {resume_command()}"
+                f" saved in {drafts.path_for(owner_name)}.{again}"
+                f"\nContinue with: {resume_command(owner_name)}"
             )
         else:
             message = "Stopped before the first answer; there was nothing to save."
@@ -204,12 +209,12 @@ def returning_background(bank: Bank, client: str, stores: Stores) -> dict[str, A
     return background_answers(bank, background) if background else None
 
 
-def discard_draft() -> None:
+def discard_draft(client: str | None = None) -> None:
     """The interview's result is saved (or was not to be): its draft is no longer needed."""
     from bpo_assess.interview.draft import DraftStore
     from bpo_assess.io.paths import data_home
 
-    DraftStore(data_home()).remove()
+    DraftStore(data_home()).remove(client)
 
 
 def ensure_consent(

@@ -100,7 +100,7 @@ def keep_private(path: Path) -> None:
     from bpo_assess.io.files import make_private, private_folder
 
     with contextlib.suppress(OSError, BpoError):
-        private_folder(path.parent)
+        private_folder(path.parent, tighten=True)
         make_private(path)
 
 
@@ -140,7 +140,7 @@ def write_entry(path: Path, key: str, document: Document) -> None:
     from bpo_assess.io.files import private_folder
 
     try:
-        private_folder(path.parent)  # the data folder too, when the cache lives in it
+        private_folder(path.parent, tighten=True)  # the data folder too, when the cache lives in it
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=".view-")
     except (OSError, BpoError):
         return

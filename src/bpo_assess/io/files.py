@@ -21,8 +21,12 @@ PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
 
 
-def private_folder(folder: Path) -> Path:
-    """Create `folder` (and any missing parents) private, whatever the umask; keep it 0700."""
+def private_folder(folder: Path, *, tighten: bool = False) -> Path:
+    """Create `folder` (and any missing parents) private (0700), whatever the umask.
+
+    A folder that exists already is left as its owner set it (a shared folder keeps its
+    mode and sticky bit), unless `tighten`: bpo-assess's own cache folder is made 0700 again.
+    """
     missing = []
     here = folder
     while not here.exists() and here != here.parent:
@@ -35,7 +39,7 @@ def private_folder(folder: Path) -> Path:
             part.chmod(PRIVATE_FOLDER)
         if not folder.is_dir():
             raise UsageError(f"{printable(folder)}: is not a folder")
-        if stat.S_IMODE(folder.stat().st_mode) & 0o077:
+        if tighten and stat.S_IMODE(folder.stat().st_mode) & 0o077:
             folder.chmod(PRIVATE_FOLDER)
     except OSError as error:
         raise UsageError(f"cannot make the folder {os_problem(error)}") from None
@@ -51,7 +55,11 @@ def make_private(path: Path) -> None:
 
 
 def check_target(path: Path, option: str = "") -> None:
-    """Fail before any work if `path` cannot be an output file: a folder, or no folder."""
+    """Fail before any work if `path` cannot be an output file: a folder, no folder, a
+    file bpo-assess keeps (the store, a draft, the cache), or a file the user may not write.
+    """
+    from bpo_assess.io.paths import kept_places
+
     label = f"{option} {path}" if option else str(path)
     if path.is_dir():
         raise UsageError(f"{printable(label)}: is a folder; give a file name")
@@ -60,6 +68,64 @@ def check_target(path: Path, option: str = "") -> None:
         raise UsageError(
             f"{printable(label)}: cannot be written: the folder {printable(parent)} does not exist"
         )
+    home, cache = kept_places()
+    kept = kept_file(path, home, cache)
+    if kept is not None:
+        raise UsageError(
+            f"{printable(label)}: is {printable(kept)}, which bpo-assess keeps; write somewhere"
+            " else"
+        )
+    if path.is_file() and read_only(path):
+        raise UsageError(
+            f"{printable(label)}: is read-only; it is not replaced (make it writable, or give"
+            " another name)"
+        )
+
+
+def read_only(path: Path) -> bool:
+    """Whether the person may not, or said they would not, write `path`: no access, or
+    their own file with its owner's write permission taken away (0444; even for root)."""
+    if not os.access(path, os.W_OK):
+        return True
+    info = path.stat()
+    return info.st_uid == os.geteuid() and not info.st_mode & stat.S_IWUSR
+
+
+def kept_file(path: Path, home: Path, cache: Path) -> Path | None:
+    """The store, companion, draft or cache file that writing `path` would land on, if
+    any: by name after following links, and by identity (a hard link elsewhere)."""
+    from bpo_assess.io.paths import KEPT_PREFIXES
+
+    def kept_name(candidate: Path) -> bool:
+        return candidate.name.startswith(KEPT_PREFIXES)
+
+    try:
+        where = path.resolve()
+        home, cache = home.resolve(), cache.resolve()
+    except (OSError, RuntimeError):  # a loop of links: not a file anyone can write
+        return path
+    if where == cache or cache in where.parents:
+        return where
+    if where.parent == home and kept_name(where):
+        return where
+    try:
+        mine = path.stat()
+    except OSError:
+        return None  # a new file is no kept file
+    candidates = [p for p in _listing(home) if kept_name(p)] + _listing(cache)
+    for candidate in candidates:
+        with contextlib.suppress(OSError):
+            theirs = candidate.stat()
+            if (theirs.st_dev, theirs.st_ino) == (mine.st_dev, mine.st_ino):
+                return candidate
+    return None
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
 
 
 @contextlib.contextmanager
@@ -102,6 +168,14 @@ def private_output(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
 
 
 def write_private(path: Path, content: bytes) -> None:
-    """Write a file only this user can read: reports and exports hold a client's data."""
+    """Write a file only this user can read: reports and exports hold a client's data.
+
+    `-` is standard output, refused on a terminal: these are bytes, not lines to read.
+    """
+    if str(path) == "-":
+        from bpo_assess.io.output import out_bytes
+
+        out_bytes(content)
+        return
     with private_output(path, binary=True) as handle:
         handle.write(content)

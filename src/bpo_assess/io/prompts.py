@@ -37,7 +37,10 @@ STYLE_RULES = [
 
 def interactive() -> bool:
     """A person can answer: standard input is a terminal."""
-    return sys.stdin is not None and sys.stdin.isatty()
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # closed: nobody can answer on it
+        return False
 
 
 class Prompter:
@@ -142,19 +145,19 @@ class Prompter:
         return answer.strip()
 
     def deliberate(self, message: str) -> bool:
-        """Yes or no, typed out and confirmed with Enter: a stray key or Enter answers nothing."""
+        """Yes or no, typed out and confirmed with Enter: a stray key or Enter answers
+        nothing. A rejected answer is not left in the box (typing `yes` after a rejected
+        `y` gave "yyes"): the question is asked again, empty, below the reason."""
         import questionary
 
-        def valid(text: str) -> bool | str:
-            return text.strip().lower() in {"yes", "no"} or "Type yes or no, then Enter"
-
-        answer: str = questionary.text(
-            message + " (type yes or no)",
-            validate=valid,
-            style=self._style,
-            **self._io,
-        ).unsafe_ask()
-        return answer.strip().lower() == "yes"
+        asked = "\n".join(  # wrapped at spaces: the terminal would break "y / es"
+            textwrap.wrap(f"{message} (type yes or no)", width=self.width - 4)
+        )
+        while True:
+            answer: str = questionary.text(asked, style=self._style, **self._io).unsafe_ask()
+            if answer.strip().lower() in {"yes", "no"}:
+                return answer.strip().lower() == "yes"
+            self.say([("bold", "Type yes or no, then Enter.\n")])
 
     def confirm(self, message: str, default: bool = True) -> bool:
         import questionary

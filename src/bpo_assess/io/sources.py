@@ -2,12 +2,14 @@
 
 Every command that reads a file or standard input opens it here, so the rules are the
 same everywhere: '-' is standard input (never a terminal), a folder or a missing file is
-one line (exit 2), and JSON deeper than MAX_JSON_DEPTH or with a whole number longer than
+one line (exit 2), no more than a limit is read (MAX_INPUT_BYTES, or MAX_EXPORT_BYTES for
+an export), and JSON deeper than MAX_JSON_DEPTH or with a whole number longer than
 MAX_INT_DIGITS digits is refused before Python's parser can fail on it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -17,10 +19,12 @@ from typing import Any, BinaryIO, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from bpo_assess.core.models import AssessmentInput
-from bpo_assess.errors import BpoError, UsageError, pydantic_problems
+from bpo_assess.errors import BpoError, UsageError, printable, pydantic_problems
 
 M = TypeVar("M", bound=BaseModel)
 
+MAX_INPUT_BYTES = 1 << 20  # answers or ratings: a few KiB; 1 MiB is not one
+MAX_EXPORT_BYTES = 64 << 20  # about 1,700 sessions of the shipped catalogue (38 KB each)
 MAX_JSON_DEPTH = 64  # an export nests about 8 deep; Python's parser fails near 1,000
 MAX_INT_DIGITS = 20  # a 64-bit number has at most 20 digits; Python refuses over 4,300
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -51,14 +55,19 @@ def open_input(source: str, hint: str) -> tuple[BinaryIO, str]:
         raise UsageError(f"{source}: cannot be read: {error.strerror}") from None
 
 
-def read_text(source: str, hint: str = "give a file, or pipe one in") -> tuple[str, str]:
-    """The text of a file, or of standard input for '-', and the name to use in messages."""
+def read_text(
+    source: str, hint: str = "give a file, or pipe one in", limit: int = MAX_INPUT_BYTES
+) -> tuple[str, str]:
+    """The text of a file, or of standard input for '-', and the name to use in messages;
+    more than `limit` bytes is refused after reading `limit` + 1 of them, never all."""
     stream, name = open_input(source, hint)
     try:
-        with stream:
-            raw = stream.read()
+        with stream if source != "-" else contextlib.nullcontext(stream):  # stdin stays open
+            raw = stream.read(limit + 1)
     except OSError as error:
         raise UsageError(f"{name}: cannot be read: {error.strerror}") from None
+    if len(raw) > limit:
+        raise BpoError(f"{printable(name)}: larger than {limit >> 20} MiB; not read")
     return _decode(raw, name), name
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -22,6 +22,33 @@ from bpo_assess.render.text import (
     leans_on,
 )
 
+NARROW = 72  # below this many columns the roles are a list: three columns would be slivers
+
+
+class RolesView:
+    """The roles: a table on a wide screen, a list on a narrow one, so that no title, id
+    or skill is cut and a wrapped title is not read as two roles."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= NARROW:
+            yield roles_table(self.catalogue)
+            return
+        yield Text("BPO roles", style="italic")
+        for role in self.catalogue.roles:
+            yield Text()
+            title = Text(role.title, style="bold")
+            title.append(f" ({role.id})", style="italic")
+            yield title
+            yield bullets(
+                [
+                    "Leans on: " + ", ".join(leans_on(self.catalogue, role)),
+                    "Leads to: " + "; ".join(growth_titles(self.catalogue, role)),
+                ]
+            )
+
 
 def roles_table(catalogue: Catalogue) -> Table:
     table = Table(title="BPO roles", box=box.SIMPLE_HEAD, title_justify="left", expand=False)
@@ -31,10 +58,10 @@ def roles_table(catalogue: Catalogue) -> Table:
     for role in catalogue.roles:
         name = Text(role.title, style="bold")
         name.append(f"\n{role.id}", style="italic")
-        table.add_row(
+        table.add_row(  # a bullet per entry: a wrapped title is not read as two roles
             name,
-            Text("\n".join(leans_on(catalogue, role))),
-            Text("\n".join(growth_titles(catalogue, role))),
+            bullets(leans_on(catalogue, role), mark="•"),
+            bullets(growth_titles(catalogue, role), mark="•"),
         )
     return table
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from bpo_assess.core.advice import experience_phrase, practice_tips, weakest_skills
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import (
     AssessmentResult,
@@ -20,30 +21,42 @@ from bpo_assess.core.models import (
 from bpo_assess.core.scoring import TOP, rank_labels
 from bpo_assess.core.wording import DISCLAIMER, background_listing, level_phrase, level_word
 from bpo_assess.errors import printable
+from bpo_assess.io.paths import program
 from bpo_assess.render.evidence import evidence_view
-from bpo_assess.render.text import bar, bullets, certification_list, heading
+from bpo_assess.render.text import BAR_WIDTH, bar, bullets, certification_list, heading
 
 
-def profile_table(catalogue: Catalogue, result: AssessmentResult) -> Table:
-    """Each skill on the one scale used everywhere: level 1 to 5, with its word."""
-    table = Table(box=None, show_header=False, padding=(0, 1))
-    table.add_column("Skill", no_wrap=True)
-    table.add_column("Bar", no_wrap=True)
-    table.add_column("Level", justify="right", no_wrap=True)
-    table.add_column("Word", no_wrap=True)
+class ProfileTable:
+    """Each skill on the one scale used everywhere: level 1 to 5, with its word. The bar
+    takes the room left, so names, levels and words are never cut on a narrow screen."""
+
+    def __init__(self, rows: list[tuple[str, float]]) -> None:
+        self.rows = rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        name = max(len(n) for n, _ in self.rows)
+        word = max(len(level_word(level)) for _, level in self.rows)
+        room = options.max_width - name - word - len("5.0") - 8  # two spaces per column
+        width = max(4, min(BAR_WIDTH, room))
+        table = Table(box=None, show_header=False, padding=(0, 1))
+        for _ in range(4):
+            table.add_column(no_wrap=True)
+        for skill, level in self.rows:
+            table.add_row(
+                Text(skill),
+                bar(level - 1, 4, width=width),
+                Text(f"{level:.1f}", style="bold"),
+                Text(level_word(level)),
+            )
+        yield table
+
+
+def profile_table(catalogue: Catalogue, result: AssessmentResult) -> ProfileTable:
     ordered = sorted(
         catalogue.skill_ids,
         key=lambda s: (-result.skills[s].level, catalogue.skill_ids.index(s)),
     )
-    for skill_id in ordered:
-        scored = result.skills[skill_id]
-        table.add_row(
-            Text(catalogue.skill_by_id[skill_id].name),
-            bar(scored.level - 1, 4),
-            Text(f"{scored.level:.1f}", style="bold"),
-            Text(level_word(scored.level)),
-        )
-    return table
+    return ProfileTable([(catalogue.skill_by_id[s].name, result.skills[s].level) for s in ordered])
 
 
 def shown_rank(match: RoleMatch, matches: Sequence[RoleMatch]) -> str:
@@ -61,6 +74,7 @@ def ranking_table(result: AssessmentResult, matches: Sequence[RoleMatch] | None 
     table.add_column("Match", justify="right", no_wrap=True)
     table.add_column("Ready", justify="right")
     table.add_column("Align", justify="right")
+    labels = rank_labels(result.matches)  # once per table: linear in the number of roles
     for match in shown:
         title = Text(match.title)
         unmet = [need.text for need in match.prerequisites if need.met is False]
@@ -70,7 +84,7 @@ def ranking_table(result: AssessmentResult, matches: Sequence[RoleMatch] | None 
         elif unknown:
             title.append(f"\nemployers usually want {'; '.join(unknown)}", style="italic")
         table.add_row(
-            shown_rank(match, result.matches),
+            labels[match.role],
             title,
             str(match.tier) if result.schema_version >= 2 else "—",
             Text(f"{match.match:.0f}", style="bold green" if match.tier == 1 else ""),
@@ -205,13 +219,27 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
     for match in (now + later)[:detail]:
         parts += [Text(), match_detail(catalogue, match, result.background)]
 
-    weakest = sorted(
-        catalogue.skill_ids, key=lambda s: (result.skills[s].level, catalogue.skill_ids.index(s))
-    )[:2]
-    parts += [Text(), heading("Ways to grow your two weakest skills")]
-    for skill_id in weakest:
+    weakest = weakest_skills(catalogue, result)
+    if weakest.tied:
+        parts += [Text(), heading("Ways to grow two of your weakest skills")]
+        names = [catalogue.skill_by_id[s].name for s in weakest.tied]
+        level = result.skills[weakest.tied[0]].level
+        why = (
+            f"; these two are the ones {weakest.settled_by} needs most"
+            if weakest.settled_by
+            else ""
+        )
+        parts.append(
+            Text(
+                f"{', '.join(names[:-1])} and {names[-1]} are tied at {level_phrase(level)}{why}.",
+                style="italic",
+            )
+        )
+    else:
+        parts += [Text(), heading("Ways to grow your two weakest skills")]
+    for skill_id in weakest.skills:
         skill = catalogue.skill_by_id[skill_id]
-        parts += [Text(skill.name, style="bold"), bullets(skill.improve)]
+        parts += [Text(skill.name, style="bold"), bullets(practice_tips(skill, result.background))]
 
     leads = any(catalogue.role_by_id[m.role].leadership for m in result.matches[:TOP])
     if leads or (result.background.years_experience or 0) >= 2:
@@ -220,7 +248,7 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
     if result.matches:
         parts.append(
             Text(
-                f"\nSee any role in detail: bpo-assess roles {result.matches[0].role}",
+                f"\nSee any role in detail: {program()} roles {result.matches[0].role}",
                 style="italic",
             )
         )
@@ -233,7 +261,7 @@ def about_you(catalogue: Catalogue, background: Background) -> list[RenderableTy
     listing = background_listing(catalogue, background)
     facts = []
     if listing.years:
-        facts.append(f"{listing.years:g} years of experience")
+        facts.append(experience_phrase(listing.years))
     if listing.languages:
         facts.append("speaks " + ", ".join(listing.languages))
     if listing.interests:

@@ -14,6 +14,7 @@ from bpo_assess.core.compare import DISAGREEMENT, disagrees
 from bpo_assess.core.models import AuditEvent, Comparison, SessionRecord, SessionSummary
 from bpo_assess.errors import printable
 from bpo_assess.render.result import result_view
+from bpo_assess.render.summary import summary_view
 from bpo_assess.render.text import heading
 
 NOISE_MARK = "~"
@@ -102,7 +103,11 @@ def by(login: str | None) -> str:
     return f" ({printable(login)})" if login else ""
 
 
-def session_view(catalogue: Catalogue, session: SessionRecord) -> Group:
+def session_view(
+    catalogue: Catalogue, session: SessionRecord, more: str = "The full results follow."
+) -> Group:
+    """The session as the results screen showed it (its summary, then the full results),
+    with the counsellor's ratings and notes."""
     result = session.result
     if set(result.skills) != set(catalogue.skill_ids) or any(
         m.role not in catalogue.role_by_id for m in result.matches
@@ -117,6 +122,8 @@ def session_view(catalogue: Catalogue, session: SessionRecord) -> Group:
         )
     return Group(
         session_header(session, catalogue),
+        Text(),
+        summary_view(catalogue, session.result, more=more),
         Text(),
         result_view(catalogue, session.result),
         Text(),

@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from bpo_assess.core.advice import practice_tips
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.evidence import brief
 from bpo_assess.core.models import AssessmentResult
@@ -64,7 +65,7 @@ def summary_view(catalogue: Catalogue, result: AssessmentResult, *, more: str = 
         verb = "Aim for" if steps.apply_for.ready_now is False else "Apply for"
         plan.add_row(verb, Text(steps.apply_for.title))
     if steps.take is not None:
-        take = Text(f"{steps.take.name} ({steps.take.issuer})")
+        take = Text(f"{steps.take.name} · {steps.take.issuer}")  # an issuer may hold (…)
         built = steps.take.closes or steps.take.skills
         names = ", ".join(catalogue.skill_by_id[s].name for s in built)
         take.append(f": builds {names}")
@@ -72,7 +73,7 @@ def summary_view(catalogue: Catalogue, result: AssessmentResult, *, more: str = 
     if steps.practise:
         first = steps.practise[0]
         practise = Text(f"{first.skill.name}, now {level_phrase(first.level)}: ")
-        practise.append(first.ways[0])
+        practise.append(practice_tips(first.skill, result.background)[0])
         plan.add_row("Practise", practise)
     parts += [Text(), Text("Your next steps", style="bold"), plan]
     if more:

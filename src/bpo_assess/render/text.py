@@ -46,13 +46,13 @@ def growth_titles(catalogue: Catalogue, role: Role) -> list[str]:
     return [catalogue.step_title(step) for step in role.growth]
 
 
-def bullets(lines: Iterable[str | Text]) -> Table:
+def bullets(lines: Iterable[str | Text], mark: str = " •") -> Table:
     """A bulleted list whose wrapped lines hang under the text, not the bullet."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a long word or address is folded, never cut
     for line in lines:
-        grid.add_row(" •", line if isinstance(line, Text) else Text(line))
+        grid.add_row(mark, line if isinstance(line, Text) else Text(line))
     return grid
 
 

@@ -15,12 +15,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bpo_assess.io.paths import data_home
+from bpo_assess.io.paths import STORE_FILE, data_home
 
 if TYPE_CHECKING:
     from bpo_assess.counsel.store.interface import Store
 
-STORE_FILE = "sessions.db"
 DATABASE_URL_ENV = "BPO_ASSESS_DATABASE_URL"
 
 

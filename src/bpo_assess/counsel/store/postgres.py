@@ -653,14 +653,12 @@ class PostgresStore:
         return number
 
     def mentions(self, name: str) -> list[int]:
-        key = rules.fold(name)
-
         def work(cursor: psycopg.Cursor[Any]) -> list[tuple[Any, ...]]:
             cursor.execute(f"SELECT session_id, text FROM {SCHEMA}.notes")
             return cursor.fetchall()
 
         rows = self.read(work)
-        return sorted({session for session, text in rows if key in rules.fold(text)})
+        return sorted({session for session, text in rows if rules.mentions(text, name)})
 
     def scrub(self) -> None:
         """VACUUM the erased rows' tables so their space is marked free and reused; the

@@ -33,6 +33,13 @@ def fold(name: str) -> str:
     return unicodedata.normalize("NFC", name.strip()).casefold()
 
 
+def mentions(text: str, name: str) -> bool:
+    """Whether a note names `name` as whole words ("Al" is not in "also"), both folded."""
+    import re
+
+    return re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(text)) is not None
+
+
 def client_name(name: str, *, to_store: bool = False) -> str:
     """A client's name as given, trimmed; BadClientName if it is empty or longer than
     CLIENT_NAME_MAX characters, or, `to_store`, if it holds a control or text-direction

@@ -432,10 +432,9 @@ class SQLiteStore:
     def mentions(self, name: str) -> list[int]:
         """Sessions whose notes still name `name` (a note is the counsellor's own text,
         so erasing a client does not change notes on other people's sessions)."""
-        key = rules.fold(name)
         with self.guarded():
             rows = self.connection.execute("SELECT session_id, text FROM notes").fetchall()
-        return sorted({session for session, text in rows if key in rules.fold(text)})
+        return sorted({session for session, text in rows if rules.mentions(text, name)})
 
     def scrub(self) -> None:
         """Leave no deleted bytes behind: secure_delete zeroes freed content, VACUUM rebuilds

@@ -1,0 +1,135 @@
+"""Helpers shared by the tests: whether a browser may be used, and a program in a
+pseudo-terminal read through a screen emulator."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HIDE_BROWSER_ENV = "BPO_ASSESS_TEST_HIDE_BROWSER"
+BROWSER_HIDDEN = os.environ.get(HIDE_BROWSER_ENV, "") not in ("", "0")
+NO_BROWSER = "bpo-assess-test-no-browser"  # a name no PATH holds: the program finds none
+
+
+def browser() -> str | None:
+    """The browser the tests may use: None when none is installed or it is hidden."""
+    from bpo_assess.counsel.report import find_browser
+
+    return None if BROWSER_HIDDEN else find_browser()
+
+
+def browser_missing() -> str:
+    if BROWSER_HIDDEN:
+        return f"the browser is hidden ({HIDE_BROWSER_ENV}=1)"
+    return "no Chromium or Chrome on PATH (install chromium to run it; CI does)"
+
+
+# --- A program in a pseudo-terminal ----------------------------------------------------
+
+BIN = Path(sys.executable).parent / "bpo-assess"
+DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
+QUIET = 0.1  # seconds without output: the program is waiting for a key
+
+
+def pty_environment(home: Path, **extra: str) -> dict[str, str]:
+    """The program's environment in a test: its own home, no colour, a plain terminal."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COLUMNS", "LINES"))}
+    env.update({"BPO_ASSESS_HOME": str(home), "TERM": "xterm", "NO_COLOR": "1"})
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"  # a pty under pexpect never answers position requests
+    env.pop("BPO_ASSESS_RUN_HINT", None)
+    env["PATH"] = f"{BIN.parent}{os.pathsep}{env.get('PATH', '')}"  # installed, as a user has it
+    env.update(extra)
+    return env
+
+
+class Terminal:
+    """A program in a pseudo-terminal of a fixed size, and the screen it draws (pyte).
+
+    `wait_for` waits for the screen's state, never for a fixed time: the text is on the
+    screen and the program has stopped drawing (it waits for a key)."""
+
+    def __init__(
+        self, home: Path, cols: int, rows: int, *args: str, env: dict[str, str] | None = None
+    ) -> None:
+        import pexpect
+        import pyte
+
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.Stream(self.screen)
+        self.child = pexpect.spawn(
+            str(BIN),
+            list(args),
+            env=env or pty_environment(home, PAGER="less", LESS="-R"),
+            dimensions=(rows, cols),
+            encoding="utf-8",
+        )
+        self.child.delaybeforesend = None  # keys go when the screen says the program waits
+        self.transcript = ""  # everything the program wrote, for what scrolled away
+
+    def wait_for(self, *texts: str, timeout: float = 30) -> list[str]:
+        """Feed output to the screen until one of `texts` is on it and the program is
+        quiet; the screen's lines."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            fed = self.pump()
+            if not fed and any(text in line for line in self.lines() for text in texts):
+                return self.lines()
+        raise AssertionError(f"{texts!r} never appeared:\n" + "\n".join(self.lines()))
+
+    def pump(self) -> bool:
+        """Feed what the program wrote until it is quiet; whether anything came."""
+        import pexpect
+
+        fed = False
+        try:
+            while True:
+                chunk = self.child.read_nonblocking(100_000, timeout=QUIET)
+                self.stream.feed(chunk)
+                self.transcript += chunk
+                fed = True
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            return fed
+
+    def lines(self) -> list[str]:
+        return [line.rstrip() for line in self.screen.display]
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys)
+
+    def finish(self, timeout: float = 30) -> int:
+        """Wait for the program to end; its exit status."""
+        import pexpect
+
+        self.child.expect(pexpect.EOF, timeout=timeout)
+        self.transcript += str(self.child.before or "")
+        self.child.close()
+        return int(self.child.exitstatus if self.child.exitstatus is not None else -1)
+
+
+def words_of(lines: list[str]) -> str:
+    """The screen's words on one line: what a person reads, wherever the lines broke."""
+    return " ".join(" ".join(line.strip(" │") for line in lines).split())
+
+
+def keys_for_levels(seed: int, level: Callable[[str], int], *, quick: bool = True) -> list[str]:
+    """Keys for the skill questions that pick, for each, the choice nearest `level(skill
+    name)`, wherever the per-person shuffle put it: the same result for every seed."""
+    from bpo_assess.core.catalogue import load_catalogue
+    from bpo_assess.core.quality import item_levels
+    from bpo_assess.interview.bank import Bank, build_questions
+
+    catalogue = load_catalogue()
+    keys = []
+    for question in build_questions(Bank.of(catalogue), quick=quick, seed=seed):
+        if question.item_kind is None:
+            continue
+        wanted = level(question.section)
+        levels = [
+            item_levels(catalogue, {question.key: v})[question.key] for _, v in question.choices
+        ]
+        place = min(range(len(levels)), key=lambda i: abs(levels[i] - wanted))
+        keys.append(DOWN * place + ENTER)
+    return keys

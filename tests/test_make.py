@@ -1,0 +1,34 @@
+"""The Makefile: what a newcomer sees on first use, and the two test targets."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_first_setup_says_what_it_is_doing(tmp_path: Path) -> None:
+    """Issue 16, problem 13: `make quiz` sat silent for 25 to 50 s on first use."""
+    planned = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), f"VENV={tmp_path / 'venv'}", "quiz"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    said = next(i for i, line in enumerate(planned) if "setting up" in line)
+    made = next(i for i, line in enumerate(planned) if "-m venv" in line)
+    assert said < made, "the person is told before the minute of installing starts"
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_check_runs_lint_and_the_tests_that_need_no_terminal_or_browser() -> None:
+    planned = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), "check"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "ruff check" in planned and "lint-imports" in planned
+    assert '-m "not pty and not browser"' in planned and "--cov" not in planned
