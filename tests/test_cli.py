@@ -55,7 +55,7 @@ def test_role_detail(runner: CliRunner, catalogue: Catalogue) -> None:
 
 def test_roles_json(runner: CliRunner, catalogue: Catalogue) -> None:
     document = json.loads(ok(runner, "roles", "--json"))
-    assert document["schema_version"] == 2
+    assert document["schema_version"] == 3
     assert [r["id"] for r in document["roles"]] == [r.id for r in catalogue.roles]
     first = document["roles"][0]
     assert set(first["profile"]) == set(catalogue.skill_ids)
@@ -86,7 +86,7 @@ def test_skills_views(runner: CliRunner, catalogue: Catalogue) -> None:
 
 def test_score_json_shape(runner: CliRunner) -> None:
     document = json.loads(ok(runner, "score", str(RATINGS), "--json"))
-    assert document["schema_version"] == 2
+    assert document["schema_version"] == 3
     assert document["skills"]["adaptability"] == {
         "score": 62.5,
         "level": 3.5,
@@ -97,8 +97,10 @@ def test_score_json_shape(runner: CliRunner) -> None:
     assert {"role", "title", "match", "readiness", "alignment", "close_call", "gaps"} <= set(best)
     assert {"tier", "ready_now", "prerequisites", "strengths"} <= set(best)
     assert {"certifications", "growth"} <= set(best)
-    matches = [m["match"] for m in document["matches"]]
-    assert matches == sorted(matches, reverse=True)
+    group = {True: 0, None: 1, False: 2}
+    keys = [(group[m["ready_now"]], -m["match"]) for m in document["matches"]]
+    assert keys == sorted(keys), "apply now, then not known, then grow into; by match"
+    assert sorted(m["match_rank"] for m in document["matches"])[0] == 1
     top = json.loads(ok(runner, "score", str(RATINGS), "--json", "--top", "2"))
     assert len(top["matches"]) == 2
 

@@ -25,6 +25,15 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 PAGES = sorted([ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "CHANGELOG.md"])
 PAGES += sorted((ROOT / "docs").glob("*.md"))
 SEED = "score examples/week1.json --client 'Maria Santos' --consent"
+SKILL_IDS = (
+    "communication",
+    "adaptability",
+    "tech-savvy",
+    "problem-solving",
+    "teamwork",
+    "time-management",
+    "customer-centric",
+)
 STORE = {"history", "show", "compare", "note", "report", "export", "import", "forget", "rate"}
 
 
@@ -205,17 +214,51 @@ def test_the_worked_example_matches_the_program(
     result = runner.invoke(app, ["score", "examples/ratings.json", "--json"])
     document = json.loads(result.stdout)
     role = next(m for m in document["matches"] if m["role"] == "customer-service")
-    figures = (role["readiness"], role["strengths"], role["match"], role["alignment"])
-    assert figures == (90.3, 73.4, 85.2, 84.8)
+    figures = (role["readiness"], role["strengths"], role["stretch"], role["match"])
+    assert figures == (95.5, 73.4, 69.5, 85.9) and role["alignment"] == 84.8
     assert [gap["skill"] for gap in role["gaps"]] == ["communication", "adaptability"]
-    first, second, third = document["matches"][:3]
-    assert (first["role"], first["match"], first["tier"]) == ("qa-training", 86.8, 1)
-    assert (second["rank"], second["tier"], third["tier"]) == (2, 1, 2)
-    assert third["role"] == "legal-specialist" and third["match"] == 79.8
-    assert first["ready_now"] is second["ready_now"] is True
+    first, second, third, fourth, fifth = document["matches"][:5]
+    assert (first["role"], first["match"], first["tier"]) == ("customer-service", 85.9, 1)
+    assert (second["role"], second["match"], third["role"], third["match"]) == (
+        "qa-training",
+        85.1,
+        "team-lead",
+        83.2,
+    )
+    assert second["tier"] == third["tier"] == 1
+    assert (fourth["role"], fourth["match"], fourth["ready_now"]) == ("back-office", 69.7, True)
+    assert (fifth["role"], fifth["match"], fifth["ready_now"]) == ("legal-specialist", 79.9, None)
     text = text_of(ROOT / "docs" / "scoring.md")
-    for figure in ("**90.3**", "**73.4**", "**85.2**", "= 84.8", "**86.8**", "79.8"):
+    for figure in ("**95.5**", "**73.4**", "**69.5**", "**85.9**", "= 84.8", "83.2", "79.9"):
         assert figure in text
+
+
+def test_the_finance_or_back_office_example_matches_the_program(runner: CliRunner) -> None:
+    """docs/scoring.md's second worked example: Finance's own profile with accounts study
+    puts Finance first, before Back-Office, and the screen says why."""
+    document = {
+        "skills": dict(zip(SKILL_IDS, (3, 3, 4, 4, 3, 5, 3), strict=True)),
+        "background": {"years_experience": 3, "domain_knowledge": ["finance"]},
+    }
+    result = runner.invoke(app, ["score", "-", "--json"], input=json.dumps(document))
+    matches = json.loads(result.stdout)["matches"]
+    finance, office = matches[0], matches[1]
+    assert (finance["role"], finance["match"], finance["tier"]) == ("finance-specialist", 90.6, 1)
+    assert (finance["stretch"], finance["strengths"], finance["domain_bonus"]) == (69.0, 69.0, 3.0)
+    assert (office["role"], office["match"], office["stretch"]) == ("back-office", 86.1, 59.2)
+    healthcare = next(m for m in matches if m["role"] == "healthcare-specialist")
+    assert healthcare["ready_now"] is False and healthcare["match"] == 87.5
+    text = text_of(ROOT / "docs" / "scoring.md")
+    for figure in ("**90.6**", "**86.1**", "**69.0**", "**59.2**", "71.1", "87.5"):
+        assert figure in text
+    screen = runner.invoke(app, ["score", "-", "--no-pager"], input=json.dumps(document))
+    said = " ".join(screen.stdout.split())
+    assert (
+        "Finance and Insurance Processing Specialist comes before Back-Office Support"
+        " Associate: it asks more of you, and you meet it; your study or work meets its"
+        " domain requirement." in said
+    )
+    assert " ".join(text.split()).count("it asks more of you, and you meet it; your study") == 2
 
 
 def test_the_readme_and_help_give_the_true_length_of_the_interview(catalogue: Catalogue) -> None:

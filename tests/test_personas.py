@@ -10,7 +10,9 @@ from rich.console import Console
 from validity.personas import PERSONAS, Persona, report, score
 
 from bpo_assess.core.catalogue import Catalogue
-from bpo_assess.render.result import result_view
+from bpo_assess.core.next_steps import next_steps
+from bpo_assess.render.result import result_view, tier_words
+from bpo_assess.render.summary import summary_view
 
 ENTRY_ROLES = {"customer-service", "back-office", "technical-support"}
 
@@ -96,8 +98,58 @@ def test_someone_who_meets_every_role_is_told_what_orders_them(catalogue: Catalo
     from bpo_assess.core.scoring import assess
     from bpo_assess.render.result import tier_words
 
-    top = assess(catalogue, AssessmentInput(skills=dict.fromkeys(catalogue.skill_ids, 5.0)))
+    strong = AssessmentInput.model_validate(
+        {
+            "skills": dict.fromkeys(catalogue.skill_ids, 5.0),
+            "background": {"years_experience": 3, "domain_knowledge": []},
+        }
+    )
+    top = assess(catalogue, strong)
     words = " ".join(tier_words(top))
-    assert f"cannot tell these {len(catalogue.roles)} roles apart" in words
     assert "You meet the skill levels of every role" in words
-    assert {m.rank for m in top.matches} == {1}
+    # Ready for everything: the role that asks most of them leads, and the screen says why.
+    assert top.matches[0].role == "team-lead"
+    assert "Team Leader comes before" in words and "asks more of you" in words
+
+
+def test_a_finance_profile_with_finance_study_has_finance_first(catalogue: Catalogue) -> None:
+    """Issue 15: with Finance's own profile and accounts study, Back-Office used to come
+    first ("fits you clearly better"); the role's level and the study now decide."""
+    someone = Persona(
+        "finance graduate, three years in a bank's back office",
+        (3.0, 3.0, 4.0, 4.0, 3.0, 5.0, 3.0),
+        {"years_experience": 3, "domain_knowledge": ["finance"]},
+    )
+    result = score(catalogue, someone)
+    assert result.matches[0].role == "finance-specialist"
+    assert result.matches[0].ready_now is True and result.matches[0].match_rank == 1
+    words = " ".join(tier_words(result))
+    assert "comes before Back-Office Support Associate" in words
+
+
+def test_a_newcomer_whose_best_fits_need_experience_is_told_what_to_apply_for(
+    catalogue: Catalogue,
+) -> None:
+    """A team leader's profile with no job yet: tier 1 is Team Leader alone, which needs a
+    year on the floor. The summary says so, names a role they can apply for now, and never
+    puts Team Leader under "apply for" or its certification under "Take"."""
+    someone = Persona(
+        "natural leader, no job yet",
+        (5.0, 4.0, 3.0, 4.0, 5.0, 4.0, 4.0),
+        {"years_experience": 0, "domain_knowledge": []},
+    )
+    result = score(catalogue, someone)
+    assert all(m.ready_now is False for m in result.matches if m.tier == 1)
+    steps = next_steps(catalogue, result)
+    assert steps.apply_for is not None and steps.apply_for.ready_now is True
+    assert steps.grow_into is not None and steps.grow_into.role == "team-lead"
+    assert steps.take_for is not None and steps.take_for.ready_now is not False
+    console = Console(file=io.StringIO(), width=80, no_color=True)
+    console.print(summary_view(catalogue, result))
+    screen = " ".join(console.file.getvalue().split())  # type: ignore[attr-defined]
+    assert "None of the roles that fit you best can be applied for yet" in screen
+    assert f"The best role you can apply for now is {steps.apply_for.title}" in screen
+    assert f"Apply for {steps.apply_for.title}" in screen
+    assert "Grow into Team Leader, after" in screen
+    listed = screen.split("Roles to apply for now")[1].split("Your next steps")[0]
+    assert "1. Team Leader" not in listed and "match" in listed

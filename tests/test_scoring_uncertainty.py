@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.scoring import RoleScorer, ScoringContext, formula, uncertainty
+from bpo_assess.core.scoring.formula import READINESS_TOLERANCE
 
 STEP = 1e-4
 levels_strategy = st.tuples(*[st.floats(1, 5)] * 7)
@@ -21,8 +22,8 @@ def test_slopes_are_the_formulas_derivatives(
     """With a vanishing standard error the averaged slope is the match's derivative: a
     central finite difference of formula.role_figures, away from the kinks at r_s."""
     role = catalogue.roles[place]
-    required = [role.profile[s].level for s in catalogue.skill_ids]
-    assume(all(abs(level - r) > 10 * STEP for level, r in zip(levels, required, strict=True)))
+    edges = [role.profile[s].level - READINESS_TOLERANCE for s in catalogue.skill_ids]
+    assume(all(abs(level - edge) > 10 * STEP for level, edge in zip(levels, edges, strict=True)))
     slopes = uncertainty.gradient(RoleScorer(catalogue).demands[place], levels, (1e-12,) * 7)
     for skill in range(7):
         up, down = list(levels), list(levels)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import importlib
 
-SECTIONS = ("validity.responding", "validity.ranking", "validity.personas", "validity.measures")
+SECTIONS = (
+    "validity.responding",
+    "validity.ranking",
+    "validity.recovery",
+    "validity.personas",
+    "validity.measures",
+)
 
 
 def main() -> None:

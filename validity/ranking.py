@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from bpo_assess.core.catalogue import Catalogue, load_catalogue
 from bpo_assess.core.compare import compare
-from bpo_assess.core.models import AssessmentResult, RatingItem, SessionRecord
+from bpo_assess.core.models import AssessmentResult, RatingItem, RoleMatch, SessionRecord
 from bpo_assess.core.scoring import RoleScorer, assess
 from validity.simulate import Respondent, as_input, careful_answers, random_profile
 
@@ -54,6 +54,13 @@ def _step(item: object, choice: int | str, steps: int) -> int | str:
     options = sorted(item.options, key=lambda o: o.score)  # type: ignore[attr-defined]
     place = next(i for i, option in enumerate(options) if option.id == choice)
     return str(options[max(0, min(len(options) - 1, place + steps))].id)
+
+
+def leader(result: AssessmentResult) -> RoleMatch:
+    """The role first by match alone (`match_rank` 1, the shown order's tie-breaks): the
+    tiers are about the match, whatever the prerequisites; results list roles in the
+    order shown since schema version 3."""
+    return min(result.matches, key=lambda m: (-m.match, -m.alignment, m.match_rank or 0))
 
 
 def _session(number: int, result: AssessmentResult, catalogue: Catalogue) -> SessionRecord:
@@ -105,23 +112,23 @@ def retest(catalogue: Catalogue, size: int, seed: int) -> Retest:
         first = assess(catalogue, as_input(answers, {}), scorer=scorer)
         again = assess(catalogue, as_input(moved(catalogue, answers, rng), {}), scorer=scorer)
         tier_one = {m.role for m in first.matches if m.tier == 1}
-        firsts[first.matches[0].role] += 1
-        in_tier += again.matches[0].role in tier_one
+        firsts[leader(first).role] += 1
+        in_tier += leader(again).role in tier_one
         small_tier += 1 <= len(tier_one) <= 3
         tier_sizes += len(tier_one)
-        changed += again.matches[0].role != first.matches[0].role
+        changed += leader(again).role != leader(first).role
         if sum(person.levels.values()) / len(person.levels) >= 4.0:
             strong += 1
-            strong_in += again.matches[0].role in tier_one
-            strong_changed += again.matches[0].role != first.matches[0].role
+            strong_in += leader(again).role in tier_one
+            strong_changed += leader(again).role != leader(first).role
         noise = compare(catalogue, _session(1, first, catalogue), _session(2, again, catalogue))
         alarms += any(not change.within_noise for change in noise.skills)
 
         fresh = assess(
             catalogue, as_input(careful_answers(catalogue, person, rng), {}), scorer=scorer
         )
-        fresh_in += fresh.matches[0].role in tier_one
-        fresh_changed += fresh.matches[0].role != first.matches[0].role
+        fresh_in += leader(fresh).role in tier_one
+        fresh_changed += leader(fresh).role != leader(first).role
         anew = compare(catalogue, _session(1, first, catalogue), _session(4, fresh, catalogue))
         fresh_alarms += any(not change.within_noise for change in anew.skills)
 

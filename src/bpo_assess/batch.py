@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
 
 from bpo_assess.core.formats import EXTENSIONS, BatchFormat
-from bpo_assess.core.scoring import TOP, ScoringContext
+from bpo_assess.core.scoring import (
+    TOP,
+    ScoringContext,
+    shown_places,
+    shown_ranking,
+    skill_scores,
+)
+from bpo_assess.core.scoring.formula import NO_BACKGROUND
 from bpo_assess.errors import BpoError, UsageError, printable, pydantic_problems
 from bpo_assess.io.output import json_text
 
@@ -354,8 +361,9 @@ def check_level(skill: str, value: str) -> None:
 
 
 class CsvResults:
-    """id, then role and match for each of the top roles, then the best one's readiness
-    and alignment. Straight from `RoleScorer.score`: no close calls, no pydantic per row."""
+    """id, then role and match for each of the top roles in the order the screen shows
+    them (apply now, not known, grow into), then the first one's readiness and alignment.
+    Straight from `RoleScorer.score`: no close calls, no pydantic per row."""
 
     def __init__(
         self,
@@ -376,6 +384,7 @@ class CsvResults:
 
             self._short_of = short_of
         self.writer = csv.writer(out, lineterminator="\n")
+        self.places = shown_places(catalogue, NO_BACKGROUND)  # a CSV row has no background
         ranks = [(f"role_{n}", f"match_{n}") for n in range(1, self.top + 1)]
         extra = [*self.measured, "not_yet_met"] if self.measured else []
         self.writer.writerow(
@@ -385,14 +394,13 @@ class CsvResults:
     def write(self, row: Row) -> None:
         if row.data is None:
             assert row.levels is not None
-            context = ScoringContext(row.levels)
+            context, places = ScoringContext(row.levels), self.places
         else:
-            from bpo_assess.core.scoring import skill_scores
-
             skills = skill_scores(self.catalogue, row.data)
             levels = tuple(skills[s].level for s in self.catalogue.skill_ids)
             context = ScoringContext(levels, row.data.background)
-        ranked = self.scorer.score(context, self.top)
+            places = shown_places(self.catalogue, row.data.background)
+        ranked = shown_ranking(self.scorer, context, places, self.top)
         best = ranked[0]
         record: list[object] = [neutral_cell(row.id)]
         for scored in ranked:

@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 2  # of score --json, batch JSON Lines and roles --json
+SCHEMA_VERSION = 3  # of score --json, batch JSON Lines and roles --json
 IMPOSSIBLE_WPM_LIMIT = 250  # a typing speed given from elsewhere above this is a mistake
 
 SkillId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
@@ -593,7 +593,16 @@ class Prerequisite(Strict):
 
 
 class RoleMatch(Strict):
-    rank: int = Field(description="Shared by roles whose shown match is equal.")
+    rank: int = Field(
+        description="The place as shown: roles to apply for now first, then those whose"
+        " prerequisites are not known, then roles to grow into; shared by neighbours whose"
+        " shown match is equal (schema version 3; before it, `match_rank`)."
+    )
+    match_rank: int | None = Field(
+        default=None,
+        description="The place by match alone, whatever the prerequisites; shared by roles"
+        " whose shown match is equal. Absent before schema version 3.",
+    )
     role: RoleId
     title: str
     match: float
@@ -625,6 +634,21 @@ class RoleMatch(Strict):
     prerequisites: list[Prerequisite] = []
     interest_bonus: float = Field(
         default=0, description="Match points added because the role serves a named interest."
+    )
+    stretch: float | None = Field(
+        default=None,
+        description="Readiness times the role's level (0-100): how much of what the role"
+        " asks you meet. Part of the match since schema version 3.",
+    )
+    domain_bonus: float = Field(
+        default=0,
+        description="Match points added because your study or work meets the role's domain"
+        " prerequisite (schema version 3).",
+    )
+    preference_bonus: float = Field(
+        default=0,
+        description="Match points added because the role is the kind of work (voice,"
+        " non-voice) you prefer (schema version 3).",
     )
     gaps: list[Gap]
     certifications: list[CertificationAdvice]
@@ -696,7 +720,7 @@ class Evidence(Strict):
 
 
 class AssessmentResult(Strict):
-    schema_version: Literal[1, 2] = 2
+    schema_version: Literal[1, 2, 3] = 3
     skills: dict[SkillId, SkillScore]
     matches: list[RoleMatch]
     background: Background

@@ -52,9 +52,20 @@ def level_word(level: float) -> str:
     return LEVEL_WORDS[min(5, max(1, int(level + 0.5)))]
 
 
+def level_number(level: float) -> str:
+    """A skill level as every view shows it: one decimal (docs/formats.md keeps JSON's
+    two)."""
+    return f"{level:.1f}"
+
+
+def signed_level(change: float) -> str:
+    """A change of level, with its sign, at the same precision as a level."""
+    return f"{change:+.1f}" if round(change, 1) else "0.0"
+
+
 def level_phrase(level: float) -> str:
-    """`level 3.4 of 5 (capable)`: the one way a skill level is written."""
-    return f"level {level:.1f} of 5 ({level_word(level)})"
+    """`level 3.4 of 5 (capable)`: the one way a skill level is written in a sentence."""
+    return f"level {level_number(level)} of 5 ({level_word(level)})"
 
 
 # The scale for how well a person speaks a language, in the interview's words. Other

@@ -32,11 +32,17 @@ from bpo_assess.core.models import (
     RoleMatch,
     SessionRecord,
 )
-from bpo_assess.core.next_steps import apply_now, weakest
-from bpo_assess.core.scoring import READINESS_WEIGHT, STRENGTHS_WEIGHT, rank_labels
+from bpo_assess.core.next_steps import next_steps, weakest
+from bpo_assess.core.scoring import READINESS_WEIGHT, STRENGTHS_WEIGHT, STRETCH_WEIGHT, rank_labels
 from bpo_assess.core.scoring.advice import certification_plan as advice_plan
 from bpo_assess.core.scoring.advice import gap_order, held_certifications, role_gaps
-from bpo_assess.core.wording import DISCLAIMER, background_listing, level_word
+from bpo_assess.core.wording import (
+    DISCLAIMER,
+    background_listing,
+    level_number,
+    level_word,
+    signed_level,
+)
 from bpo_assess.errors import BpoError, ExitCode, printable
 from bpo_assess.io.clock import stamp
 from bpo_assess.io.files import write_private
@@ -262,7 +268,8 @@ def context(
         )
     lines = skill_lines(catalogue, session)
     top: RoleMatch | None = result.matches[0] if result.matches else None
-    now, more = apply_now(result)
+    steps = next_steps(catalogue, result, session.ratings)
+    now, more = steps.apply_now, steps.more_in_tier
     gaps = gap_lines(lines, catalogue, top)
     return {
         "session": session,
@@ -271,11 +278,14 @@ def context(
         "top": top,
         "apply_now": now,
         "more_in_tier": more,
+        "grow_into": steps.grow_into,
+        "needs_first": "; ".join(steps.needs_first),
         "background": background_facts(catalogue, result.background),
         "gaps": gaps,
         "headline": next((g for g in gaps if g.priority > 0), None),
         "rank_of": rank_labels(result.matches),
-        "weights": (READINESS_WEIGHT, STRENGTHS_WEIGHT),
+        "shared_rank": any(label.startswith("=") for label in rank_labels(result.matches).values()),
+        "weights": (READINESS_WEIGHT, STRENGTHS_WEIGHT, STRETCH_WEIGHT),
         "certifications": certification_plan(catalogue, lines, top, result.background),
         "practice": [  # each tip in the form that fits the client's background
             replace(item, ways=tuple(practice_tips(item.skill, result.background)))
@@ -339,9 +349,10 @@ def render(
         keep_trailing_newline=True,
         finalize=markdown_text if fmt == "md" else None,
     )
-    environment.filters["level"] = lambda value: f"{value:g}"
+    environment.filters["level"] = level_number
+    environment.filters["num"] = lambda value: f"{value:g}"
     environment.filters["word"] = level_word
-    environment.filters["signed"] = lambda value: f"{value:+.2g}" if value else "0"
+    environment.filters["signed"] = signed_level
     names = {skill.id: skill.name for skill in catalogue.skills}
     environment.filters["skill_names"] = lambda ids: ", ".join(names.get(i, i) for i in ids)
     template = environment.get_template(f"report.{fmt}.j2")

@@ -18,6 +18,7 @@ from bpo_assess.core.models import (
     Prerequisite,
     RoleMatch,
 )
+from bpo_assess.core.next_steps import next_steps, why_before
 from bpo_assess.core.scoring import TOP, rank_labels
 from bpo_assess.core.wording import DISCLAIMER, background_listing, level_phrase, level_word
 from bpo_assess.errors import printable
@@ -105,24 +106,31 @@ def tier_words(result: AssessmentResult) -> list[str]:
         return []
     first = [m.title for m in result.matches if m.tier == 1]
     lines = []
+    answered = max((s.answered for s in result.skills.values()), default=0)
+    if answered > 1:  # the full interview: only another measure can separate them
+        separate = "A counsellor's rating of your skills or a retest later can separate them."
+    else:
+        separate = "The full interview or a talk with a counsellor can separate them."
     if len(first) == len(result.matches) > 3:
         lines.append(
             f"Your answers cannot tell these {len(first)} roles apart: they all fit you about"
-            " equally. The full interview or a talk with a counsellor can separate them."
+            f" equally. {separate}"
         )
     elif len(first) > 1:
         lines.append(
             f"{_names(first)} fit you about equally: your answers cannot put one before"
-            " the other. The full interview or a talk with a counsellor can separate them."
+            f" the other. {separate}"
         )
     elif first:
         lines.append(f"{first[0]} fits you clearly better than the next roles.")
     if result.matches and all(m.readiness == 100 for m in result.matches):
         lines.append(
             "You meet the skill levels of every role. What orders them is how much each"
-            " leans on your strongest skills, your interests, the kind of work you prefer"
-            " and your experience."
+            " asks of you, your study or work in its field, your interests and the kind of"
+            " work you prefer."
         )
+    if len(result.matches) > 1:
+        lines.append(why_before(result.matches[0], result.matches[1]))
     return lines
 
 
@@ -207,12 +215,23 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
     else:
         parts += [heading("How the roles fit you"), ranking_table(result)]
     parts += [Text(line) for line in tier_words(result)]
+    if next_steps(catalogue, result).background_unknown:
+        parts.append(
+            Text(
+                "Your background does not say whether you have the experience or study some"
+                " roles ask for, so for those roles it is not known.",
+                style="italic",
+            )
+        )
+    labels = rank_labels(result.matches).values()
+    shared = " =2: a shared rank." if any(label.startswith("=") for label in labels) else ""
     parts.append(
         Text(
-            "Match is mostly readiness (how far you meet the role's levels) plus how strong"
-            " you are in the skills the role weighs most; it never falls when a skill rises."
-            " Align: how far the role leans on your relatively strongest skills (50 neutral)."
-            " Tier 1: roles your answers cannot tell apart from the best; =2: a shared rank.",
+            "Match is mostly readiness (how far you meet the role's levels), then how much"
+            " the role asks of you that you meet, and how strong you are in the skills it"
+            " weighs most; it never falls when a skill rises. Align: how far the role leans"
+            " on your relatively strongest skills (50 neutral). Tier 1: roles your answers"
+            f" cannot tell apart from the best.{shared}",
             style="italic",
         )
     )

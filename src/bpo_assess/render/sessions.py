@@ -12,6 +12,7 @@ from rich.text import Text
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import DISAGREEMENT, disagrees
 from bpo_assess.core.models import AuditEvent, Comparison, SessionRecord, SessionSummary
+from bpo_assess.core.wording import level_number, signed_level
 from bpo_assess.errors import printable
 from bpo_assess.render.result import result_view
 from bpo_assess.render.summary import summary_view
@@ -81,7 +82,7 @@ def counsellor_view(catalogue: Catalogue, session: SessionRecord) -> RenderableT
                 flag = "large disagreement"
             table.add_row(
                 Text(skill.name),
-                f"{own:g}",
+                level_number(own),
                 "—" if mine is None else str(mine),
                 Text(flag, style="bold red"),
             )
@@ -143,9 +144,9 @@ def _skills_table(comparison: Comparison) -> Table:
     skills.add_column("Change", justify="right")
     skills.add_column("Counsellor", justify="right")
     for skill in comparison.skills:
-        mark = Text(_signed(skill.change, 2))
+        mark = Text(signed_level(skill.change))
         if skill.within_noise:
-            mark = Text(f"{NOISE_MARK}{_signed(skill.change, 2)}", style="italic")
+            mark = Text(f"{NOISE_MARK}{signed_level(skill.change)}", style="italic")
         elif skill.change:
             mark.stylize("green" if skill.change > 0 else "red")
         counsellor = "—"
@@ -153,7 +154,13 @@ def _skills_table(comparison: Comparison) -> Table:
             counsellor = f"{skill.counsellor_before or '—'} → {skill.counsellor_after or '—'}"
             if skill.large_disagreement:
                 counsellor += " !"
-        skills.add_row(Text(skill.name), f"{skill.before:g}", f"{skill.after:g}", mark, counsellor)
+        skills.add_row(
+            Text(skill.name),
+            level_number(skill.before),
+            level_number(skill.after),
+            mark,
+            counsellor,
+        )
     return skills
 
 

@@ -15,6 +15,7 @@ from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.evidence import brief
 from bpo_assess.core.models import AssessmentResult
 from bpo_assess.core.next_steps import next_steps
+from bpo_assess.core.scoring import rank_labels
 from bpo_assess.core.wording import level_phrase
 from bpo_assess.errors import printable
 from bpo_assess.render.text import heading
@@ -44,17 +45,28 @@ def summary_view(catalogue: Catalogue, result: AssessmentResult, *, more: str = 
     roles.add_column(justify="right", no_wrap=True)
     roles.add_column()
     roles.add_column(justify="right", no_wrap=True)
+    labels = rank_labels(result.matches)
     for match in steps.apply_now:
         ready = " ready now" if match.ready_now else ""
         roles.add_row(
-            f"{match.rank}.", Text(match.title, style="bold"), f"match {match.match:.0f}{ready}"
+            f"{labels[match.role]}.",
+            Text(match.title, style="bold"),
+            f"match {match.match:.0f}{ready}",
         )
-        unmet = [need.text for need in match.prerequisites if need.met is False]
-        if unmet:  # no role is ready yet: the closest one, and what it waits for
-            roles.add_row("", Text(f"not yet: {'; '.join(unmet)}", style="italic"), "")
-    waiting = all(match.ready_now is False for match in steps.apply_now)
-    title = "The closest role (not ready yet)" if waiting else "Roles to apply for now"
-    parts += [Text(), Text(title, style="bold"), roles]
+    parts += [Text(), Text("Roles to apply for now", style="bold")]
+    if steps.grow_into is not None:
+        grow = steps.grow_into
+        needs = "; ".join(steps.needs_first) or "more experience"
+        if steps.apply_now:
+            said = (
+                f"None of the roles that fit you best can be applied for yet. The best role"
+                f" you can apply for now is {steps.apply_now[0].title}."
+            )
+        else:
+            said = "No role can be applied for yet."
+        parts.append(Text(f"{said} {grow.title} fits you well, after {needs}."))
+    if steps.apply_now:
+        parts.append(roles)
     if steps.more_in_tier:
         parts.append(Text(f"   and {steps.more_in_tier} more about as good (see the full results)"))
 
@@ -62,8 +74,10 @@ def summary_view(catalogue: Catalogue, result: AssessmentResult, *, more: str = 
     plan.add_column(no_wrap=True, style="bold")
     plan.add_column()
     if steps.apply_for is not None:
-        verb = "Aim for" if steps.apply_for.ready_now is False else "Apply for"
-        plan.add_row(verb, Text(steps.apply_for.title))
+        plan.add_row("Apply for", Text(steps.apply_for.title))
+    if steps.grow_into is not None:
+        needs = "; ".join(steps.needs_first) or "more experience"
+        plan.add_row("Grow into", Text(f"{steps.grow_into.title}, after {needs}"))
     if steps.take is not None:
         take = Text(f"{steps.take.name} · {steps.take.issuer}")  # an issuer may hold (…)
         built = steps.take.closes or steps.take.skills

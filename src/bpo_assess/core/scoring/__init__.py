@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.evidence import disagreement, evidence, measured_prerequisites
-from bpo_assess.core.models import AssessmentInput, AssessmentResult, RoleMatch
+from bpo_assess.core.models import AssessmentInput, AssessmentResult, Background, RoleMatch
 from bpo_assess.core.quality import quality_flags
 from bpo_assess.core.scoring.advice import (
     DOMAIN_VALUE,
@@ -33,14 +33,21 @@ from bpo_assess.core.scoring.advice import (
 )
 from bpo_assess.core.scoring.fast import RoleScore, RoleScorer
 from bpo_assess.core.scoring.formula import (
+    DOMAIN_BONUS,
     INTEREST_BONUS,
+    PREFERENCE_BONUS,
+    READINESS_TOLERANCE,
     READINESS_WEIGHT,
     STRENGTHS_WEIGHT,
+    STRETCH_WEIGHT,
     Levels,
     RoleFigures,
     ScoringContext,
+    bonuses,
     rank_label,
     shared_ranks,
+    shown,
+    studied,
 )
 from bpo_assess.core.scoring.levels import level_to_score, skill_scores
 from bpo_assess.core.scoring.uncertainty import (
@@ -57,11 +64,15 @@ TOP = 3  # the top roles: shown in detail, written per person by batch
 
 __all__ = [
     "ANSWER_SD",
+    "DOMAIN_BONUS",
     "DOMAIN_VALUE",
     "INTEREST_BONUS",
+    "PREFERENCE_BONUS",
     "RATING_SE",
+    "READINESS_TOLERANCE",
     "READINESS_WEIGHT",
     "STRENGTHS_WEIGHT",
+    "STRETCH_WEIGHT",
     "TIER_Z",
     "TOP",
     "Levels",
@@ -83,6 +94,9 @@ __all__ = [
     "ready_now",
     "role_gaps",
     "shared_ranks",
+    "shown_groups",
+    "shown_places",
+    "shown_ranking",
     "skill_error",
     "skill_scores",
     "standard_error",
@@ -102,6 +116,32 @@ def context_of(catalogue: Catalogue, result: AssessmentResult) -> ScoringContext
     return ScoringContext(levels, result.background)
 
 
+SHOWN_GROUPS = {True: 0, None: 1, False: 2}  # apply now, not known, grow into
+
+
+def shown_groups(matches: Sequence[RoleMatch]) -> list[RoleMatch]:
+    """Matches in the order the screen shows them: roles the person can apply for now,
+    then those whose prerequisites the background does not settle, then roles to grow
+    into; by match within each (the sort is stable)."""
+    return sorted(matches, key=lambda match: SHOWN_GROUPS[match.ready_now])
+
+
+def shown_places(catalogue: Catalogue, background: Background) -> list[int]:
+    """Each role's group as shown (0 apply now, 1 not known, 2 grow into), catalogue order."""
+    held = held_certifications(catalogue, background.certifications)
+    return [
+        SHOWN_GROUPS[ready_now(prerequisites(catalogue, role, background, held))]
+        for role in catalogue.roles
+    ]
+
+
+def shown_ranking(
+    scorer: RoleScorer, context: ScoringContext, places: Sequence[int], top: int | None = None
+) -> list[RoleScore]:
+    """The roles in the order the screen shows them (batch's CSV): by group, then match."""
+    return scorer.score(context, top, places)
+
+
 def assess(
     catalogue: Catalogue,
     data: AssessmentInput,
@@ -109,51 +149,60 @@ def assess(
     scorer: RoleScorer | None = None,
     top: int | None = None,
 ) -> AssessmentResult:
-    """Score one person: skill profile, ranked role matches with gaps and advice."""
+    """Score one person: skill profile, role matches in the order shown, with gaps and
+    advice. `rank` is the place as shown, `match_rank` the place by match alone."""
     scorer = scorer or RoleScorer(catalogue)
     skills = skill_scores(catalogue, data)
     levels = tuple(skills[s].level for s in catalogue.skill_ids)
     by_skill = {s: skills[s].level for s in catalogue.skill_ids}
     background = data.background
     held = held_certifications(catalogue, background.certifications)
-    shown = evidence(data.tasks)
+    measured = evidence(data.tasks)
+    domains = studied(catalogue, background)
     ranked = scorer.score(ScoringContext(levels, background))
     errors = tuple(skill_error(skills[s]) for s in catalogue.skill_ids)
     tiered = tiers(ranked, scorer.demands, levels, errors)
-    ranks = shared_ranks([scored.match for scored in ranked])
+    match_ranks = shared_ranks([scored.match for scored in ranked])
     shared = Counter(tiered)
-    entries = list(zip(ranks, tiered, ranked, strict=True))
     matches = []
-    for rank, tier, scored in entries[:top] if top else entries:
+    for match_rank, tier, scored in zip(match_ranks, tiered, ranked, strict=True):
         role = scored.role
         gaps = role_gaps(catalogue, role, by_skill)
         needs = prerequisites(catalogue, role, background, held)
-        needs += measured_prerequisites(role, shown)
+        needs += measured_prerequisites(role, measured)
+        extra = bonuses(role, background, domains)
         matches.append(
             RoleMatch(
-                rank=rank,
+                rank=match_rank,
+                match_rank=match_rank,
                 role=role.id,
                 title=role.title,
                 match=scored.match,
                 readiness=scored.readiness,
                 alignment=scored.alignment,
                 strengths=scored.strengths,
+                stretch=shown(scored.figures.stretch),
                 tier=tier,
                 close_call=shared[tier] > 1,
                 ready_now=ready_now(needs),
                 prerequisites=needs,
-                interest_bonus=scored.bonus,
+                interest_bonus=extra.interest,
+                domain_bonus=extra.domain,
+                preference_bonus=extra.preference,
                 gaps=gaps,
                 certifications=certification_plan(catalogue, role, gaps, held, background),
                 growth=growth_path(catalogue, role),
             )
         )
+    in_view = shown_groups(matches)
+    ranks = shared_ranks([match.match for match in in_view])
+    matches = [m.model_copy(update={"rank": r}) for m, r in zip(in_view, ranks, strict=True)]
     return AssessmentResult(
         skills=skills,
-        matches=matches,
+        matches=matches[:top] if top else matches,
         background=background,
-        quality=disagreement(by_skill, shown, {s.id: s.name for s in catalogue.skills})
+        quality=disagreement(by_skill, measured, {s.id: s.name for s in catalogue.skills})
         + quality_flags(catalogue, data, levels),
-        evidence=shown,
+        evidence=measured,
         catalogue_hash=catalogue.content_hash,
     )

@@ -8,34 +8,41 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from bpo_assess.core.catalogue import Catalogue
-from bpo_assess.core.models import Role
+from bpo_assess.core.models import Background, Role
 from bpo_assess.core.scoring.formula import (
-    INTEREST_BONUS,
     MATCH_CEILING,
+    NO_BACKGROUND,
+    READINESS_TOLERANCE,
     READINESS_WEIGHT,
     SHOWN_DECIMALS,
     SPREAD_FLOOR,
     STRENGTHS_WEIGHT,
+    STRETCH_WEIGHT,
     Levels,
     RoleFigures,
     ScoringContext,
+    bonuses,
+    demand,
     order_key,
+    studied,
 )
 
 TERMS_MEMO = 1_000  # levels per skill whose terms RoleScorer remembers
 
-# Inside RoleScorer only: (-match, place, readiness, alignment, strengths, bonus), so
-# that a plain sort puts the best match first; every figure leaves as a RoleFigures.
-_Sortable = tuple[float, int, float, float, float, float]
+# Inside RoleScorer only: (-match, place, readiness, alignment, strengths, stretch, bonus),
+# so that a plain sort puts the best match first; every figure leaves as a RoleFigures.
+_Sortable = tuple[float, int, float, float, float, float, float]
 
 
 def _named(entry: _Sortable) -> RoleFigures:
-    negative, _, readiness, alignment, strengths, bonus = entry
+    negative, _, readiness, alignment, strengths, stretch, bonus = entry
     # tuple.__new__ skips the named tuple's Python-level __new__: a third of its cost here.
-    return tuple.__new__(RoleFigures, (readiness, alignment, strengths, bonus, -negative))
+    figures = (readiness, alignment, strengths, stretch, bonus, -negative)
+    return tuple.__new__(RoleFigures, figures)
 
 
 class RoleScore(NamedTuple):
@@ -74,7 +81,8 @@ class RoleVector(NamedTuple):
 
     role: Role
     demands: tuple[tuple[int, int], ...]  # (required level, importance) per skill
-    worst: int  # the largest possible weighted shortfall: readiness's denominator
+    worst: float  # the largest possible weighted shortfall: readiness's denominator
+    demand: float  # the role's level, formula.demand
     weight: int  # the sum of importances, Σ w_s: strengths' denominator (x 4)
     centred: Levels  # the role's emphasis, e_s in docs/scoring.md
     norm: float  # its length, ||e||
@@ -107,27 +115,38 @@ class RoleScorer:
         self._vectors = [self._vector(role) for role in catalogue.roles]
         self._roles = len(self._vectors)
         self.demands = [v.demands for v in self._vectors]  # by catalogue place
-        # What the per-person loop reads of each role: its place, norm and domains.
-        self._loop = [(place, v.norm, v.domains) for place, v in enumerate(self._vectors)]
+        # What the per-person loop reads of each role: its place, norm and level.
+        self._loop = [(place, v.norm, v.demand) for place, v in enumerate(self._vectors)]
         # Per skill, per level: the three sums' terms laid end to end (SkillTerms flattened),
         # so that one zip adds up every role's three sums at once.
         self._terms: list[dict[float, tuple[float, ...]]] = [{} for _ in self.skill_ids]
 
     def _vector(self, role: Role) -> RoleVector:
         demands = tuple((role.profile[s].level, role.profile[s].importance) for s in self.skill_ids)
-        worst = sum(w * (r - 1) for r, w in demands)
+        worst = sum(w * max(0, r - 1 - READINESS_TOLERANCE) for r, w in demands)
         weight = sum(w for _, w in demands)
-        demand = [r * w for r, w in demands]
-        mean = sum(demand) / len(demand)
-        centred = tuple(d - mean for d in demand)
+        emphasis = [r * w for r, w in demands]
+        mean = sum(emphasis) / len(emphasis)
+        centred = tuple(m - mean for m in emphasis)
         norm = math.sqrt(sum(c * c for c in centred))
-        return RoleVector(role, demands, worst, weight, centred, norm, frozenset(role.domains))
+        return RoleVector(
+            role,
+            demands,
+            worst,
+            demand(self.catalogue, role),
+            weight,
+            centred,
+            norm,
+            frozenset(role.domains),
+        )
 
     def skill_terms(self, skill: int, level: float) -> SkillTerms:
         """One skill's terms in every role's three sums, for one level L_s of that skill."""
         return SkillTerms(
             shortfalls=tuple(
-                100.0 * w * (r - level) / vector.worst if level < r else 0.0
+                100.0 * w * (r - READINESS_TOLERANCE - level) / vector.worst
+                if level < r - READINESS_TOLERANCE
+                else 0.0
                 for vector, (r, w) in ((v, v.demands[skill]) for v in self._vectors)
             ),
             leans=tuple(level * vector.centred[skill] for vector in self._vectors),
@@ -162,7 +181,8 @@ class RoleScorer:
         spread = math.sqrt(max(squares - total * total / len(levels), 0.0))
         if spread < SPREAD_FLOOR:
             spread = SPREAD_FLOOR
-        wanted = frozenset(context.background.interests)
+        background = context.background
+        extras = None if background is NO_BACKGROUND else self._bonuses(background)
         try:
             terms = list(map(dict.__getitem__, self._terms, levels))  # each skill's terms
         except KeyError:  # a level not seen before
@@ -171,29 +191,49 @@ class RoleScorer:
         roles = self._roles
         shortfalls, leans, weighted = sums[:roles], sums[roles : 2 * roles], sums[2 * roles :]
         sortable: list[_Sortable] = []
-        for (place, norm, domains), shortfall, lean, strengths in zip(
+        for (place, norm, level), shortfall, lean, strengths in zip(
             self._loop, shortfalls, leans, weighted, strict=True
         ):
             readiness = 100.0 - shortfall
             alignment = 50.0 + 50.0 * lean / (norm * spread) if norm else 50.0
-            bonus = INTEREST_BONUS if wanted and domains & wanted else 0.0
-            match = READINESS_WEIGHT * readiness + STRENGTHS_WEIGHT * strengths + bonus
+            stretch = readiness * level
+            bonus = extras[place] if extras else 0.0
+            match = (
+                READINESS_WEIGHT * readiness
+                + STRENGTHS_WEIGHT * strengths
+                + STRETCH_WEIGHT * stretch
+                + bonus
+            )
             if match > MATCH_CEILING:  # the bonus can push past it; min() costs more here
                 match = MATCH_CEILING
-            sortable.append((-match, place, readiness, alignment, strengths, bonus))
+            sortable.append((-match, place, readiness, alignment, strengths, stretch, bonus))
         return sortable
 
-    def score(self, context: ScoringContext, top: int | None = None) -> list[RoleScore]:
+    def _bonuses(self, background: Background) -> list[float]:
+        """Each role's background bonuses (formula.bonuses), in catalogue order."""
+        domains = studied(self.catalogue, background)
+        return [bonuses(v.role, background, domains).total for v in self._vectors]
+
+    def score(
+        self,
+        context: ScoringContext,
+        top: int | None = None,
+        groups: Sequence[int] | None = None,
+    ) -> list[RoleScore]:
         """The roles in the order shown (formula.order_key), the first `top` only.
 
         Sorting by the unrounded match first is the same order: rounding never swaps two
         matches, it can only make them equal, so the two orders differ only within a run
         of equal shown matches. Such runs are rare, so only the roles shown (and any tied
         with the last of them) are rounded, and they are sorted again by the one order key
-        only when there is a run.
+        only when there is a run. With `groups` (each role's shown group by catalogue
+        place: apply now, not known, grow into) the roles come group by group.
         """
         sortable = self._sortable(context)
-        sortable.sort()  # best unrounded match first, then catalogue order
+        if groups is None:
+            sortable.sort()  # best unrounded match first, then catalogue order
+        else:
+            sortable.sort(key=lambda entry: (groups[entry[1]], entry))
         top = self._roles if top is None else top
         if top < 1:
             return []
@@ -201,12 +241,18 @@ class RoleScorer:
         vectors = self._vectors
         for entry in sortable:
             match = round(-entry[0], SHOWN_DECIMALS)
-            if len(taken) >= top and match != taken[-1].match:
+            if len(taken) >= top and (
+                match != taken[-1].match
+                or (groups is not None and groups[entry[1]] != groups[taken[-1].order])
+            ):
                 break
             place = entry[1]
             taken.append(
                 tuple.__new__(RoleScore, (vectors[place].role, place, match, _named(entry)))
             )
         if len({scored.match for scored in taken}) < len(taken):
-            taken.sort(key=lambda scored: order_key(scored.order, scored.figures))
+            if groups is None:
+                taken.sort(key=lambda scored: order_key(scored.order, scored.figures))
+            else:
+                taken.sort(key=lambda s: (groups[s.order], *order_key(s.order, s.figures)))
         return taken[:top]

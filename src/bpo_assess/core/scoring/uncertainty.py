@@ -13,7 +13,13 @@ from collections.abc import Sequence
 
 from bpo_assess.core.models import SkillScore
 from bpo_assess.core.scoring.fast import RoleScore
-from bpo_assess.core.scoring.formula import READINESS_WEIGHT, STRENGTHS_WEIGHT, Levels
+from bpo_assess.core.scoring.formula import (
+    READINESS_TOLERANCE,
+    READINESS_WEIGHT,
+    STRENGTHS_WEIGHT,
+    STRETCH_WEIGHT,
+    Levels,
+)
 
 # The spread of one answer around the person's level, in levels: a careful respondent's
 # sense of their level scatters by 0.5 from day to day, and picking a whole choice adds a
@@ -46,15 +52,21 @@ def _normal_cdf(z: float) -> float:
 
 def gradient(demands: Demands, levels: Levels, errors: Levels) -> tuple[float, ...]:
     """How much a role's match moves per level of each skill, averaged over the
-    measurement error: a shortfall term counts with the chance Φ((r_s - L_s) / SE_s) that
-    the true level is below the required one (docs/scoring.md, "Tiers")."""
-    worst = sum(w * (r - 1) for r, w in demands)
+    measurement error: a shortfall term counts with the chance Φ((r_s - t - L_s) / SE_s)
+    that the true level is short by more than the tolerance t; readiness moves the match
+    directly and through stretch (docs/scoring.md, "Tiers")."""
+    worst = sum(w * max(0, r - 1 - READINESS_TOLERANCE) for r, w in demands)
     most = 4 * sum(w for _, w in demands)
+    level = sum(w * (r - 1) for r, w in demands) / most  # formula.demand
+    through_readiness = READINESS_WEIGHT + STRETCH_WEIGHT * level
     slopes = []
-    for (required, importance), level, error in zip(demands, levels, errors, strict=True):
-        below = _normal_cdf((required - level) / error) if error > 0 else float(level < required)
+    for (required, importance), skill_level, error in zip(demands, levels, errors, strict=True):
+        edge = required - READINESS_TOLERANCE
+        below = (
+            _normal_cdf((edge - skill_level) / error) if error > 0 else float(skill_level < edge)
+        )
         ready = 100.0 * importance * below / worst if worst else 0.0
-        slopes.append(READINESS_WEIGHT * ready + STRENGTHS_WEIGHT * 100.0 * importance / most)
+        slopes.append(through_readiness * ready + STRENGTHS_WEIGHT * 100.0 * importance / most)
     return tuple(slopes)
 
 
