@@ -12,6 +12,7 @@ import sys
 import batch_throughput
 import interview
 import startup
+import store_concurrency
 import store_latency
 from common import machine
 
@@ -19,7 +20,7 @@ from common import machine
 def main() -> int:
     print(f"machine: {machine()}")
     failed = False
-    for module in (startup, batch_throughput, interview, store_latency):
+    for module in (startup, batch_throughput, interview, store_latency, store_concurrency):
         for figure in module.measure():
             print(figure.line(), flush=True)
             failed |= figure.ok is False

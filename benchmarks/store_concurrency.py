@@ -5,7 +5,9 @@ workers did: sessions lost or duplicated, notes lost, and every error line.
     python benchmarks/store_concurrency.py [sqlite|postgresql] [PROCESSES] [OPERATIONS]
 
 With `postgresql` it starts a throwaway server (tests/pgserver.py) unless
-BPO_ASSESS_DATABASE_URL names one where `db init` has run.
+BPO_ASSESS_DATABASE_URL names one where `db init` has run. `make bench` runs both engines
+(`measure`): PASS when nothing is lost or duplicated and no operation failed, SKIP for
+PostgreSQL where no server can be started.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from common import Figure
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -138,6 +142,41 @@ def on_engine(engine: str, processes: int, operations: int) -> Outcome:
         initialise(server.url(database=database))
         logins = [pg_login(server, database, f"w{i}", COUNSELLOR) for i in range(processes)]
         return run(server.url(database=database), processes, operations, logins)
+
+
+def skip_reason() -> str | None:
+    """Why PostgreSQL cannot be measured here, or None."""
+    if os.environ.get("BPO_ASSESS_DATABASE_URL"):
+        return None
+    sys.path.insert(0, str(ROOT / "tests"))
+    import pgserver
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        return "psycopg is not installed (pip install 'bpo-assess[postgres]')"
+    return pgserver.why_not()
+
+
+def figure(engine: str, processes: int, operations: int) -> Figure:
+    found = on_engine(engine, processes, operations)
+    kinds = "; ".join(sorted(set(found.errors)))
+    return Figure(
+        f"store concurrency ({engine})",
+        f"{processes} processes x {operations} operations in {found.seconds:.1f} s:"
+        f" {found.lost} lost, {found.duplicated} duplicated, {found.notes_lost} notes lost,"
+        f" {len(found.errors)} errors" + (f" ({kinds})" if kinds else ""),
+        found.lost == found.duplicated == found.notes_lost == len(found.errors) == 0,
+    )
+
+
+def measure(processes: int = 4, operations: int = 250) -> list[Figure]:
+    """`make bench`: both engines, 4 processes x 250 operations each."""
+    found = [figure("sqlite", processes, operations)]
+    reason = skip_reason()
+    if reason is not None:
+        return [*found, Figure("store concurrency (postgresql)", f"skipped: {reason}", None)]
+    return [*found, figure("postgresql", processes, operations)]
 
 
 def main() -> None:

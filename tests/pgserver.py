@@ -52,8 +52,19 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, pg_ctl: list[str] | None = None) -> None:
         self.port = port
+        self.pg_ctl = pg_ctl or []  # pg_ctl with its data folder and options, as run
+
+    def restart(self) -> None:
+        """Stop the server fast (every connection is told it is shutting down), start it
+        again on the same port, and wait until it accepts connections."""
+        subprocess.run(
+            as_server_user([*self.pg_ctl, "-m", "fast", "-w", "restart"]),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
 
     def url(self, login: str = SYSTEM_USER, database: str = "postgres") -> str:
         return f"postgresql://{login}@127.0.0.1:{self.port}/{database}"
@@ -103,24 +114,13 @@ def running() -> Iterator[Server]:
         f"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off"
         " -c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
     )
+    pg_ctl = [str(folder_bin / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log")]
     subprocess.run(
-        as_server_user(
-            [
-                str(folder_bin / "pg_ctl"),
-                "-D",
-                str(data),
-                "-o",
-                options,
-                "-l",
-                str(folder / "log"),
-                "-w",
-                "start",
-            ]
-        ),
+        as_server_user([*pg_ctl, "-w", "start"]),
         **run,  # type: ignore[call-overload]
     )
     try:
-        yield Server(port)
+        yield Server(port, pg_ctl)
     finally:
         subprocess.run(
             as_server_user(

@@ -118,3 +118,16 @@ def test_the_glossary_explains_kpi_and_does_not_claim_the_questions_avoid_its_wo
     assert "KPI" in terms
     assert any("KPIs" in role.summary for role in catalogue.roles)
     assert "do not need" not in GLOSSARY_NOTE
+
+
+def test_summary_and_report_practise_the_skills_the_results_name(catalogue: Catalogue) -> None:
+    """One rule for the weakest skills: with five skills tied, the summary (and the report,
+    which takes the same next steps) practise the two the full results name, and each tip
+    has the form that fits a person without a job."""
+    others = {s.replace("-", "_"): 4.0 for s in catalogue.skill_ids}
+    result = scored(catalogue, 0.0, **(others | {"communication": 4.5, "tech_savvy": 4.5}))
+    named = weakest_skills(catalogue, result).skills
+    steps = next_steps(catalogue, result)
+    assert [p.skill.id for p in steps.practise] == named
+    for practice in steps.practise:
+        assert list(practice.ways) == practice.skill.improve_without_job

@@ -5,6 +5,7 @@ audit trail, set-up and bad input. A throwaway server per test session (conftest
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -143,7 +144,16 @@ def test_each_counsellor_sees_only_their_clients_and_shared_ones(logins: Logins)
     refused = bpo(logins.ben, "forget", "--client", CLIENT, "--yes", code=1)
     assert "may not do this" in refused.stderr
     assert "may not do this" in bpo(logins.ben, "forget", 1, "--yes", code=1).stderr
-    bpo(logins.ana, "unshare", "--client", CLIENT, "--with", "ben")
+    # Only the client's counsellor (or a supervisor) shares them on or takes a share back.
+    onward = bpo(logins.ben, "share", "--client", CLIENT, "--with", "sue", code=1).stderr
+    assert "only the client's counsellor or a supervisor may share them" in onward
+    back = bpo(logins.ben, "unshare", "--client", CLIENT, "--with", "ben", code=1).stderr
+    assert "only the client's counsellor or a supervisor may stop sharing them" in back
+    assert "Seen by ben too." in bpo(logins.ben, "show", 1).stdout
+    told = bpo(logins.ana, "unshare", "--client", CLIENT, "--with", "ben").stderr
+    assert "ben no longer sees Maria Santos" in told
+    again = bpo(logins.ana, "unshare", "--client", CLIENT, "--with", "ben").stderr
+    assert "Maria Santos was not shared with ben" in again
     assert "no session '1'" in bpo(logins.ben, "show", 1, code=1).stderr
     assert (
         "no database login"
@@ -172,7 +182,8 @@ def test_plain_sql_sees_no_more_than_the_program(logins: Logins) -> None:
     bpo(logins.ana, "note", 1, "Private remark.")
     for table in ("clients", "sessions", "notes", "ratings", "shares"):
         assert direct(logins.ben, f"SELECT * FROM bpo_assess.{table}") == [], table
-    assert direct(logins.ben, "UPDATE bpo_assess.sessions SET source = 'x'") == []
+    with pytest.raises(pg_errors.InsufficientPrivilege):  # nobody edits a stored session
+        direct(logins.ben, "UPDATE bpo_assess.sessions SET source = 'x'")
     assert direct(logins.ben, "DELETE FROM bpo_assess.clients") == []
     assert len(direct(logins.ana, "SELECT * FROM bpo_assess.clients")) == 1
     with pytest.raises(pg_errors.InsufficientPrivilege):
@@ -186,6 +197,69 @@ def test_plain_sql_sees_no_more_than_the_program(logins: Logins) -> None:
         " VALUES ('Eve', 'eve', '2026-11-18T10:00:00Z', 'ana')",
     )
     assert direct(logins.ben, "SELECT owner FROM bpo_assess.clients") == [("ben",)]
+
+
+def test_plain_sql_cannot_rewrite_who_did_what_or_wind_the_counter_back(
+    logins: Logins,
+) -> None:
+    """Through bpo-assess a session is saved, rated and noted but never edited; with psql
+    a counsellor the client is shared with can do no more."""
+    bpo(logins.ana, "score", EXAMPLES / "week1.json", "--client", CLIENT, "--consent")
+    bpo(logins.ana, "rate", 1, "--from", EXAMPLES / "counsellor-ratings.json")
+    bpo(logins.ana, "note", 1, "Private remark.")
+    bpo(logins.ana, "share", "--client", CLIENT, "--with", "ben")
+    for statement in (
+        "UPDATE bpo_assess.sessions SET saved_by = 'ben'",
+        "UPDATE bpo_assess.sessions SET result_json = '{}'",
+        "UPDATE bpo_assess.notes SET written_by = 'ben'",
+        "UPDATE bpo_assess.notes SET text = 'Something else.'",
+        "DELETE FROM bpo_assess.notes",
+        "DELETE FROM bpo_assess.ratings",
+        "UPDATE bpo_assess.clients SET owner = 'ben'",
+        "UPDATE bpo_assess.shares SET granted_by = 'ana'",
+    ):
+        with pytest.raises(pg_errors.InsufficientPrivilege):
+            direct(logins.ben, statement)
+    # What the program changes may be changed, but always under the login's own name.
+    direct(logins.ben, "UPDATE bpo_assess.sessions SET rated_by = 'ana'")
+    assert direct(logins.sue, "SELECT rated_by FROM bpo_assess.sessions") == [("ben",)]
+    direct(logins.ana, "UPDATE bpo_assess.sessions SET rated_by = 'nobody'")
+    direct(logins.ben, "UPDATE bpo_assess.ratings SET level = 1")
+    assert direct(logins.sue, "SELECT rated_by FROM bpo_assess.sessions") == [("ben",)]
+    shown = json.loads(bpo(logins.ana, "show", 1, "--json").stdout)["session"]
+    assert (shown["saved_by"], shown["rated_by"], shown["notes"][0]["by"]) == ("ana", "ben", "ana")
+    assert shown["notes"][0]["text"] == "Private remark."
+    # The counter never goes back, so the next save still finds a free number.
+    direct(logins.ben, "UPDATE bpo_assess.counters SET last = 0")
+    assert direct(logins.ben, "SELECT last FROM bpo_assess.counters") == [(1,)]
+    saved = bpo(logins.ben, "score", EXAMPLES / "week2.json", "--client", CLIENT)
+    assert "Saved as session 2" in saved.stderr + saved.stdout
+
+
+def test_db_init_upgrades_a_schema_1_store_in_place(
+    pg_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bpo_assess.counsel.store import postgres
+
+    database = pg_server.new_database()
+    owner = pg_server.url(database=database)
+    ana = pg_login(pg_server, database, "ana", COUNSELLOR)
+    with monkeypatch.context() as old_program:  # the release that wrote schema 1
+        old_program.setattr(postgres, "MIGRATIONS", postgres.MIGRATIONS[:1])
+        old_program.setattr(postgres, "SCHEMA_VERSION", 1)
+        assert "schema 0 -> 1" in bpo(owner, "db", "init").stderr
+        bpo(ana, "score", EXAMPLES / "week1.json", "--client", CLIENT, "--consent")
+        bpo(ana, "note", 1, "Before the upgrade.")
+    older = bpo(ana, "history", code=1)
+    assert "holds store schema 1, older than this version's 2" in older.stderr
+    assert "schema 1 -> 2" in bpo(owner, "db", "init").stderr
+    assert "nothing to do" in bpo(owner, "db", "init").stderr
+    shown = json.loads(bpo(ana, "show", 1, "--json").stdout)["session"]
+    assert (shown["client"], shown["notes"][0]["text"]) == (CLIENT, "Before the upgrade.")
+    with pytest.raises(pg_errors.InsufficientPrivilege):
+        direct(ana, "UPDATE bpo_assess.sessions SET saved_by = 'ben'")
+    versions = direct(owner, "SELECT version FROM bpo_assess.schema_version ORDER BY version")
+    assert versions == [(1,), (2,)]
 
 
 @pytest.mark.parametrize("login", ["ana", "sue"])
@@ -262,6 +336,71 @@ def test_bad_addresses_are_one_line_each() -> None:
     assert "needs the shared PostgreSQL store" in bpo(None, "audit", code=2).stderr
 
 
+def test_a_connection_lost_after_forget_committed_still_reports_the_erasure(
+    logins: Logins, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows are gone once the transaction commits; the VACUUM that follows is
+    housekeeping, and its failure must not say that nothing was erased."""
+    from bpo_assess.counsel.store.postgres import open_postgres
+
+    bpo(logins.ana, "score", EXAMPLES / "week1.json", "--client", CLIENT, "--consent")
+    with open_postgres(logins.ana) as store:
+        committed = store.write
+
+        def then_dropped(work: Callable[[Any], Any]) -> Any:
+            done = committed(work)
+            pid = store.connection.info.backend_pid
+            direct(logins.owner, f"SELECT pg_terminate_backend({pid})")
+            return done
+
+        monkeypatch.setattr(store, "write", then_dropped)
+        assert store.forget_client(CLIENT) == 1
+    assert json.loads(bpo(logins.sue, "history", "--json").stdout)["sessions"] == []
+
+
+def database(logins: Logins) -> str:
+    return str(logins.owner).rsplit("/", 1)[1]
+
+
+def test_a_failing_server_never_falls_back_to_the_sqlite_file(
+    logins: Logins, pg_server: Any, tmp_path: Path
+) -> None:
+    """Down, refused, uninitialised or a login without a role: each store command stops
+    with its line, and the same user's SQLite store is left exactly as it was."""
+    bpo(None, "score", EXAMPLES / "week1.json", "--client", "Jo Cruz", "--consent")
+    bpo(None, "export", "-o", tmp_path / "jo.json")
+    kept = bpo(None, "export").stdout
+    fresh = pg_server.url("ana", pg_server.new_database())  # no `db init` there
+    for url, code in (
+        ("postgresql://ana@127.0.0.1:1/none", 4),
+        (pg_login(pg_server, database(logins), "roleless", None), 1),  # never granted
+        (fresh, 1),
+    ):
+        for args in (
+            ("score", EXAMPLES / "week2.json", "--client", "Jo Cruz", "--consent"),
+            ("history",),
+            ("note", 1, "A note."),
+            ("forget", "--client", "Jo Cruz", "--yes"),
+            ("import", tmp_path / "jo.json"),
+        ):
+            assert bpo(url, *args, code=code).stderr.count("\n") == 1, (url, args)
+    assert bpo(None, "export").stdout == kept
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "postgresql://ana:secret@127.0.0.1:1/none",
+        "postgresql://ana@127.0.0.1:1/none?password=secret",
+        "host=127.0.0.1 port=1 user=ana password=secret dbname=none",
+    ],
+)
+def test_a_password_on_the_command_line_is_refused_before_connecting(address: str) -> None:
+    refused = bpo(None, "--database-url", address, "history", code=2)
+    assert refused.stderr.count("\n") == 1 and "~/.pgpass" in refused.stderr
+    assert "secret" not in refused.stderr
+
+
 def test_a_deadlock_or_serialization_failure_is_retried_a_bounded_number_of_times(
     logins: Logins,
 ) -> None:
@@ -328,6 +467,65 @@ def test_a_connection_dropped_during_forget_or_import_changes_nothing(logins: Lo
     direct(logins.owner, "ALTER ROLE ana RESET statement_timeout")
     assert slow.stderr.count("\n") == 1 and "ran too long" in slow.stderr
     assert len(json.loads(bpo(logins.ana, "history", "--json").stdout)["sessions"]) == 1
+
+
+def blocked(url: str, application: str = "bpo-assess") -> bool:
+    """Whether a bpo-assess connection waits for a lock (inside its transaction)."""
+    waiting = direct(
+        url,
+        "SELECT count(*) FROM pg_stat_activity"
+        f" WHERE application_name = '{application}' AND wait_event_type = 'Lock'",
+    )
+    return bool(waiting[0][0])
+
+
+@pytest.mark.parametrize("command", ["forget", "import"])
+def test_a_server_restarting_mid_command_keeps_nothing_half_written(
+    pg_server: Any, tmp_path: Path, command: str
+) -> None:
+    """The command has written some rows in its transaction and waits for the audit
+    (another session holds its lock) when the server restarts: one line, exit 4, and
+    afterwards the store is exactly as before."""
+    import subprocess
+    import sys
+    import time
+
+    database = pg_server.new_database()
+    owner = pg_server.url(database=database)
+    bpo(owner, "db", "init")
+    ana = pg_login(pg_server, database, "ana", COUNSELLOR)
+    bpo(ana, "score", EXAMPLES / "week1.json", "--client", CLIENT, "--consent")
+    exported = tmp_path / "other.json"
+    bpo(None, "score", EXAMPLES / "week2.json", "--client", "Jo Cruz", "--consent")
+    bpo(None, "export", "--client", "Jo Cruz", "-o", exported)
+    before = bpo(ana, "export").stdout
+    args = {
+        "forget": ["forget", "--client", CLIENT, "--yes"],
+        "import": ["import", str(exported)],
+    }
+    holder = psycopg.connect(owner)
+    holder.execute("LOCK TABLE bpo_assess.audit IN ACCESS EXCLUSIVE MODE")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bpo_assess", *args[command]],
+        env={**os.environ, "BPO_ASSESS_DATABASE_URL": ana},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not blocked(owner) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert blocked(owner), "the command never reached the audit"
+        pg_server.restart()
+        _, stderr = child.communicate(timeout=60)
+    finally:
+        child.kill()
+        holder.close()
+    assert child.returncode == 4, stderr
+    assert stderr.count("\n") == 1 and "connection to the server was lost" in stderr
+    assert "Traceback" not in stderr
+    assert bpo(ana, "export").stdout == before
 
 
 def test_the_counsellors_page_runs_as_written_on_postgresql(

@@ -1,6 +1,6 @@
 """Counsellors at once: processes saving, rating, noting, listing and forgetting on one
-store lose and duplicate nothing (benchmarks/store_concurrency.py; the full 4 x 250 run is
-`python benchmarks/store_concurrency.py postgresql`)."""
+store lose and duplicate nothing (benchmarks/store_concurrency.py; the full 4 x 250 run
+on both engines is a line of `make bench`)."""
 
 from __future__ import annotations
 

@@ -170,6 +170,15 @@ def main_options(
     # What the store needs from this invocation: the server, and the command for its audit.
     INVOCATION.clear()
     INVOCATION.update(database_url=database_url, command=ctx.invoked_subcommand or "")
+    if database_url:
+        from bpo_assess.counsel.store import holds_password
+
+        if holds_password(database_url):  # readable by every local user in `ps`
+            raise UsageError(
+                "--database-url: the address holds a password, which other users of this"
+                " computer can read in the process list; keep it in ~/.pgpass (or"
+                " PGPASSWORD) instead"
+            )
 
 
 def data_dir_of(ctx: typer.Context) -> Path | None:

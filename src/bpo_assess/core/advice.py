@@ -3,6 +3,7 @@ skills to grow (ties settled by what the best role needs), experience as it was 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bpo_assess.core.catalogue import Catalogue
@@ -45,10 +46,23 @@ class Weakest:
     settled_by: str | None  # the role whose needs chose among the tied, if any
 
 
-def weakest_skills(catalogue: Catalogue, result: AssessmentResult, count: int = 2) -> Weakest:
-    """The `count` weakest skills. Among skills tied at the cut, those the best-matching
-    role weighs most come first (then catalogue order), and the tie is said."""
-    levels = {s: result.skills[s].level for s in catalogue.skill_ids}
+def followed_levels(
+    catalogue: Catalogue, result: AssessmentResult, ratings: Mapping[str, int] | None = None
+) -> dict[str, float]:
+    """Each skill's level as the advice follows it: the counsellor's rating where given."""
+    return {s: float((ratings or {}).get(s, result.skills[s].level)) for s in catalogue.skill_ids}
+
+
+def weakest_skills(
+    catalogue: Catalogue,
+    result: AssessmentResult,
+    count: int = 2,
+    ratings: Mapping[str, int] | None = None,
+) -> Weakest:
+    """The `count` weakest skills (the one rule the results, the summary and the report
+    share). Among skills tied at the cut, those the best-matching role weighs most come
+    first (then catalogue order), and the tie is said."""
+    levels = followed_levels(catalogue, result, ratings)
     role = catalogue.role_by_id.get(result.matches[0].role) if result.matches else None
 
     def need(skill: str) -> float:

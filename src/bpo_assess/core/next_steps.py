@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bpo_assess.core.advice import followed_levels, practice_tips, weakest_skills
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import AssessmentResult, CertificationAdvice, RoleMatch, Skill
 from bpo_assess.core.scoring import TOP
@@ -55,12 +56,14 @@ def weakest(
     count: int = 2,
     ratings: dict[str, int] | None = None,
 ) -> list[Practice]:
-    """The weakest skills; where the counsellor rated a skill, their level is the one used."""
-    levels = {s: float((ratings or {}).get(s, result.skills[s].level)) for s in catalogue.skill_ids}
-    ordered = sorted(catalogue.skill_ids, key=lambda s: (levels[s], catalogue.skill_ids.index(s)))
+    """The weakest skills (`advice.weakest_skills`, the counsellor's rating where given),
+    each with its tips in the form that fits the person's background."""
+    levels = followed_levels(catalogue, result, ratings)
+    chosen = weakest_skills(catalogue, result, count, ratings).skills
+    skills = [catalogue.skill_by_id[s] for s in chosen]
     return [
-        Practice(catalogue.skill_by_id[s], levels[s], tuple(catalogue.skill_by_id[s].improve))
-        for s in ordered[:count]
+        Practice(skill, levels[skill.id], tuple(practice_tips(skill, result.background)))
+        for skill in skills
     ]
 
 

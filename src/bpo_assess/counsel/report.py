@@ -16,12 +16,12 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bpo_assess import __version__
-from bpo_assess.core.advice import experience_phrase, practice_tips
+from bpo_assess.core.advice import experience_phrase
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import DISAGREEMENT, disagrees
 from bpo_assess.core.evidence import shown_lines
@@ -287,10 +287,7 @@ def context(
         "shared_rank": any(label.startswith("=") for label in rank_labels(result.matches).values()),
         "weights": (READINESS_WEIGHT, STRENGTHS_WEIGHT, STRETCH_WEIGHT),
         "certifications": certification_plan(catalogue, lines, top, result.background),
-        "practice": [  # each tip in the form that fits the client's background
-            replace(item, ways=tuple(practice_tips(item.skill, result.background)))
-            for item in weakest(catalogue, result, 2, session.ratings)
-        ],
+        "practice": weakest(catalogue, result, 2, session.ratings),
         "progress": progress,
         "shown": shown_lines(result.evidence) if result.evidence else [],
         "measured_needs": [need for need in top.prerequisites if need.measure] if top else [],

@@ -246,14 +246,24 @@ def remember(
 
     if client is not None and not consented:
         return sessions.saved_message(None, client)
-    with stores(write=True) as store:
-        record = sessions.save_session(
-            store,
-            data,
-            result,
-            client=client,
-            source="quiz",
-            catalogue=catalogue,
-            when=clock.now(),
-        )
+    from bpo_assess.io.paths import resume_command
+
+    try:
+        with stores(write=True) as store:
+            record = sessions.save_session(
+                store,
+                data,
+                result,
+                client=client,
+                source="quiz",
+                catalogue=catalogue,
+                when=clock.now(),
+            )
+    except BpoError as error:
+        # The draft is kept until the session is saved: say so, in the same line, so
+        # nobody types the interview again when the store (a server) is back.
+        *before, last = error.problems
+        again = resume_command(client)
+        kept = f"{last}; the answers are kept, and {again} saves them once it works"
+        raise BpoError([*before, kept], error.code) from None
     return sessions.saved_message(record, client, store.location)

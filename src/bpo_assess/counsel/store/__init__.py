@@ -33,6 +33,21 @@ def database_url(given: str | None = None) -> str | None:
     return (given or os.environ.get(DATABASE_URL_ENV, "")).strip() or None
 
 
+def holds_password(url: str) -> bool:
+    """Whether a database address carries a password (`postgresql://LOGIN:PASSWORD@...`
+    or a `password=` key), which on a command line any local user can read in `ps`."""
+    from urllib.parse import parse_qs, urlsplit
+
+    text = url.strip()
+    if "://" not in text:
+        return any(part.split("=", 1)[0].strip() == "password" for part in text.split())
+    try:
+        parts = urlsplit(text)
+        return parts.password is not None or "password" in parse_qs(parts.query)
+    except ValueError:
+        return False
+
+
 def open_store(
     path: Path | None = None, *, write: bool = True, url: str | None = None, command: str = ""
 ) -> Store:

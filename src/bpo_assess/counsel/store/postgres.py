@@ -189,6 +189,39 @@ MIGRATIONS: list[list[str]] = [
         f"GRANT SELECT ON {SCHEMA}.audit TO {SUPERVISOR}",
         f"REVOKE ALL ON {SCHEMA}.audit FROM PUBLIC",
     ],
+    # 2: with psql a counsellor could rewrite who saved a session or wrote a note, edit a
+    # stored session or note, or wind the session counter back (every later save then
+    # collided with a number it cannot see). Now the groups may change only what the
+    # program changes (a rating's level, when and by whom a session was rated); the
+    # rater is always the login, and the counter only moves forwards.
+    [
+        *(
+            f"REVOKE UPDATE ON {SCHEMA}.{table} FROM {COUNSELLOR}, {SUPERVISOR}"
+            for table in ("clients", "shares", "sessions", "ratings", "notes")
+        ),
+        *(
+            f"REVOKE DELETE ON {SCHEMA}.{table} FROM {COUNSELLOR}, {SUPERVISOR}"
+            for table in ("ratings", "notes")  # they go with their session
+        ),
+        f"GRANT UPDATE (rated_at, rated_by) ON {SCHEMA}.sessions TO {COUNSELLOR}, {SUPERVISOR}",
+        f"GRANT UPDATE (level) ON {SCHEMA}.ratings TO {COUNSELLOR}, {SUPERVISOR}",
+        f"""CREATE FUNCTION {SCHEMA}.stamp_rater() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN NEW.rated_by := current_user; RETURN NEW; END $$""",
+        f"""CREATE TRIGGER sessions_rated_by_whom BEFORE UPDATE ON {SCHEMA}.sessions
+            FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.stamp_rater()""",
+        f"""CREATE FUNCTION {SCHEMA}.rating_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE {SCHEMA}.sessions SET rated_by = current_user
+                    WHERE id = NEW.session_id AND rated_by IS DISTINCT FROM current_user;
+                RETURN NULL;
+            END $$""",
+        f"""CREATE TRIGGER ratings_by_whom AFTER INSERT OR UPDATE ON {SCHEMA}.ratings
+            FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.rating_changed()""",
+        f"""CREATE FUNCTION {SCHEMA}.counter_forwards() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN NEW.last := greatest(OLD.last, NEW.last); RETURN NEW; END $$""",
+        f"""CREATE TRIGGER counters_forwards BEFORE UPDATE ON {SCHEMA}.counters
+            FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.counter_forwards()""",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -664,10 +697,16 @@ class PostgresStore:
         """VACUUM the erased rows' tables so their space is marked free and reused; the
         bytes may stay in table files until overwritten, in the write-ahead log until it
         is recycled, and in backups until they expire (docs/reliability.md). A login that
-        does not own the tables cannot VACUUM them: the server's autovacuum then does."""
-        with self.guarded():
+        does not own the tables cannot VACUUM them: the server's autovacuum then does.
+
+        It runs after the erasure has committed, so a VACUUM stopped by a timeout or a
+        lost connection must not fail the command: that would tell the counsellor the
+        client is still there. Autovacuum does the same work later."""
+        try:
             for table in ("notes", "ratings", "sessions", "shares", "clients"):
                 self.connection.execute(f"VACUUM {SCHEMA}.{table}")
+        except psycopg.DatabaseError:
+            return
 
     # --- Sharing and the audit ----------------------------------------------------------
 
@@ -686,6 +725,7 @@ class PostgresStore:
                 raise NotPermitted(self.location, login, "no such login")
             if not member[0]:
                 raise NotPermitted(self.location, login, "no group role")
+            self._require_keeper(cursor, int(row[0]), "share them")
             cursor.execute(
                 f"INSERT INTO {SCHEMA}.shares (client_id, login) VALUES (%s, %s)"
                 " ON CONFLICT DO NOTHING",
@@ -705,10 +745,31 @@ class PostgresStore:
                 f"DELETE FROM {SCHEMA}.shares WHERE client_id = %s AND login = %s",
                 (row[0], login),
             )
+            removed = cursor.rowcount > 0  # read before the audit's insert resets it
+            if not removed:
+                # The share may be there but given by someone else (ben, shown a client,
+                # cannot take the share back himself): say so, not "was not shared".
+                self._require_keeper(cursor, int(row[0]), "stop sharing them")
             self.audit(cursor, f"unshare:{login}", int(row[0]))
-            return str(row[1]), cursor.rowcount > 0
+            return str(row[1]), removed
 
         return self.write(work)
+
+    def _require_keeper(self, cursor: psycopg.Cursor[Any], client_id: int, doing: str) -> None:
+        """Only the client's own counsellor or a supervisor may share them or take a share
+        back (the policies enforce it; this words it before the server refuses)."""
+        cursor.execute(
+            f"SELECT owner = current_user OR {SCHEMA}.is_supervisor()"
+            f" FROM {SCHEMA}.clients WHERE id = %s",
+            (client_id,),
+        )
+        keeper = cursor.fetchone()
+        if not keeper or not keeper[0]:
+            raise NotPermitted(
+                self.location,
+                self.login(),
+                f"only the client's counsellor or a supervisor may {doing}",
+            )
 
     def audit_trail(self, client: str | None = None) -> list[AuditEvent]:
         def work(cursor: psycopg.Cursor[Any]) -> list[AuditEvent]:
