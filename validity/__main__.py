@@ -10,6 +10,7 @@ SECTIONS = (
     "validity.ranking",
     "validity.recovery",
     "validity.personas",
+    "validity.measures",
 )
 
 
