@@ -30,6 +30,7 @@ SKILLS = (
     "time-management",
     "customer-centric",
 )
+MEASURED = ("typing_net_wpm", "typing_accuracy", "checking_percent")
 LEVELS = ("1", "1.5", "2", "2.5", "3", "3.5", "4", "4.5", "5")
 SECONDS_BUDGET = 5.0
 PROPORTION_BUDGET = 0.15
@@ -39,11 +40,18 @@ SMALL_RUNS = 3
 
 
 def cohort(path: Path, rows: int, seed: int = 2026) -> Path:
+    """Random levels, and measured figures from elsewhere for four people in five (the
+    others' cells empty), as a counsellor's export would carry them."""
     rnd = random.Random(seed)
     with path.open("w", encoding="utf-8") as out:
-        out.write("id," + ",".join(SKILLS) + "\n")
+        out.write("id," + ",".join(SKILLS) + "," + ",".join(MEASURED) + "\n")
         for n in range(rows):
-            out.write(f"person-{n:06d}," + ",".join(rnd.choices(LEVELS, k=len(SKILLS))) + "\n")
+            levels = ",".join(rnd.choices(LEVELS, k=len(SKILLS)))
+            figures = ["", "", ""]
+            if rnd.random() < 0.8:
+                figures = [f"{rnd.uniform(10, 90):.0f}", f"{rnd.uniform(85, 100):.1f}", ""]
+                figures[2] = f"{rnd.choice(range(50, 101, 5))}"
+            out.write(f"person-{n:06d},{levels},{','.join(figures)}\n")
     return path
 
 

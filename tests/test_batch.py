@@ -497,3 +497,28 @@ def test_a_full_disk_is_one_line(tmp_path: Path) -> None:
         )
     assert done.returncode == 2
     assert done.stderr == "error: batch stopped: No space left on device\n"
+
+
+def test_csv_input_can_carry_figures_measured_elsewhere(runner: CliRunner, tmp_path: Path) -> None:
+    """Issue 18: a counsellor's own typing or checking test, in optional columns; the
+    output copies them and names the best role's measured requirements not met yet."""
+    source = tmp_path / "cohort.csv"
+    header = "id,communication,adaptability,tech-savvy,problem-solving,teamwork,time-management"
+    source.write_text(
+        header + ",customer-centric,typing_net_wpm,checking_percent\n"
+        "slow,2,3,4,3,2,5,2,12,95\n"
+        "none,4,3.5,3,4,4,3,5,,\n"
+        "bad,4,3.5,3,4,4,3,5,-4,\n"
+    )
+    result = runner.invoke(app, ["batch", str(source)])
+    assert result.exit_code == 3
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith(",typing_net_wpm,checking_percent,not_yet_met")
+    slow = lines[1].split(",")
+    assert slow[-3:-1] == ["12.0", "95.0"] and "typing" in slow[-1]
+    assert lines[2].endswith(",,,")
+    assert "typing_net_wpm: '-4' is not a figure from 0 to 250" in result.stderr
+    jsonl = runner.invoke(app, ["batch", str(source), "--format", "jsonl"])
+    first = json.loads(jsonl.stdout.splitlines()[0])
+    assert first["evidence"]["typing"]["net_wpm"] == 12.0
+    assert first["evidence"]["typing"]["source"] == "figures given in the batch file"

@@ -72,7 +72,7 @@ def command_lines() -> list[Any]:
 
 
 def needs_terminal(args: list[str]) -> bool:
-    asks = {"quiz": None, "rate": "--from", "forget": "--yes"}
+    asks = {"quiz": None, "task": None, "rate": "--from", "forget": "--yes"}
     return bool(args) and args[0] in asks and (asks[args[0]] or "?") not in args
 
 
@@ -276,6 +276,10 @@ def test_the_readme_and_help_give_the_true_length_of_the_interview(catalogue: Ca
     help_text = " ".join(CliRunner().invoke(app, ["quiz", "--help"]).stdout.split())
     assert f"About {total} questions and {full_minutes} minutes" in help_text
     assert f"(--quick: {short} questions, {quick_minutes} minutes)" in help_text
+    from bpo_assess.interview.tasks import task_minutes
+
+    assert f"about {task_minutes(False)} minutes" in help_text
+    assert f"English, {task_minutes(True)} minutes" in help_text
 
 
 COUNSELLORS = (ROOT / "docs" / "counsellors.md").read_text(encoding="utf-8")

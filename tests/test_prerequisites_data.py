@@ -91,3 +91,39 @@ def test_a_certification_that_closes_nothing_is_a_problem(data_copy: Path) -> No
     _break(data_copy, 'skills = ["customer-centric"]\neligibility', "skills = []\neligibility")
     problems = _problems(data_copy)
     assert any("give the skills it trains, its domain, or both" in p for p in problems), problems
+
+
+def test_a_measured_requirement_given_twice_is_a_problem(data_copy: Path) -> None:
+    _break(
+        data_copy,
+        'text = "typing 30 net words a minute or more"\nmin_net_wpm = 30',
+        'text = "typing 30 net words a minute or more"\nmin_net_wpm = 30\nsource = "catalogue"\n\n'
+        '[[roles.measures]]\nmeasure = "typing"\ntext = "x"\nmin_net_wpm = 40',
+    )
+    problems = _problems(data_copy)
+    assert any("typing is given more than once" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ('min_cefr = "B2"', 'min_cefr = "B3"', "min_cefr"),
+        ("min_net_wpm = 35", "min_net_wpm = -5", "min_net_wpm"),
+        (
+            'min_net_wpm = 30\nsource = "catalogue"',
+            'min_net_wpm = 30\nsource = "catalogue"\nurl = "https://example.org/x"',
+            "a published source gives its url; 'catalogue' gives none",
+        ),
+        (
+            'pairs checked right"\nmin_accuracy = 90',
+            'pairs checked right"',
+            "a checking requirement gives min_accuracy only",
+        ),
+    ],
+)
+def test_a_bad_measured_requirement_is_one_line_from_check_data(
+    data_copy: Path, old: str, new: str, said: str
+) -> None:
+    _break(data_copy, old, new)
+    problems = _problems(data_copy)
+    assert any(said in p for p in problems), problems

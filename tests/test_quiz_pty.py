@@ -54,7 +54,7 @@ def launch(home: Path, *args: str, command: str | None = None) -> pexpect.spawn[
         )
     return pexpect.spawn(
         str(BIN),
-        ["quiz", *args],
+        ["quiz", "--no-tasks", *args],
         env=environment(home),
         dimensions=(40, 80),
         encoding="utf-8",
@@ -212,7 +212,7 @@ def test_answers_out_then_score_gives_identical_json(tmp_path: Path) -> None:
     answers, result = tmp_path / "answers.json", tmp_path / "result.json"
     child = spawn(
         tmp_path,
-        command=f"'{BIN}' quiz --quick --json --answers-out '{answers}' > '{result}'",
+        command=f"'{BIN}' quiz --quick --no-tasks --json --answers-out '{answers}' > '{result}'",
     )
     start(child)
     answer(child, QUICK, BACKGROUND + [DOWN + ENTER, ENTER] * 4 + [DOWN * 4 + ENTER])

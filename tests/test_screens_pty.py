@@ -61,7 +61,7 @@ def through_glossary(term: Terminal, cols: int) -> None:
 @pytest.mark.parametrize(("cols", "rows"), SIZES)
 def test_every_screen_fits(tmp_path: Path, cols: int, rows: int) -> None:
     """Issue 11, problem 5: split commands and words, a pushed-off question, stray lines."""
-    term = Terminal(tmp_path, cols, rows, "quiz", "--quick")
+    term = Terminal(tmp_path, cols, rows, "quiz", "--no-tasks", "--quick")
     lines = term.wait_for("Continue: a few words you will meet")
     fits(lines, cols)
     assert any("Welcome to the bpo-assess quick interview" in line for line in lines)
@@ -101,7 +101,7 @@ def test_every_screen_fits(tmp_path: Path, cols: int, rows: int) -> None:
     term.child.expect(pexpect.EOF, timeout=20)
     skills = like_a_person(json.loads((tmp_path / "draft.json").read_text())["seed"])
 
-    again = Terminal(tmp_path, cols, rows, "quiz", "--quick")
+    again = Terminal(tmp_path, cols, rows, "quiz", "--no-tasks", "--quick")
     lines = again.wait_for("Continue it?")
     fits(lines, cols)
     assert re.search(r"started \d{4}-\d{2}-\d{2}\.", words_of(lines)), "the date is whole"

@@ -11,6 +11,7 @@ SECTIONS = (
     "validity.ranking",
     "validity.recovery",
     "validity.personas",
+    "validity.measures",
 )
 
 

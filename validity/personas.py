@@ -13,6 +13,7 @@ from bpo_assess.core.catalogue import Catalogue, load_catalogue
 from bpo_assess.core.models import AssessmentResult
 from bpo_assess.core.scoring import RoleScorer, assess
 from validity.simulate import Respondent, as_input, careful_answers
+from validity.typists import Typist, type_passage
 
 SKILLS = (
     "communication",
@@ -108,3 +109,43 @@ def report(size: int, seed: int) -> str:
                 f" match {match.match:5.1f}  tier {match.tier}  {when}"
             )
     return "\n".join(lines)
+
+
+def score_with_tasks(
+    catalogue: Catalogue,
+    persona: Persona,
+    typist: Typist,
+    *,
+    english: dict[str, str],
+    checking_right: int | None = None,
+    seed: int = 0,
+) -> AssessmentResult:
+    """The persona's result with a simulated typing task, an English self-assessment and,
+    if `checking_right` is given, a checking task with that many pairs judged right."""
+    from bpo_assess.core.models import TaskRecords
+    from bpo_assess.core.task_content import TYPING_SECONDS, drawn_passage, shown_pairs
+
+    rng = random.Random(seed)
+    answers = careful_answers(catalogue, persona.respondent(0.0), rng)
+    passage = drawn_passage(seed)
+    limit = TYPING_SECONDS[False]
+    records: dict[str, Any] = {
+        "typing": {
+            "passage": passage.id,
+            "limit": limit,
+            "keys": type_passage(typist, passage.text, limit, rng),
+        },
+        "english": english,
+    }
+    if checking_right is not None:
+        pairs = shown_pairs(seed)
+        judged = [p.differs if i < checking_right else not p.differs for i, p in enumerate(pairs)]
+        records["checking"] = {
+            "shown": [p.id for p in pairs],
+            "marked": [p.id for p, mark in zip(pairs, judged, strict=True) if mark],
+            "seconds": 60.0,
+        }
+    data = as_input(answers, persona.background).model_copy(
+        update={"tasks": TaskRecords.model_validate(records)}
+    )
+    return assess(catalogue, data, scorer=RoleScorer(catalogue))

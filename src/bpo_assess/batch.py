@@ -18,7 +18,7 @@ import operator
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
@@ -37,7 +37,8 @@ from bpo_assess.io.output import json_text
 
 if TYPE_CHECKING:
     from bpo_assess.core.catalogue import Catalogue
-    from bpo_assess.core.models import AssessmentInput
+    from bpo_assess.core.evidence import Threshold
+    from bpo_assess.core.models import AssessmentInput, Role
     from bpo_assess.core.scoring import Levels, RoleScorer
 
 MAX_LINE_BYTES = 1 << 20  # a person's row is a few hundred bytes; 1 MiB is not a row
@@ -56,6 +57,12 @@ class RowError(BpoError):
         self.line = line
 
 
+# Optional CSV columns: figures measured elsewhere (a counsellor's own typing or checking
+# test), with the largest value each may take (docs/formats.md, "Measured figures").
+MEASURED_COLUMNS = {"typing_net_wpm": 250.0, "typing_accuracy": 100.0, "checking_percent": 100.0}
+MEASURED_SOURCE = "figures given in the batch file"
+
+
 class EndlessLine(Exception):
     """A line that does not end within MAX_SKIP_BYTES: the rest of the input is not read."""
 
@@ -68,12 +75,14 @@ class EndlessLine(Exception):
 
 
 class Row(NamedTuple):
-    """One person: ratings in skill order (CSV) or the `score` input (JSON Lines)."""
+    """One person: ratings in skill order (CSV) or the `score` input (JSON Lines), and
+    any figures measured elsewhere (CSV)."""
 
     line: int
     id: str | int
     levels: Levels | None = None
     data: AssessmentInput | None = None
+    measured: dict[str, float] | None = None
 
 
 @dataclass
@@ -143,6 +152,8 @@ class Rows:
         self.name = name
         self.skill_ids = skill_ids
         self.warnings: list[str] = []
+        self.measured: list[str] = []  # the measured-figure columns the CSV header has
+        self._measured_fields: Callable[[list[str]], list[str]] = list
         self._lines = numbered_lines(stream)
         try:
             first = next(((n, raw) for n, raw in self._lines if raw is None or raw.strip()), None)
@@ -192,7 +203,13 @@ class Rows:
         # Field text -> level, for texts already checked: a cohort's ratings are a handful
         # of texts ("1" to "5", "3.5"), so most rows need neither float() nor a range check.
         self._known_levels: dict[str, float] = {}
-        ignored = [n for n in names if n != "id" and n not in self.skill_ids]
+        self.measured = [n for n in MEASURED_COLUMNS if n in columns]
+        if self.measured:  # a tuple of fields, even for one column
+            indices = [columns[n] for n in self.measured]
+            self._measured_fields = lambda fields: [fields[i] for i in indices]
+        ignored = [
+            n for n in names if n != "id" and n not in self.skill_ids and n not in MEASURED_COLUMNS
+        ]
         if ignored:
             self.warnings.append(
                 f"{self.name}: ignoring column {', '.join(ignored)} (not id or a skill id)"
@@ -257,6 +274,9 @@ class Rows:
             levels = tuple(map(self._known_levels.__getitem__, values))
         except KeyError:  # a text not seen before, or not a level
             levels = self._check_levels(values)
+        if self.measured:
+            given = measured_figures(self.measured, self._measured_fields(fields))
+            return Row(number, person, levels, measured=given)
         return Row(number, person, levels)
 
     def _check_levels(self, values: tuple[str, ...]) -> Levels:
@@ -290,6 +310,38 @@ class Rows:
             raise RowError(pydantic_problems(error)) from None
 
 
+def measured_figures(names: Sequence[str], values: Sequence[str]) -> dict[str, float] | None:
+    """The measured figures a CSV row gives (an empty cell gives none), checked."""
+    found = {}
+    for name, value in zip(names, values, strict=True):
+        try:
+            number = float(value)
+        except ValueError:
+            if not value.strip():
+                continue
+            number = math.nan
+        if not 0.0 <= number <= MEASURED_COLUMNS[name]:  # also rejects nan and inf
+            raise RowError(
+                f"{name}: {value.strip()!r} is not a figure from 0 to {MEASURED_COLUMNS[name]:g}"
+            )
+        found[name] = number
+    return found or None
+
+
+def as_input(row: Row, skill_ids: Sequence[str]) -> AssessmentInput:
+    """The row as a `score` input, with its measured figures if it gives any."""
+    from bpo_assess.core.models import AssessmentInput, MeasuredElsewhere, TaskRecords
+
+    data = row.data
+    if data is None:
+        assert row.levels is not None
+        data = AssessmentInput(skills=dict(zip(skill_ids, row.levels, strict=True)))
+    if row.measured is None:
+        return data
+    figures = MeasuredElsewhere(source=MEASURED_SOURCE, **row.measured)
+    return data.model_copy(update={"tasks": TaskRecords(elsewhere=figures)})
+
+
 def check_level(skill: str, value: str) -> None:
     """A CSV field must hold a skill level: a number from 1 to 5, halves allowed."""
     try:
@@ -313,15 +365,30 @@ class CsvResults:
     them (apply now, not known, grow into), then the first one's readiness and alignment.
     Straight from `RoleScorer.score`: no close calls, no pydantic per row."""
 
-    def __init__(self, out: TextIO, catalogue: Catalogue, scorer: RoleScorer, top: int) -> None:
+    def __init__(
+        self,
+        out: TextIO,
+        catalogue: Catalogue,
+        scorer: RoleScorer,
+        top: int,
+        measured: Sequence[str] = (),
+    ) -> None:
         self.catalogue = catalogue
         self.scorer = scorer
         self.top = min(top, len(catalogue.roles))
+        self.measured = tuple(measured)
+        self._thresholds: dict[str, tuple[Threshold, ...]] = {}
+        self._empty: list[object] = [""] * (len(self.measured) + 1)
+        if self.measured:  # the models load only for a file with measured columns
+            from bpo_assess.core.evidence import short_of
+
+            self._short_of = short_of
         self.writer = csv.writer(out, lineterminator="\n")
         self.places = shown_places(catalogue, NO_BACKGROUND)  # a CSV row has no background
         ranks = [(f"role_{n}", f"match_{n}") for n in range(1, self.top + 1)]
+        extra = [*self.measured, "not_yet_met"] if self.measured else []
         self.writer.writerow(
-            ["id", *(name for pair in ranks for name in pair), "readiness", "alignment"]
+            ["id", *(name for pair in ranks for name in pair), "readiness", "alignment", *extra]
         )
 
     def write(self, row: Row) -> None:
@@ -339,7 +406,24 @@ class CsvResults:
         for scored in ranked:
             record += (scored.role.id, scored.match)
         record += (best.readiness, best.alignment)
+        if self.measured:
+            record += self.measured_cells(row, best.role)
         self.writer.writerow(record)
+
+    def measured_cells(self, row: Row, role: Role) -> list[object]:
+        """The row's measured figures, then the best role's measured requirements they do
+        not meet yet, joined with "; " (empty when none falls short)."""
+        figures = row.measured
+        if not figures:
+            return self._empty
+        cells: list[object] = [figures.get(name, "") for name in self.measured]
+        needs = self._thresholds.get(role.id)
+        if needs is None:
+            from bpo_assess.core.evidence import thresholds
+
+            needs = self._thresholds[role.id] = thresholds(role)
+        cells.append("; ".join(self._short_of(needs, figures)))
+        return cells
 
 
 class JsonlResults:
@@ -354,29 +438,24 @@ class JsonlResults:
         self.top = top
 
     def write(self, row: Row) -> None:
-        from bpo_assess.core.models import AssessmentInput
         from bpo_assess.core.scoring import assess
 
-        data = row.data
-        if data is None:
-            assert row.levels is not None
-            data = AssessmentInput(
-                skills=dict(zip(self.catalogue.skill_ids, row.levels, strict=True))
-            )
+        data = as_input(row, self.catalogue.skill_ids)
         result = assess(self.catalogue, data, scorer=self.scorer, top=self.top)
         document = {"id": row.id, **result.model_dump(mode="json")}
         self.out.write(json_text(document) + "\n")
 
 
 def results_writer(
-    chosen: str, out: TextIO, catalogue: Catalogue, top: int | None
+    chosen: str, out: TextIO, catalogue: Catalogue, top: int | None, measured: Sequence[str] = ()
 ) -> CsvResults | JsonlResults:
+    """`measured`: the CSV input's measured-figure columns, copied to CSV output."""
     from bpo_assess.core.scoring import RoleScorer
 
     scorer = RoleScorer(catalogue)
     if chosen == "jsonl":
         return JsonlResults(out, catalogue, scorer, top)
-    return CsvResults(out, catalogue, scorer, top or TOP)
+    return CsvResults(out, catalogue, scorer, top or TOP, measured)
 
 
 def output_format(chosen: str | None, output: Path | None) -> str:

@@ -245,11 +245,19 @@ def quiz(
     consent: ConsentOption = False,
     no_save: NoSaveOption = False,
     no_pager: NoPagerOption = False,
+    no_tasks: Annotated[
+        bool,
+        typer.Option(
+            "--no-tasks", help="Skip the typing, checking and English tasks after the questions."
+        ),
+    ] = False,
 ) -> None:
     """Take the interview and see which BPO roles fit you.
 
-    About 41 questions and 37 minutes (--quick: 15 questions, 13 minutes). Ctrl-C saves
-    your answers so far; --resume continues from there.
+    About 41 questions and 37 minutes (--quick: 15 questions, 13 minutes), then short
+    tasks: typing, checking records and English, about 11 minutes (--quick: typing and
+    English, 8 minutes; --no-tasks skips them). Ctrl-C saves your answers so far;
+    --resume continues from there (a task stopped half way starts again).
 
     Example: bpo-assess quiz --quick --answers-out my-answers.json
     """
@@ -261,7 +269,13 @@ def quiz(
     if answers_out is not None:
         terminal.check_writable(answers_out)
     data, client, consented = terminal.interview(
-        bank, quick=quick, resume=resume, client=client, consent=consent, stores=session_store
+        bank,
+        quick=quick,
+        resume=resume,
+        client=client,
+        consent=consent,
+        stores=session_store,
+        tasks=not no_tasks,
     )
     catalogue = catalogue_of(ctx)
     result = score_input(catalogue, data, "interview")
@@ -274,6 +288,69 @@ def quiz(
         )
     terminal.discard_draft(client)  # only now: a failure above keeps every answer
     emit(catalogue, result, as_json, top, saved, pager=not no_pager)
+
+
+class TaskName(StrEnum):
+    typing = "typing"
+    checking = "checking"
+    english = "english"
+
+
+@app.command()
+def task(
+    ctx: typer.Context,
+    name: Annotated[TaskName, typer.Argument(metavar="NAME", help="typing, checking or english.")],
+    quick: Annotated[
+        bool, typer.Option("--quick", help="The typing task's short form: one minute.")
+    ] = False,
+    as_json: JsonOption = False,
+    client: ClientOption = None,
+    consent: ConsentOption = False,
+    no_save: NoSaveOption = False,
+) -> None:
+    """Run one task alone: typing a passage, checking records, or English on the CEFR.
+
+    With --client NAME the figures join that client's latest session, which is scored
+    again and saved as a new session (after their consent); `compare` then shows the
+    change. Without it, the figures are shown and not kept.
+
+    Example: bpo-assess task typing --client "Ana Cruz"
+    """
+    from bpo_assess.core.evidence import evidence
+    from bpo_assess.interview import terminal
+
+    if client is not None and not no_save:
+        catalogue_of(ctx)  # a broken catalogue fails before the task, not after it
+    records = terminal.one_task(name.value, quick=quick)
+    shown = evidence(records)
+    matches: list[Any] = []
+    saved = None
+    if client is not None and not no_save:
+        from bpo_assess.counsel import sessions
+
+        with session_store(write=True) as opened:
+            record, result = sessions.add_task(
+                opened,
+                catalogue_of(ctx),
+                client,
+                records,
+                consent=consent,
+                ask=terminal.consent_ask(),
+            )
+        shown, matches = result.evidence, result.matches
+        saved = sessions.saved_message(record, client, opened.location)
+    if as_json:
+        from bpo_assess.core.models import Evidence
+
+        print_json((shown or Evidence()).model_dump(mode="json"))
+    elif shown is None:
+        say("Nothing was measured.")
+    else:
+        from bpo_assess.render.evidence import evidence_view
+
+        show(evidence_view(shown, matches[:3]))
+    if saved:
+        say(wrapped(saved))
 
 
 @app.command()
@@ -574,7 +651,7 @@ def batch(
                 if log is not None:
                     log.write(f"line {line}: {printable(problem)}\n")
 
-            results = batching.results_writer(chosen, out, catalogue, top)
+            results = batching.results_writer(chosen, out, catalogue, top, rows.measured)
             progress = None
             if batching.measurable(stream) and sys.stderr.isatty():
                 progress = files.enter_context(batching.progress_bar(stream))

@@ -400,6 +400,11 @@ def cross_check(skills_file: SkillsFile, roles_file: RolesFile) -> list[str]:
                 problems.append(f"{where}.growth[{g}].role: unknown role {step.role!r}")
             if step.role == role.id:
                 problems.append(f"{where}.growth[{g}].role: a role cannot lead to itself")
+        measured = [f"{need.measure} {need.english_skill or ''}".strip() for need in role.measures]
+        for dup in _duplicates(measured):
+            problems.append(
+                f"{where}.measures: {dup} is given more than once; give one requirement for each"
+            )
         by_id = {cert.id: cert for cert in roles_file.certifications}
         kinds = [need.kind for need in role.prerequisites]
         if kinds.count("experience") > 1:

@@ -20,6 +20,8 @@ from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import (
     AssessmentResult,
     Comparison,
+    Evidence,
+    MeasureChange,
     RoleChange,
     SessionRecord,
     SkillChange,
@@ -166,7 +168,53 @@ def compare(catalogue: Catalogue, before: SessionRecord, after: SessionRecord) -
         notes=notes,
         skills=skills,
         roles=roles,
+        measures=measure_changes(a.evidence, b.evidence),
     )
+
+
+def measure_changes(first: Evidence | None, second: Evidence | None) -> list[MeasureChange]:
+    """Typing speed and checking accuracy, where both sessions measured them: a change is
+    reliable beyond z x the standard error of the difference, z set for the measures
+    compared together as for the skills (1.96 for one, 2.24 for two)."""
+    if first is None or second is None:
+        return []
+    pairs: list[tuple[str, float | None, float | None, float | None, float | None]] = []
+    if first.typing and second.typing and first.typing.scored and second.typing.scored:
+        t1, t2 = first.typing, second.typing
+        pairs.append(
+            ("typing net speed", t1.net_wpm, t2.net_wpm, t1.standard_error, t2.standard_error)
+        )
+    if first.checking and second.checking:
+        c1, c2 = first.checking, second.checking
+        pairs.append(
+            (
+                "checking percent correct",
+                c1.percent_correct,
+                c2.percent_correct,
+                c1.standard_error,
+                c2.standard_error,
+            )
+        )
+    changes = []
+    z = reliable_z(len(pairs))  # the measures compared together, as for the skills
+    for name, before, after, error_before, error_after in pairs:
+        if before is None or after is None:
+            continue
+        change = round(after - before, 1)
+        threshold = None
+        if error_before is not None and error_after is not None:
+            threshold = round(z * math.hypot(error_before, error_after), 1)
+        changes.append(
+            MeasureChange(
+                measure=name,
+                before=before,
+                after=after,
+                change=change,
+                threshold=threshold,
+                within_noise=None if threshold is None else abs(change) < threshold,
+            )
+        )
+    return changes
 
 
 def _when(session: SessionRecord) -> datetime:

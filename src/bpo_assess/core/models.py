@@ -6,6 +6,7 @@ Every file format the tool reads or writes is described here once. JSON output i
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import datetime
 from typing import Annotated, Literal
@@ -20,6 +21,7 @@ from pydantic import (
 )
 
 SCHEMA_VERSION = 3  # of score --json, batch JSON Lines and roles --json
+IMPOSSIBLE_WPM_LIMIT = 250  # a typing speed given from elsewhere above this is a mistake
 
 SkillId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 RoleId = SkillId
@@ -232,6 +234,45 @@ class RolePrerequisite(Strict):
         return self
 
 
+Cefr = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
+EnglishSkill = Literal[
+    "listening", "reading", "spoken-interaction", "spoken-production", "writing", "overall"
+]
+
+
+class MeasuredRequirement(Strict):
+    """A figure a role asks for that a task measures: typing speed and accuracy, checking
+    accuracy, or an English level; with where the figure comes from."""
+
+    measure: Literal["typing", "checking", "english"]
+    text: Text = Field(description="In words, as the results show it.")
+    min_net_wpm: Annotated[float, Field(gt=0, le=150)] | None = None
+    min_accuracy: Annotated[float, Field(gt=0, le=100)] | None = Field(
+        default=None, description="typing: accuracy in percent; checking: percent correct."
+    )
+    english_skill: EnglishSkill | None = None
+    min_cefr: Cefr | None = None
+    source: Text = Field(
+        description="Who publishes the figure, or 'catalogue' when it is the catalogue's own"
+        " choice (no published figure was found)."
+    )
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> MeasuredRequirement:
+        if self.measure == "typing" and self.min_net_wpm is None and self.min_accuracy is None:
+            raise ValueError("a typing requirement gives min_net_wpm, min_accuracy or both")
+        if self.measure == "checking" and (self.min_accuracy is None or self.min_net_wpm):
+            raise ValueError("a checking requirement gives min_accuracy only")
+        if self.measure == "english" and (self.english_skill is None or self.min_cefr is None):
+            raise ValueError("an English requirement gives english_skill and min_cefr")
+        if self.measure != "english" and (self.english_skill or self.min_cefr):
+            raise ValueError("english_skill and min_cefr belong to English requirements")
+        if (self.source == "catalogue") != (self.url is None):
+            raise ValueError("a published source gives its url; 'catalogue' gives none")
+        return self
+
+
 class Role(Strict):
     id: RoleId
     title: Text
@@ -248,6 +289,9 @@ class Role(Strict):
     certifications: Annotated[list[SkillId], Field(min_length=2)]
     growth: Annotated[list[GrowthStep], Field(min_length=1)]
     profile: dict[SkillId, SkillDemand]
+    measures: list[MeasuredRequirement] = Field(
+        default=[], description="Figures the tasks measure, with their sources."
+    )
     leadership: bool = Field(
         default=False,
         description="A role that leads people: when it is among the top matches, the results"
@@ -279,6 +323,43 @@ class RolesFile(Strict):
     certifications: Annotated[list[Certification], Field(min_length=1)]
     leadership: Leadership
     kpis: Annotated[list[KPI], Field(min_length=1)]
+
+
+# --- The tasks: data/tasks.toml -------------------------------------------------------
+
+
+class Passage(Strict):
+    """A typing passage: work-like text, one of several of equal difficulty."""
+
+    id: SkillId
+    kind: Text
+    text: Annotated[str, StringConstraints(min_length=200, max_length=2000, pattern=r"^[ -~]+$")]
+
+
+class RecordPair(Strict):
+    """Two short records side by side; `differs` is the key (a date written another way
+    that means the same day does not differ)."""
+
+    id: SkillId
+    left: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    right: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    differs: bool
+    slip: Text
+
+
+class EnglishScale(Strict):
+    """One skill of the CEFR self-assessment: a statement per level, A1 to C2."""
+
+    skill: Literal["listening", "reading", "spoken-interaction", "spoken-production", "writing"]
+    name: Text
+    statements: Annotated[list[Text], Field(min_length=6, max_length=6)]
+
+
+class TasksFile(Strict):
+    schema_version: Literal[1]
+    passages: Annotated[list[Passage], Field(min_length=2)]
+    pairs: Annotated[list[RecordPair], Field(min_length=6)]
+    english: Annotated[list[EnglishScale], Field(min_length=5, max_length=5)]
 
 
 class CatalogueDocument(Strict):
@@ -321,6 +402,99 @@ class Background(Strict):
     work_preference: Literal["voice", "non-voice", "either"] = "either"
 
 
+TaskTime = Annotated[float, Field(ge=0, le=3600, allow_inf_nan=False)]
+MAX_KEYS = 20_000  # more than anyone types in the longest task
+
+
+def _one_key(key: str) -> str:
+    if len(key) != 1:
+        raise ValueError("a key is one character, or \\b for a backspace")
+    if key != "\b" and (ord(key) < 32 or 127 <= ord(key) < 160):
+        raise ValueError(f"a control character (code {ord(key)}) is not a typed key")
+    return key
+
+
+Key = Annotated[str, AfterValidator(_one_key)]
+
+
+class TypingRecord(Strict):
+    """What the typing task saw: the passage, each key with its time, and any paste.
+
+    Times are seconds since the passage was shown (the limit runs from the first key),
+    from the application's clock; a
+    backspace is "\\b". The figures are computed from this record, never saved instead.
+    """
+
+    passage: SkillId
+    limit: Annotated[float, Field(ge=10, le=600)] = Field(description="Seconds allowed.")
+    keys: Annotated[list[tuple[TaskTime, Key]], Field(max_length=MAX_KEYS)]
+    pastes: Annotated[
+        list[tuple[TaskTime, Annotated[str, Field(max_length=100_000)]]], Field(max_length=1000)
+    ] = Field(default=[], description="Text pasted in, with its time: the task is not scored.")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> TypingRecord:
+        times = [t for t, _ in self.keys]
+        if any(b < a for a, b in itertools.pairwise(times)):
+            raise ValueError("keys: times go backwards; they must be in the order typed")
+        if times and times[-1] - times[0] > self.limit + 5:  # the clock starts at the first key
+            raise ValueError(
+                f"keys: a key {times[-1] - times[0]:g} s after the first, beyond the"
+                f" {self.limit:g} s allowed"
+            )
+        return self
+
+
+class CheckingRecord(Strict):
+    """What the record-checking task saw: the pairs shown and the ones marked as differing."""
+
+    shown: Annotated[list[SkillId], Field(min_length=1, max_length=100)]
+    marked: list[SkillId] = []
+    seconds: TaskTime
+
+    @model_validator(mode="after")
+    def _marked_shown(self) -> CheckingRecord:
+        if len(set(self.shown)) != len(self.shown):
+            raise ValueError("shown: a pair is listed twice")
+        stray = sorted(set(self.marked) - set(self.shown))
+        if stray:
+            raise ValueError(f"marked: {', '.join(stray)} were not shown")
+        return self
+
+
+class EnglishSelfAssessment(Strict):
+    """The CEFR self-assessment: the statement picked for each of five skills."""
+
+    listening: Cefr
+    reading: Cefr
+    spoken_interaction: Cefr = Field(alias="spoken-interaction")
+    spoken_production: Cefr = Field(alias="spoken-production")
+    writing: Cefr
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def levels(self) -> dict[str, str]:
+        return self.model_dump(by_alias=True)
+
+
+class MeasuredElsewhere(Strict):
+    """Figures a counsellor measured with another test; shown with where they came from."""
+
+    typing_net_wpm: Annotated[float, Field(ge=0, le=IMPOSSIBLE_WPM_LIMIT)] | None = None
+    typing_accuracy: Annotated[float, Field(ge=0, le=100)] | None = None
+    checking_percent: Annotated[float, Field(ge=0, le=100)] | None = None
+    source: Text = Field(description="Which test measured them: 'counsellor's typing test'.")
+
+
+class TaskRecords(Strict):
+    """What the person did in the tasks, as recorded; the result's figures come from it."""
+
+    typing: TypingRecord | None = None
+    checking: CheckingRecord | None = None
+    english: EnglishSelfAssessment | None = None
+    elsewhere: MeasuredElsewhere | None = None
+
+
 SkillLevel = Annotated[float, Field(ge=1, le=5, strict=True)]
 Choice = Annotated[int, Field(ge=1, le=5, strict=True)] | Literal["a", "b", "c", "d"]
 
@@ -341,6 +515,10 @@ class AssessmentInput(Strict):
     timings: dict[SkillId, Annotated[float, Field(ge=0)]] | None = Field(
         default=None,
         description="Seconds each skill answer took in the interview, by item id.",
+    )
+    tasks: TaskRecords | None = Field(
+        default=None,
+        description="The typing, checking and English tasks as recorded (schema version 3).",
     )
 
     @model_validator(mode="after")
@@ -403,6 +581,15 @@ class GrowthAdvice(Strict):
 class Prerequisite(Strict):
     text: str
     met: bool | None = Field(description="null when the background does not say.")
+    measure: Literal["typing", "checking", "english"] | None = Field(
+        default=None, description="For a measured requirement: what measures it."
+    )
+    measured: str | None = Field(
+        default=None, description="The person's figure in words, when measured."
+    )
+    source: str | None = Field(
+        default=None, description="Where the required figure comes from ('catalogue': its own)."
+    )
 
 
 class RoleMatch(Strict):
@@ -477,8 +664,61 @@ class QualityFlag(Strict):
         "ratings-above-situations",
         "top-of-scale",
         "flat-profile",
+        "self-rating-vs-measure",
     ]
     message: str
+
+
+class TypingFigures(Strict):
+    """The typing task's figures (docs/measures.md), or figures measured elsewhere."""
+
+    source: str = Field(description="'typing task', or the test named for figures from elsewhere.")
+    scored: bool
+    reason: str | None = Field(default=None, description="Why not scored, in words.")
+    passage: SkillId | None = None
+    seconds: float | None = None
+    characters: int | None = None
+    net_wpm: float | None = Field(
+        default=None, description="Net words per minute: characters still wrong left out."
+    )
+    gross_wpm: float | None = None
+    accuracy: float | None = Field(
+        default=None, description="Percent: 100 x (1 - minimum string distance / length)."
+    )
+    corrected_errors: int | None = None
+    uncorrected_errors: int | None = None
+    total_error_rate: float | None = None
+    standard_error: float | None = Field(
+        default=None, description="Of net_wpm, from the spread of the task's quarters."
+    )
+
+
+class CheckingFigures(Strict):
+    source: str
+    pairs: int | None = None
+    hits: int | None = None
+    misses: int | None = None
+    false_alarms: int | None = None
+    percent_correct: float
+    score: float | None = Field(
+        default=None, description="(hits - false alarms) / pairs, in percent."
+    )
+    seconds: float | None = None
+    standard_error: float | None = None
+
+
+class EnglishFigures(Strict):
+    source: Literal["self-assessed"] = "self-assessed"
+    skills: dict[str, Cefr]
+    overall: Cefr
+
+
+class Evidence(Strict):
+    """What the person showed in the tasks: "What you showed" in every view."""
+
+    typing: TypingFigures | None = None
+    checking: CheckingFigures | None = None
+    english: EnglishFigures | None = None
 
 
 class AssessmentResult(Strict):
@@ -487,6 +727,9 @@ class AssessmentResult(Strict):
     matches: list[RoleMatch]
     background: Background
     quality: list[QualityFlag] = []
+    evidence: Evidence | None = Field(
+        default=None, description="Measured figures from the tasks (schema version 3)."
+    )
     catalogue_hash: str
 
 
@@ -672,6 +915,23 @@ class RoleChange(Strict):
     )
 
 
+class MeasureChange(Strict):
+    """The change in one measured figure between two sessions, with its own error."""
+
+    measure: Literal["typing net speed", "checking percent correct"]
+    before: float
+    after: float
+    change: float
+    threshold: float | None = Field(
+        description="z x sqrt(SE_before² + SE_after²) of the figure, z set for the measures"
+        " compared together (1.96 for one, 2.24 for two); null when a session's"
+        " figure came from elsewhere and has no standard error."
+    )
+    within_noise: bool | None = Field(
+        description="True when |change| is below the threshold; null with no threshold."
+    )
+
+
 class Comparison(Strict):
     """What `compare --json` prints: session `before` to session `after`."""
 
@@ -692,6 +952,9 @@ class Comparison(Strict):
     )
     skills: list[SkillChange]
     roles: list[RoleChange]
+    measures: list[MeasureChange] = Field(
+        default=[], description="Measured figures both sessions have (schema version 3)."
+    )
     reordered: bool = Field(
         default=False, description="The sessions were given later first; the earlier leads."
     )

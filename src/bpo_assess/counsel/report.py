@@ -24,6 +24,7 @@ from bpo_assess import __version__
 from bpo_assess.core.advice import experience_phrase
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.compare import DISAGREEMENT, disagrees
+from bpo_assess.core.evidence import shown_lines
 from bpo_assess.core.models import (
     Background,
     CertificationAdvice,
@@ -288,6 +289,8 @@ def context(
         "certifications": certification_plan(catalogue, lines, top, result.background),
         "practice": weakest(catalogue, result, 2, session.ratings),
         "progress": progress,
+        "shown": shown_lines(result.evidence) if result.evidence else [],
+        "measured_needs": [need for need in top.prerequisites if need.measure] if top else [],
         "radar": radar_svg(lines, top.title if top else None),
         "rated": bool(session.ratings),
         "disagreements": [line for line in lines if line.large_disagreement],

@@ -24,6 +24,7 @@ from bpo_assess.core.models import (
     RatingItem,
     SessionRecord,
     SessionSummary,
+    TaskRecords,
 )
 from bpo_assess.core.wording import counted
 from bpo_assess.counsel import report as reports
@@ -109,6 +110,35 @@ def save_scored(
     return save_session(
         store, data, result, client=client, source=source, catalogue=catalogue, when=clock.now()
     )
+
+
+def add_task(
+    store: Store,
+    catalogue: Catalogue,
+    client: str,
+    records: TaskRecords,
+    *,
+    consent: bool,
+    ask: Callable[[str], bool] | None,
+) -> tuple[SessionRecord | None, AssessmentResult]:
+    """A task done alone, added to the client's latest session: its answers with the new
+    task's record (earlier tasks kept), scored again and saved as a new session."""
+    from bpo_assess.core.scoring import assess
+
+    earlier = store.sessions(client) if store.client(client) is not None else []
+    if not earlier:
+        raise UsageError(
+            f'{client} has no saved session yet; start with: {program()} quiz --client "{client}"'
+        )
+    latest = max(earlier, key=lambda s: (s.created_at, s.id))
+    before = latest.input.tasks or TaskRecords()
+    done = {k: v for k, v in records if v is not None}
+    data = latest.input.model_copy(update={"tasks": before.model_copy(update=done)})
+    result = assess(catalogue, data)
+    saved = save_scored(
+        store, catalogue, data, result, client=client, consent=consent, source="task", ask=ask
+    )
+    return saved, result
 
 
 def saved_message(session: SessionRecord | None, client: str | None, where: str = "") -> str:

@@ -57,6 +57,7 @@ class Interview:
         self.save = save
         self.questions = build_questions(bank, quick=draft.quick, seed=draft.seed)
         self.earlier: dict[str, Answer] = {}  # a returning client's last background
+        self.tasks = False  # the tasks follow the questions: the welcome counts them in
         known = {q.key for q in self.questions} | {"background.other_certifications"}
         draft.answers = {k: v for k, v in draft.answers.items() if k in known}
 
@@ -66,6 +67,12 @@ class Interview:
         answered = sum(q.key in self.draft.answers for q in self.questions)
         if answered == 0:
             minutes = estimate_minutes(self.questions, self.bank.glossary)
+            named = ""
+            if self.tasks:
+                from bpo_assess.interview.tasks import task_minutes, task_words
+
+                minutes += task_minutes(self.draft.quick)
+                named = task_words(self.draft.quick)
             self.prompter.say(
                 render_interview.welcome(
                     len(self.questions),
@@ -73,6 +80,7 @@ class Interview:
                     self.draft.quick,
                     self.prompter.width,
                     resume_command(),
+                    named,
                 )
             )
             self.glossary()
@@ -416,9 +424,11 @@ def run(
     prompter: Prompter,
     console: Screen,
     earlier: dict[str, Answer] | None = None,
+    tasks: bool = False,
 ) -> AssessmentInput:
     """Run the interview from the draft; remove the draft once finished. `earlier` is a
-    returning client's background answers, offered to keep or change."""
+    returning client's background answers, offered to keep or change; `tasks` says the
+    tasks follow, for the welcome's length."""
     draft.catalogue_hash = bank.content_hash  # the client and consent go with each save
 
     def save(current: Draft) -> None:
@@ -426,6 +436,7 @@ def run(
 
     interview = Interview(bank, draft, prompter, console, save)
     interview.earlier = dict(earlier or {})
+    interview.tasks = tasks
     return interview.run()  # the caller removes the draft once the result is saved
 
 

@@ -47,16 +47,23 @@ def wrapped(text: str, width: int, indent: str = "") -> str:
 
 
 def welcome(
-    questions: int, minutes: int, quick: bool, width: int, resume: str = "bpo-assess quiz --resume"
+    questions: int,
+    minutes: int,
+    quick: bool,
+    width: int,
+    resume: str = "bpo-assess quiz --resume",
+    tasks: str = "",
 ) -> Fragments:
-    """The welcome, in a rounded box like the results' panels."""
+    """The welcome, in a rounded box like the results' panels; `tasks` names the tasks
+    that follow the questions (their minutes are in `minutes`)."""
     kind = "quick interview" if quick else "interview"
+    then = f" Then {tasks}, to show what you can do." if tasks else ""
     paragraphs = [
         f"You will answer {questions} questions: a few about your background, then"
         " questions about seven skills that work in business process outsourcing (BPO)"
         " asks for. No BPO job is needed: answer from any work, study, volunteering or"
         " family business. Pick the answer closest to what you usually do, not what you"
-        " would like to do: an honest picture gives the most useful advice.",
+        f" would like to do: an honest picture gives the most useful advice.{then}",
         f"It takes about {minutes} minute{'s' if minutes != 1 else ''}. You can stop at"
         f" any time with Ctrl-C and continue later with: {keep(resume)}",
         f"Your answers stay on this machine. {DISCLAIMER}",

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the models load after the interview, not before its first q
     from rich.console import Console
 
     from bpo_assess.core.catalogue import Catalogue
-    from bpo_assess.core.models import AssessmentInput, AssessmentResult
+    from bpo_assess.core.models import AssessmentInput, AssessmentResult, TaskRecords
     from bpo_assess.counsel.store.interface import Store
     from bpo_assess.interview.bank import Bank
     from bpo_assess.io.prompts import Prompter
@@ -118,8 +118,10 @@ def interview(
     client: str | None = None,
     consent: bool = False,
     stores: Stores,
+    tasks: bool = False,
 ) -> tuple[AssessmentInput, str | None, bool]:
-    """Run the interview on this terminal; on Ctrl-C keep the draft and exit 130.
+    """Run the interview on this terminal, then the tasks unless `tasks` is False; on
+    Ctrl-C keep the draft and exit 130 (a task stopped half way is started again).
 
     The draft keeps the client and their consent, so a resumed interview is saved for
     the same client; `stores` opens the session store (cli.py's `session_store`).
@@ -136,6 +138,7 @@ def interview(
 
     console, prompter = ui()
     drafts = DraftStore(data_home())
+    in_tasks = False  # a task stopped half way is not kept: it starts again on --resume
     try:
         draft = choose_draft(bank, drafts, prompter, quick=quick, resume=resume, client=client)
         if draft.client is not None:
@@ -150,21 +153,48 @@ def interview(
         earlier = None
         if draft.client is not None and draft.consented and not draft.answers:
             earlier = returning_background(bank, draft.client, stores)
-        data = run(bank, drafts, draft, prompter, console, earlier)
+        data = run(bank, drafts, draft, prompter, console, earlier, tasks=tasks)
+        if tasks:
+            from bpo_assess.interview.tasks import run_tasks
+
+            in_tasks = True
+            records = run_tasks(prompter, seed=draft.seed, quick=draft.quick)
+            data = data.model_copy(update={"tasks": records})
         return data, draft.client, draft.client is None or draft.consented
     except (KeyboardInterrupt, EOFError):
         owner = locals().get("draft")
         owner_name = owner.client if isinstance(owner, Draft) else None
         kept = drafts.read(drafts.path_for(owner_name))
         if kept is not None and kept.answers:
+            again = " The tasks start again from the first." if in_tasks else ""
             message = (
                 f"Stopped. {answers_so_far(len(set(kept.answers) - EXTRA_KEYS))}"
-                f" saved in {drafts.path_for(owner_name)}."
+                f" saved in {drafts.path_for(owner_name)}.{again}"
                 f"\nContinue with: {resume_command(owner_name)}"
             )
         else:
             message = "Stopped before the first answer; there was nothing to save."
         raise BpoError(message.splitlines(), ExitCode.INTERRUPTED) from None
+
+
+def one_task(name: str, *, quick: bool) -> TaskRecords:
+    """Run one task alone (`bpo-assess task NAME`); Ctrl-C keeps nothing of a half-done task."""
+    import secrets
+
+    from bpo_assess.interview.tasks import run_tasks
+
+    if not interactive():
+        raise UsageError(
+            f"the {name} task needs a terminal to show the task and time it; run it in one"
+        )
+    _, prompter = ui()
+    try:
+        return run_tasks(prompter, seed=secrets.randbelow(2**31), quick=quick, names=(name,))
+    except (KeyboardInterrupt, EOFError):
+        raise BpoError(
+            [f"Stopped. The {name} task was not finished, so nothing was kept."],
+            ExitCode.INTERRUPTED,
+        ) from None
 
 
 EXTRA_KEYS = {"background.other_certifications"}  # kept with its question, not one itself

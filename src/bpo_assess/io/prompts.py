@@ -55,6 +55,7 @@ class Prompter:
         self.height = height  # the terminal's rows, when known: long checklists are split
         self._io = {"input": input, "output": output} if input or output else {}
         self._output = output
+        self.input, self.output = input, output  # for a task's own application
         self._style = Style(STYLE_RULES)
 
     def say(self, fragments: list[tuple[str, str]]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -93,12 +93,23 @@ def role_detail(catalogue: Catalogue, role: Role) -> Group:
             Text(demand.reason),
         )
 
+    measured: list[RenderableType] = []
+    if role.measures:
+        measured = [
+            heading("Measured by the tasks (bpo-assess task NAME)"),
+            bullets(
+                f"{need.text}. Source: "
+                + ("the catalogue's own choice" if need.source == "catalogue" else need.source)
+                for need in role.measures
+            ),
+        ]
     return Group(
         Panel(Group(header, Text(role.summary, style="italic"), Text(), facts), box=box.ROUNDED),
         heading("Skill profile"),
         profile,
         heading("Also expected"),
         bullets(role.requirements),
+        *measured,
         Text(),
         heading("Certifications"),
         certification_list(

@@ -15,6 +15,7 @@ from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import (
     AssessmentResult,
     Background,
+    Prerequisite,
     RoleMatch,
 )
 from bpo_assess.core.next_steps import next_steps, why_before
@@ -22,6 +23,7 @@ from bpo_assess.core.scoring import TOP, rank_labels
 from bpo_assess.core.wording import DISCLAIMER, background_listing, level_phrase, level_word
 from bpo_assess.errors import printable
 from bpo_assess.io.paths import program
+from bpo_assess.render.evidence import evidence_view
 from bpo_assess.render.text import BAR_WIDTH, bar, bullets, certification_list, heading
 
 
@@ -147,7 +149,9 @@ def match_detail(catalogue: Catalogue, match: RoleMatch, background: Background)
     title.append(f"  match {match.match:.0f}, tier {match.tier}", style="green")
     parts: list[RenderableType] = [title, Text(role.description)]
     for need in match.prerequisites:
-        if need.met is False:
+        if need.measure is not None:
+            parts.append(measured_need(need))
+        elif need.met is False:
             parts.append(Text(f"Employers usually want {need.text} first.", style="bold"))
         elif need.met is None:
             parts.append(Text(f"Employers usually want {need.text}.", style="italic"))
@@ -178,6 +182,17 @@ def match_detail(catalogue: Catalogue, match: RoleMatch, background: Background)
     return Group(*parts)
 
 
+def measured_need(need: Prerequisite) -> Text:
+    """A measured requirement: met or not yet, the figure shown, and its source."""
+    state = {True: "met", False: "not yet", None: "not measured"}[need.met]
+    line = Text(f"Asks for {need.text}: {state}", style="bold" if need.met is False else "")
+    if need.measured:
+        line.append(f" (you showed {need.measured})")
+    source = "the catalogue's own choice" if need.source == "catalogue" else need.source
+    line.append(f". Source: {source}.", style="italic")
+    return line
+
+
 def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TOP) -> Group:
     parts: list[RenderableType] = [
         *about_you(catalogue, result.background),
@@ -185,6 +200,10 @@ def result_view(catalogue: Catalogue, result: AssessmentResult, detail: int = TO
         profile_table(catalogue, result),
         Text(),
     ]
+    if result.evidence is not None:  # measured beside self-rated
+        shown = [m for m in result.matches if m.ready_now is not False][:TOP]
+        shown += [m for m in result.matches if m.ready_now is False][:TOP]
+        parts += [evidence_view(result.evidence, shown), Text()]
     if result.quality:  # before the roles, so it qualifies them
         notes = bullets(flag.message for flag in result.quality)
         parts += [Panel(notes, title="A note on your answers", box=box.ROUNDED), Text()]

@@ -164,6 +164,22 @@ def _skills_table(comparison: Comparison) -> Table:
     return skills
 
 
+def _measures_table(comparison: Comparison) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("Measure")
+    table.add_column("Before", justify="right")
+    table.add_column("After", justify="right")
+    table.add_column("Change", justify="right")
+    for measured in comparison.measures:
+        mark = Text(_signed(measured.change, 1))
+        if measured.within_noise:
+            mark = Text(f"{NOISE_MARK}{_signed(measured.change, 1)}", style="italic")
+        elif measured.within_noise is None:
+            mark.append(" (no error known)", style="italic")
+        table.add_row(Text(measured.measure), f"{measured.before:g}", f"{measured.after:g}", mark)
+    return table
+
+
 def _roles_table(comparison: Comparison) -> Table:
     roles = Table(box=box.SIMPLE_HEAD, show_edge=False)
     roles.add_column("Role")
@@ -217,10 +233,10 @@ def comparison_view(comparison: Comparison) -> Group:
         )
     for note in comparison.notes:
         parts.append(Text(note, style="bold"))
+    parts += [Text(), heading("Skills (levels 1 to 5)"), skills]
+    if comparison.measures:
+        parts += [heading("What was measured"), _measures_table(comparison)]
     parts += [
-        Text(),
-        heading("Skills (levels 1 to 5)"),
-        skills,
         heading("Roles"),
         roles,
         Text(

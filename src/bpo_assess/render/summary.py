@@ -12,10 +12,12 @@ from rich.text import Text
 
 from bpo_assess.core.advice import practice_tips
 from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.evidence import brief
 from bpo_assess.core.models import AssessmentResult
 from bpo_assess.core.next_steps import next_steps
 from bpo_assess.core.scoring import rank_labels
 from bpo_assess.core.wording import level_phrase
+from bpo_assess.errors import printable
 from bpo_assess.render.text import heading
 
 
@@ -34,6 +36,10 @@ def summary_view(catalogue: Catalogue, result: AssessmentResult, *, more: str = 
     steps = next_steps(catalogue, result)
     parts: list[RenderableType] = [heading("Your results in brief")]
     parts += quality_notes(result)
+    if result.evidence is not None:
+        shown = Text("What you showed: ", style="bold")
+        shown.append(printable(brief(result.evidence)), style="not bold")
+        parts += [Text(), shown]
 
     roles = Table.grid(padding=(0, 1))
     roles.add_column(justify="right", no_wrap=True)

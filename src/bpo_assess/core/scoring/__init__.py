@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bpo_assess.core.catalogue import Catalogue
+from bpo_assess.core.evidence import disagreement, evidence, measured_prerequisites
 from bpo_assess.core.models import AssessmentInput, AssessmentResult, Background, RoleMatch
 from bpo_assess.core.quality import quality_flags
 from bpo_assess.core.scoring.advice import (
@@ -156,6 +157,7 @@ def assess(
     by_skill = {s: skills[s].level for s in catalogue.skill_ids}
     background = data.background
     held = held_certifications(catalogue, background.certifications)
+    measured = evidence(data.tasks)
     domains = studied(catalogue, background)
     ranked = scorer.score(ScoringContext(levels, background))
     errors = tuple(skill_error(skills[s]) for s in catalogue.skill_ids)
@@ -167,6 +169,7 @@ def assess(
         role = scored.role
         gaps = role_gaps(catalogue, role, by_skill)
         needs = prerequisites(catalogue, role, background, held)
+        needs += measured_prerequisites(role, measured)
         extra = bonuses(role, background, domains)
         matches.append(
             RoleMatch(
@@ -198,6 +201,8 @@ def assess(
         skills=skills,
         matches=matches[:top] if top else matches,
         background=background,
-        quality=quality_flags(catalogue, data, levels),
+        quality=disagreement(by_skill, measured, {s.id: s.name for s in catalogue.skills})
+        + quality_flags(catalogue, data, levels),
+        evidence=measured,
         catalogue_hash=catalogue.content_hash,
     )
