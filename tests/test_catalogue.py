@@ -137,7 +137,7 @@ def test_the_quick_form_stays_short_and_keeps_a_consistency_pair(data_copy: Path
 
 
 def test_the_quick_form_needs_a_whole_consistency_pair(data_copy: Path) -> None:
-    for item in ("communication-confirm-understanding", "time-management-fixed-commitments"):
+    for item in ("communication-check-understanding", "time-management-hour-before"):
         text = (data_copy / "skills.toml").read_text(encoding="utf-8")
         start = text.index(f'id = "{item}"')
         cut = text.index("quick = true\n", start)
@@ -149,7 +149,8 @@ def test_the_quick_form_needs_a_whole_consistency_pair(data_copy: Path) -> None:
 
 
 def test_a_retired_id_cannot_be_reused(data_copy: Path) -> None:
-    _break(data_copy, "skills.toml", 'id = "teamwork-handover"', 'id = "teamwork-shift-handover"')
+    current, retired = 'id = "teamwork-passing-on-work"', 'id = "teamwork-shift-handover"'
+    _break(data_copy, "skills.toml", current, retired)
     assert _problems(data_copy) == [
         "skills.toml: retired: 'teamwork-shift-handover' is also a current item id;"
         " a changed question needs a new id"

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 
 from bpo_assess.core.catalogue import Catalogue
-from bpo_assess.core.compare import RELIABLE_Z, compare
+from bpo_assess.core.compare import compare, reliable_z
 from bpo_assess.core.models import AssessmentInput, SessionRecord
 from bpo_assess.core.scoring import assess, standard_error
 
@@ -49,10 +49,12 @@ def test_reliable_change_threshold_is_jacobson_truax(catalogue: Catalogue) -> No
     after = session(catalogue, 2, "2026-11-25T10:00:00Z", answers=answers)
     comparison = compare(catalogue, before, after)
     assert not comparison.coarse and comparison.notes == []
+    z = reliable_z(len(catalogue.skill_ids))
+    assert round(z, 2) == 2.69, "seven skills judged together, 5% for the family"
     for change in comparison.skills:
         n = before.result.skills[change.skill].answered
         error = standard_error(n)
-        assert change.threshold == round(RELIABLE_Z * math.sqrt(2) * error, 2)
+        assert change.threshold == round(z * math.sqrt(2) * error, 2)
         assert change.rci == 0 and change.within_noise
     assert all(r.change == 0 and r.within_noise and r.threshold > 0 for r in comparison.roles)
 
@@ -67,9 +69,10 @@ def test_one_changed_answer_is_noise_and_a_real_change_is_not(catalogue: Catalog
     comparison = compare(catalogue, before, same)
     assert comparison.days_apart == 7.0 and comparison.same_catalogue
     moved = comparison.skills[0]
+    z = reliable_z(len(catalogue.skill_ids))
     assert moved.change > 0 and moved.within_noise
-    assert moved.rci == round(moved.change / (moved.threshold / RELIABLE_Z), 2) or math.isclose(
-        moved.rci * moved.threshold / RELIABLE_Z, moved.change, abs_tol=0.01
+    assert moved.rci == round(moved.change / (moved.threshold / z), 2) or math.isclose(
+        moved.rci * moved.threshold / z, moved.change, abs_tol=0.01
     )
     assert all(role.within_noise for role in comparison.roles)
 

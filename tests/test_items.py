@@ -240,7 +240,7 @@ def test_pressing_enter_throughout_is_straight_lining_even_when_shuffled(
     assert spread > 0, "and so their spread looks random too"
 
 
-@given(st.lists(st.integers(1, 5), min_size=31, max_size=31), st.integers(-2, 2))
+@given(st.lists(st.integers(1, 5), min_size=35, max_size=35), st.integers(-2, 2))
 def test_spread_is_zero_for_agreeing_answers_and_ignores_a_skill_wide_shift(
     catalogue: Catalogue, values: list[int], shift: int
 ) -> None:

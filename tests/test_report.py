@@ -304,7 +304,8 @@ def test_the_report_holds_background_gaps_by_rating_practice_and_progress(
         "### Tech-savvy: level 1.0 (starting)",
         catalogue.skill_by_id["tech-savvy"].improve[0],
         f"## Progress since session {since.before} (2026-11-18, 7 days earlier)",
-        "| Communication | 3.0 | 4.5 | +1.5 |",
+        # direct ratings: 1.5 levels is within noise when seven skills are judged together
+        "| Communication | 3.0 | 4.5 | +1.5 (within noise) |",
         "Practise the ticketing tool",
         "Tier",
         "Ready now",

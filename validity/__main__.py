@@ -7,6 +7,7 @@ import importlib
 
 SECTIONS = (
     "validity.responding",
+    "validity.gaming",
     "validity.ranking",
     "validity.recovery",
     "validity.personas",

@@ -2,9 +2,10 @@
 
 Respondents are simulated through the item bank (validity.simulate) and scored through
 the public API (`assess`); a respondent counts as flagged when any notice about how the
-answers were given appears. `flat-profile` describes the profile's shape, not the
-answering, so it is not counted. The answer-key balance figures check that the options'
-wording does not give the key away.
+answers were given appears, including self-ratings far above the situational answers.
+`flat-profile` and `top-of-scale` describe the profile, not the answering, so they are not
+counted. validity/gaming.py measures answering by the look of the text. The answer-key
+balance figures check that the options' wording does not give the key away.
 """
 
 from __future__ import annotations
@@ -15,19 +16,23 @@ from typing import Any
 from bpo_assess.core.catalogue import Catalogue, load_catalogue
 from bpo_assess.core.models import RatingItem, SituationalItem
 from bpo_assess.core.scoring import RoleScorer, assess
+from validity.gaming import most_complete
 from validity.simulate import (
     Respondent,
     as_input,
     careful_answers,
     faking_answers,
     items_of,
+    nearest_answers,
     random_answers,
     random_profile,
     straight_line_answers,
+    strong_profile,
 )
 
 CARELESS = frozenset({"straight-lining", "inconsistent-pairs", "random-responding", "too-fast"})
-KINDS = ("careful", "noisy", "random", "straight-line", "faking")
+FLAGGED = CARELESS | {"ratings-above-situations"}
+KINDS = ("careful", "strong", "noisy", "random", "straight-line", "faking")
 Answers = dict[str, int | str]
 
 
@@ -38,6 +43,9 @@ def respondent(kind: str, catalogue: Catalogue, rng: random.Random, quick: bool)
     if kind in ("careful", "noisy"):
         person = Respondent(random_profile(catalogue, rng), noise=0.5 if kind == "careful" else 1.0)
         answers = careful_answers(catalogue, person, rng, quick=quick)
+    elif kind == "strong":
+        # the retest's model: the choice nearest the true level, one in five moved a step
+        answers = nearest_answers(catalogue, strong_profile(catalogue, rng), rng, quick=quick)
     elif kind == "random":
         answers = random_answers(catalogue, rng, quick=quick)
     elif kind == "straight-line":
@@ -61,7 +69,7 @@ def flag_rates(
             result = assess(
                 catalogue, respondent(kind, catalogue, rng, quick), scorer=scorer, top=1
             )
-            found = {flag.code for flag in result.quality} & CARELESS
+            found = {flag.code for flag in result.quality} & FLAGGED
             flagged += bool(found)
             for code in found:
                 codes[code] = codes.get(code, 0) + 1
@@ -82,6 +90,7 @@ def key_balance(catalogue: Catalogue) -> dict[str, float]:
     longest_key = [max(item.options, key=lambda o: len(o.text)).score for item in situational]
     ratings = [item for _, item in items_of(catalogue, quick=False) if isinstance(item, RatingItem)]
     longest_level = [max(item.choices, key=lambda c: len(c.text)).level for item in ratings]
+    most_actions = [most_complete(item, "most actions") for item in ratings]
     return {
         "rating items": len(ratings),
         "rating items whose longest choice is level 5 (share)": longest_level.count(5)
@@ -89,6 +98,14 @@ def key_balance(catalogue: Catalogue) -> dict[str, float]:
         "mean level of always picking the longest rating choice": round(
             sum(longest_level) / len(ratings), 2
         ),
+        "rating items whose choice naming the most actions is level 4 or 5 (share)": sum(
+            level in (4, 5) for level in most_actions
+        )
+        / len(ratings),
+        "situational items with options keyed 2, 3, 4 and 5 (share)": sum(
+            {2, 3, 4, 5} <= {o.score for o in item.options} for item in situational
+        )
+        / len(situational),
         "situational items": len(situational),
         "keyed best is the longest (share)": best_longest / len(situational),
         "items with two or more options keyed 3+ (share)": two_good / len(situational),
@@ -103,7 +120,8 @@ def report(size: int, seed: int) -> str:
     lines = [
         "## Careless responding: share of respondents given a notice",
         "",
-        f"{size} simulated respondents per group, seed {seed}; flat-profile not counted.",
+        f"{size} simulated respondents per group, seed {seed}; flat-profile and top-of-scale"
+        " not counted.",
         "",
         "| respondent | full interview | quick interview | notices (full) | notices (quick) |",
         "| --- | --- | --- | --- | --- |",

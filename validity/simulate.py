@@ -37,8 +37,7 @@ def items_of(catalogue: Catalogue, *, quick: bool) -> list[tuple[str, Any]]:
     ]
 
 
-def clamp(level: float) -> int:
-    return max(1, min(5, round(level)))
+MOVED_SHARE = 0.2  # one answer in five moved by one step (the retest model)
 
 
 def careful_answers(
@@ -49,11 +48,46 @@ def careful_answers(
     for skill_id, item in items_of(catalogue, quick=quick):
         wanted = person.levels[skill_id] + rng.gauss(0.0, person.noise)
         if isinstance(item, RatingItem):
-            answers[item.id] = clamp(wanted)
+            # the nearest level, a tie (a true level of 3.5 answered without noise) broken
+            # at random as for the options, not always toward the even level as round() does
+            answers[item.id] = min(range(1, 6), key=lambda n: (abs(n - wanted), rng.random()))
         else:
             best = min(item.options, key=lambda o: (abs(o.score - wanted), rng.random()))
             answers[item.id] = best.id
     return answers
+
+
+def nearest_answers(
+    catalogue: Catalogue,
+    levels: Mapping[str, float],
+    rng: random.Random,
+    *,
+    quick: bool = False,
+    share: float = MOVED_SHARE,
+) -> dict[str, int | str]:
+    """The retest model of issue 15: each answer the choice nearest the true level (a tie
+    broken at random), then one in five (`share`) moved one step up or down; at the end of
+    the scale a move stays put. Answering twice with fresh draws is a real retest."""
+    answers: dict[str, int | str] = {}
+    for skill_id, item in items_of(catalogue, quick=quick):
+        wanted = levels[skill_id]
+        if isinstance(item, RatingItem):
+            keys = sorted(choice.level for choice in item.choices)
+            names: list[int | str] = list(keys)
+        else:
+            ordered = sorted(item.options, key=lambda o: o.score)
+            keys = [option.score for option in ordered]
+            names = [option.id for option in ordered]
+        place = min(range(len(keys)), key=lambda i: (abs(keys[i] - wanted), rng.random()))
+        if rng.random() < share:
+            place = max(0, min(len(keys) - 1, place + rng.choice((-1, 1))))
+        answers[item.id] = names[place]
+    return answers
+
+
+def strong_profile(catalogue: Catalogue, rng: random.Random) -> dict[str, float]:
+    """An honest person strong everywhere: every true level from 4.6 to 5."""
+    return {s: rng.uniform(4.6, 5.0) for s in catalogue.skill_ids}
 
 
 def random_answers(

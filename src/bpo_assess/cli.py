@@ -254,7 +254,7 @@ def quiz(
 ) -> None:
     """Take the interview and see which BPO roles fit you.
 
-    About 37 questions and 32 minutes (--quick: 15 questions, 12 minutes), then short
+    About 41 questions and 37 minutes (--quick: 15 questions, 13 minutes), then short
     tasks: typing, checking records and English, about 11 minutes (--quick: typing and
     English, 8 minutes; --no-tasks skips them). Ctrl-C saves your answers so far;
     --resume continues from there (a task stopped half way starts again).

@@ -2,16 +2,19 @@
 
 A change is reliable only beyond what measuring twice would give by itself: Jacobson and
 Truax's reliable change index, RCI = change / S_diff with S_diff = sqrt(SE_before² +
-SE_after²), is reliable when |RCI| >= 1.96. A skill's SE comes from the number of answers
-behind its level (scoring.standard_error); a role match's SE from the skills' SEs through
-the match formula (uncertainty.match_error). docs/scoring.md, "Reliable change", gives the
-reasoning and the measured false-alarm and detection rates.
+SE_after²). Seven skills (and eight roles) are compared at once, so the bar is set for the
+whole family (Bonferroni): a change is reliable when |RCI| reaches the z at which the chance
+that any of them moves that far by noise alone is 5%. A skill's SE comes from the number of
+answers behind its level (scoring.standard_error); a role match's SE from the skills' SEs
+through the match formula (uncertainty.match_error). docs/scoring.md, "Reliable change",
+gives the reasoning and the measured false-alarm and detection rates.
 """
 
 from __future__ import annotations
 
 import math
 from datetime import datetime
+from statistics import NormalDist
 
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.models import (
@@ -32,9 +35,16 @@ from bpo_assess.core.scoring import (
     tiers,
 )
 
-RELIABLE_Z = 1.96  # |RCI| at or above this is a reliable change (p < .05, two-sided)
+FAMILY_ALPHA = 0.05  # the chance that noise alone marks any of the compared changes real
 DISAGREEMENT = 1.5  # levels between counsellor and self-rating worth pointing out
 COARSE_ITEMS = 1  # a skill measured by this many answers or fewer makes a comparison coarse
+
+
+def reliable_z(compared: int) -> float:
+    """The |RCI| a change must reach when `compared` changes are judged together: two-sided,
+    Bonferroni-corrected, so noise marks any of them real with chance FAMILY_ALPHA at most
+    (2.69 for seven skills, 2.73 for eight roles; 1.96 for one)."""
+    return NormalDist().inv_cdf(1 - FAMILY_ALPHA / (2 * max(compared, 1)))
 
 
 def disagrees(counsellor: float | None, own: float) -> bool:
@@ -79,10 +89,12 @@ def compare(catalogue: Catalogue, before: SessionRecord, after: SessionRecord) -
     if coarse:
         notes.append(
             "One session is a quick interview or direct ratings: one answer per skill is a"
-            " coarse measure, so only a change of about a level and a half counts as reliable."
+            " coarse measure, so only a change of more than about a level and a half counts as"
+            " reliable."
             " Compare two full interviews to see smaller growth."
         )
     skills = []
+    skill_z = reliable_z(len(skill_ids))
     for skill_id in skill_ids:
         first, second = a.skills[skill_id], b.skills[skill_id]
         spread = math.hypot(skill_error(first), skill_error(second))
@@ -97,9 +109,9 @@ def compare(catalogue: Catalogue, before: SessionRecord, after: SessionRecord) -
                 before=first.level,
                 after=second.level,
                 change=change,
-                threshold=round(RELIABLE_Z * spread, 2),
+                threshold=round(skill_z * spread, 2),
                 rci=round(rci, 2),
-                within_noise=abs(rci) < RELIABLE_Z,
+                within_noise=abs(rci) < skill_z,
                 counsellor_before=before.ratings.get(skill_id),
                 counsellor_after=counsellor,
                 large_disagreement=disagrees(counsellor, second.level),
@@ -116,6 +128,7 @@ def compare(catalogue: Catalogue, before: SessionRecord, after: SessionRecord) -
             )
         scorer = RoleScorer(catalogue)
         then, now = _Standing(catalogue, scorer, a), _Standing(catalogue, scorer, b)
+        role_z = reliable_z(len(catalogue.roles))
         for role in catalogue.roles:
             rid = role.id
             change = round(now.match[rid] - then.match[rid], 1)
@@ -134,8 +147,8 @@ def compare(catalogue: Catalogue, before: SessionRecord, after: SessionRecord) -
                     change=change,
                     rank_before=then.rank[rid],
                     rank_after=now.rank[rid],
-                    threshold=round(RELIABLE_Z * spread, 1),
-                    within_noise=abs(change) < RELIABLE_Z * spread,
+                    threshold=round(role_z * spread, 1),
+                    within_noise=abs(change) < role_z * spread,
                     rank_within_noise=rank_noise,
                 )
             )
@@ -161,7 +174,8 @@ def compare(catalogue: Catalogue, before: SessionRecord, after: SessionRecord) -
 
 def measure_changes(first: Evidence | None, second: Evidence | None) -> list[MeasureChange]:
     """Typing speed and checking accuracy, where both sessions measured them: a change is
-    reliable beyond 1.96 x the standard error of the difference, as for skills."""
+    reliable beyond z x the standard error of the difference, z set for the measures
+    compared together as for the skills (1.96 for one, 2.24 for two)."""
     if first is None or second is None:
         return []
     pairs: list[tuple[str, float | None, float | None, float | None, float | None]] = []
@@ -182,13 +196,14 @@ def measure_changes(first: Evidence | None, second: Evidence | None) -> list[Mea
             )
         )
     changes = []
+    z = reliable_z(len(pairs))  # the measures compared together, as for the skills
     for name, before, after, error_before, error_after in pairs:
         if before is None or after is None:
             continue
         change = round(after - before, 1)
         threshold = None
         if error_before is not None and error_after is not None:
-            threshold = round(RELIABLE_Z * math.hypot(error_before, error_after), 1)
+            threshold = round(z * math.hypot(error_before, error_after), 1)
         changes.append(
             MeasureChange(
                 measure=name,

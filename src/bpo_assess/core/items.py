@@ -26,7 +26,7 @@ class ItemKind:
     answer: str  # what an answer is, in a sentence: "a level from 1 to 5"
     takes: str  # the same, as an item's error says it: "a number from 1 to 5"
     thinking_seconds: int  # besides reading: see interview/bank.py, estimate_minutes
-    self_rating: bool  # the answer states a level directly (straight-lining counts these)
+    self_rating: bool  # the answer states a level directly (the rating-gap note reads it)
     is_answer: Callable[[Answer], bool]  # its shape, without the catalogue
     choices: Callable[[Any], list[tuple[str, Answer]]]  # (text, answer), catalogue order
     value: Callable[[Any, Answer], float | None]  # the level it stands for; None: not valid

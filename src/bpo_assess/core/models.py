@@ -661,6 +661,8 @@ class QualityFlag(Strict):
         "inconsistent-pairs",
         "random-responding",
         "too-fast",
+        "ratings-above-situations",
+        "top-of-scale",
         "flat-profile",
         "self-rating-vs-measure",
     ]
@@ -876,11 +878,15 @@ class SkillChange(Strict):
     after: float
     change: float
     threshold: float = Field(
-        description="The reliable-change threshold in levels: 1.96 x sqrt(2) x the standard"
-        " error (Jacobson and Truax), from the coarser session's form."
+        description="The reliable-change threshold in levels: z x sqrt(SE_before^2 +"
+        " SE_after^2) (Jacobson and Truax), with z corrected for the skills compared together"
+        " (2.69 for seven)."
     )
     rci: float = Field(description="Reliable change index: change / (sqrt(2) x standard error).")
-    within_noise: bool = Field(description="True when |rci| < 1.96: not a reliable change.")
+    within_noise: bool = Field(
+        description="True when |rci| is below the corrected z (2.69 for seven skills): not a"
+        " reliable change."
+    )
     counsellor_before: int | None = None
     counsellor_after: int | None = None
     large_disagreement: bool = Field(
@@ -899,7 +905,8 @@ class RoleChange(Strict):
     rank_after: int
     threshold: float = Field(
         description="The reliable-change threshold for this match, in match points:"
-        " 1.96 x sqrt(2) x the match's standard error; 0 when it cannot be computed."
+        " z x sqrt(2) x the match's standard error, with z corrected for the roles compared"
+        " together (2.73 for eight); 0 when it cannot be computed."
     )
     within_noise: bool
     rank_within_noise: bool = Field(
@@ -916,7 +923,8 @@ class MeasureChange(Strict):
     after: float
     change: float
     threshold: float | None = Field(
-        description="1.96 x sqrt(SE_before² + SE_after²) of the figure; null when a session's"
+        description="z x sqrt(SE_before² + SE_after²) of the figure, z set for the measures"
+        " compared together (1.96 for one, 2.24 for two); null when a session's"
         " figure came from elsewhere and has no standard error."
     )
     within_noise: bool | None = Field(

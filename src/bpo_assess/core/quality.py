@@ -1,9 +1,11 @@
 """Response quality: kind notices when answers look careless, rushed or contradictory.
 
 Notices never change a score. The indices follow Meade and Craig (2012) on careless
-responding: long strings of one answer, consistency pairs, within-person variability
-and response time; docs/scoring.md ("Response quality") gives the rules and
-docs/validity.md how often each one fires on simulated respondents.
+responding: long strings of one place on the screen, consistency pairs, within-person
+variability and response time; beside them, self-ratings far above the situational
+answers (presenting oneself well), and a respectful note when nearly every answer is at
+the top. docs/scoring.md ("Response quality") gives the rules and docs/validity.md how
+often each one fires on simulated respondents.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from bpo_assess.core.models import AssessmentInput, QualityFlag
 from bpo_assess.core.order import shuffled, words
 
 ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
-STRAIGHT_SHARE = 0.85  # one answer (or one place on the screen) for this share of items...
+STRAIGHT_SHARE = 0.85  # one place on the screen for this share of answers...
 STRAIGHT_MIN_ITEMS = 6  # ...out of at least this many
+TOP_SHARE = 0.85  # answers at the top level (rating 5, option keyed 5) for "at the top"
+GAP_LIMIT = 1.0  # self-ratings this many levels above the situational answers, on average...
+GAP_MIN_SKILLS = 4  # ...over at least this many skills answered both ways
 PAIR_DISAGREEMENT = 3  # consistency-pair answers this many levels apart contradict
 SPREAD_LIMIT = 1.25  # mean squared distance of an answer from its skill's mean (see docs)
 SPREAD_MIN_DF = 2  # compared answers needed before the spread is judged
@@ -77,32 +82,40 @@ def too_fast(catalogue: Catalogue, timings: Mapping[str, float]) -> tuple[int, i
     return rushed, timed
 
 
+def top_of_scale(catalogue: Catalogue, answers: Mapping[str, int | str]) -> bool:
+    """Whether nearly every answer is the top level: a strong result, not a careless one,
+    since the choices were shuffled and the top level sat in a different place each time."""
+    levels = item_levels(catalogue, answers)
+    return len(levels) >= STRAIGHT_MIN_ITEMS and (
+        sum(level == 5 for level in levels.values()) >= TOP_SHARE * len(levels)
+    )
+
+
+def rating_gap(catalogue: Catalogue, answers: Mapping[str, int | str]) -> tuple[float, int]:
+    """How far the self-ratings sit above the situational answers: the mean over skills
+    answered both ways of (mean rating - mean situational key), and how many such skills.
+    Someone presenting themselves well rates every habit high, but a situation asks them
+    to choose, and the choice shows the level more plainly."""
+    rated: dict[str, list[float]] = {}
+    judged: dict[str, list[float]] = {}
+    for item_id, level in item_levels(catalogue, answers).items():
+        skill, item = catalogue.item_by_id[item_id]
+        (rated if kind_of(item).self_rating else judged).setdefault(skill.id, []).append(level)
+    both = [s for s in rated if s in judged]
+    if not both:
+        return 0.0, 0
+    gaps = [sum(rated[s]) / len(rated[s]) - sum(judged[s]) / len(judged[s]) for s in both]
+    return sum(gaps) / len(gaps), len(both)
+
+
 def quality_flags(
     catalogue: Catalogue, data: AssessmentInput, levels: Sequence[float]
 ) -> list[QualityFlag]:
     """Kind notices about how the answers were given; `levels` is the skill profile."""
     flags = []
     answers = data.answers or {}
-    ratings = [
-        choice
-        for item_id, choice in answers.items()
-        if kind_of(catalogue.item_by_id[item_id][1]).self_rating and isinstance(choice, int)
-    ]
-    same = Counter(ratings).most_common(1)
     places = Counter(positions(catalogue, answers, data.seed)) if data.seed is not None else None
-    if len(ratings) >= STRAIGHT_MIN_ITEMS and same[0][1] / len(ratings) >= STRAIGHT_SHARE:
-        choice, count = same[0]
-        flags.append(
-            QualityFlag(
-                code="straight-lining",
-                message=(
-                    f"You chose the {ORDINAL[choice]} level for {count} of {len(ratings)}"
-                    " self-rating questions. That often happens when time is short; a"
-                    " second, slower pass may give a truer picture."
-                ),
-            )
-        )
-    elif places and len(answers) >= STRAIGHT_MIN_ITEMS:
+    if places and len(answers) >= STRAIGHT_MIN_ITEMS:
         place, count = places.most_common(1)[0]
         if count / len(answers) >= STRAIGHT_SHARE:
             flags.append(
@@ -155,7 +168,33 @@ def quality_flags(
                 ),
             )
         )
-    if max(levels) - min(levels) < FLAT_RANGE:
+    gap, compared = rating_gap(catalogue, answers)
+    if compared >= GAP_MIN_SKILLS and gap >= GAP_LIMIT:
+        flags.append(
+            QualityFlag(
+                code="ratings-above-situations",
+                message=(
+                    "Your self-ratings came out well above what your answers to the workplace"
+                    f" situations suggest (by {gap:.1f} levels on average). Both can be"
+                    " honest: rating a habit is harder than it looks. A counsellor's rating or"
+                    " a measured task can show which is closer, before you rely on the roles"
+                    " below."
+                ),
+            )
+        )
+    if top_of_scale(catalogue, answers):
+        flags.append(
+            QualityFlag(
+                code="top-of-scale",
+                message=(
+                    "You gave the strongest answer to nearly every question, a strong result."
+                    " The questions cannot show strengths beyond their top level, so they"
+                    " cannot tell which of your skills stands out most; a counsellor's rating"
+                    " or a measured task can confirm your levels and show where you shine."
+                ),
+            )
+        )
+    elif max(levels) - min(levels) < FLAT_RANGE:
         flags.append(
             QualityFlag(
                 code="flat-profile",

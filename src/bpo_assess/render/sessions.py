@@ -240,9 +240,10 @@ def comparison_view(comparison: Comparison) -> Group:
         heading("Roles"),
         roles,
         Text(
-            f"{NOISE_MARK} within noise: smaller than the reliable-change threshold (1.96 x"
-            " the standard error of the difference, Jacobson and Truax), so answering again"
-            " on another day could give it with no real change. Do not read it as progress."
+            f"{NOISE_MARK} within noise: smaller than the reliable-change threshold (about 2.7 x"
+            " the standard error of the difference, Jacobson and Truax, set for all skills"
+            " compared at once), so answering again on another day could give it with no real"
+            " change. Do not read it as progress."
             f" ! the counsellor's rating is {DISAGREEMENT:g} levels or more from the client's.",
             style="italic",
         ),

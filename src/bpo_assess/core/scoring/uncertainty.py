@@ -21,12 +21,16 @@ from bpo_assess.core.scoring.formula import (
     Levels,
 )
 
-# The spread of one answer around the person's level, in levels: a careful respondent's
-# sense of their level scatters by 0.5 from day to day, and picking a whole choice adds a
-# rounding error of variance 1/12 (docs/scoring.md, "Standard errors").
-ANSWER_SD = math.sqrt(0.5**2 + 1 / 12)
+# The spread of one answer around the person's level, in levels, measured on a real retest:
+# both sessions answered afresh from the same true levels (each answer the choice nearest
+# the true level, one in five moved by one step), pooled over the bank's 35 items
+# (`python -m validity`, docs/scoring.md "Standard errors").
+ANSWER_SD = 0.42
 RATING_SE = 0.5  # a direct rating's standard error: half a level, the finest step it uses
-TIER_Z = 1.645  # a role leaves the leader's tier when the leader is ahead at 95% (one-sided)
+# A role leaves the leader's tier when the leader is ahead beyond the 95% two-sided interval
+# of their difference. One-sided 95% (1.645) left the retest's leader outside the first
+# run's tier 1 too often on the afresh retest (docs/validity.md, "Ranking and retest").
+TIER_Z = 1.96
 
 Demands = Sequence[tuple[int, int]]  # (required level, importance) per skill
 
