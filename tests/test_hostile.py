@@ -654,15 +654,29 @@ def many_roles(folder: Path, count: int) -> None:
     (folder / "roles.toml").write_text(text + "\n" + "".join(copies), encoding="utf-8")
 
 
-def timed(*args: object) -> float:
-    started = time.perf_counter()
-    ok(invoke(*args))
-    return time.perf_counter() - started
+def calls(*args: object) -> int:
+    """Python function calls made by one command: a count, not a time, so the test says
+    the same on a loaded machine (the timings are in docs/reliability.md)."""
+    ok(invoke(*args))  # once first: templates compiled and caches filled are not counted
+    made = 0
+
+    def count(frame: object, event: str, arg: object) -> None:
+        nonlocal made
+        if event == "call":
+            made += 1
+
+    sys.setprofile(count)
+    try:
+        result = invoke(*args)
+    finally:
+        sys.setprofile(None)
+    ok(result)
+    return made
 
 
 def test_11_report_and_show_grow_linearly_with_the_roles(tmp_path: Path) -> None:
-    times: dict[int, dict[str, float]] = {}
-    for count in (500, 1000):
+    work: dict[int, dict[str, int]] = {}
+    for count in (100, 200, 400):
         folder = tmp_path / f"data-{count}"
         folder.mkdir()
         for name in ("skills.toml", "roles.toml"):
@@ -671,15 +685,16 @@ def test_11_report_and_show_grow_linearly_with_the_roles(tmp_path: Path) -> None
         env_home = tmp_path / f"home-{count}"
         os.environ["BPO_ASSESS_HOME"] = str(env_home)
         ok(invoke("--data-dir", folder, "score", RATINGS, "--client", "Ana", "--consent"))
-        times[count] = {
-            "show": timed("--data-dir", folder, "show", 1),
-            "md": timed("--data-dir", folder, "report", 1, "--format", "md"),
-            "html": timed("--data-dir", folder, "report", 1, "--format", "html"),
+        work[count] = {
+            "show": calls("--data-dir", folder, "show", 1),
+            "md": calls("--data-dir", folder, "report", 1, "--format", "md"),
+            "html": calls("--data-dir", folder, "report", 1, "--format", "html"),
         }
     for view in ("show", "md", "html"):
-        small, large = times[500][view], times[1000][view]
-        assert large < 3.2 * small + 0.5, (view, times)  # quadratic would be 4x
-        assert large < 20, (view, times)
+        # What 200 more roles cost against what 100 more cost: 2 when the cost grows
+        # linearly with the roles, 4 when it grows with their square.
+        growth = (work[400][view] - work[200][view]) / (work[200][view] - work[100][view])
+        assert growth < 3, (view, growth, work)
 
 
 # --- 14. A quoted line break in a CSV cell ----------------------------------------------
