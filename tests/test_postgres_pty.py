@@ -34,9 +34,15 @@ pytestmark = [
 
 
 def quiz(home: Path, url: str, *args: str) -> pexpect.spawn[str]:
+    """The questions only (`--no-tasks`): what is tested here is where the session goes."""
     env = environment(home) | {"BPO_ASSESS_DATABASE_URL": url}
     return pexpect.spawn(
-        str(BIN), ["quiz", *args], env=env, dimensions=(40, 80), encoding="utf-8", timeout=30
+        str(BIN),
+        ["quiz", "--no-tasks", *args],
+        env=env,
+        dimensions=(40, 80),
+        encoding="utf-8",
+        timeout=30,
     )
 
 
