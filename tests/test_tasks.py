@@ -67,3 +67,29 @@ def test_checking_and_english_through_the_prompter() -> None:
     assert records.checking is not None and len(records.checking.marked) == 2
     assert records.english is not None
     assert set(records.english.levels().values()) == {"B2"}
+
+
+def test_the_status_line_wraps_at_spaces_and_keeps_ctrl_c_on_screen() -> None:
+    """At 60 and 80 columns the status before the first key is longer than the screen:
+    it wraps at spaces, so "Ctrl-C stops" is never cut off."""
+    import io
+
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    for columns in (60, 80):
+        screen = io.StringIO()
+        ticks: Iterator[float] = (n * 0.2 for n in range(100_000))
+        with create_pipe_input() as pipe:
+            pipe.send_text("\r")
+            typing_task(
+                PASSAGE,
+                60,
+                columns=columns,
+                input=pipe,
+                output=PlainTextOutput(screen),
+                clock=ticks.__next__,
+            )
+        text = screen.getvalue()
+        assert "Ctrl-C stops" in text, text
+        status = [line for line in text.splitlines() if "characters to go" in line]
+        assert status and all(len(line) <= columns for line in status), status

@@ -132,13 +132,13 @@ def typing_task(
         seconds = max(0, int(left() + 0.999))
         to_go = max(0, len(passage.text) - len(typed.text))
         clock_words = "starts at your first key" if not started else "left"
-        return [
-            (
-                "bold",
-                f"Time {seconds // 60}:{seconds % 60:02d} {clock_words}"
-                f" · {to_go} characters to go · Enter when done · Ctrl-C stops\n",
-            )
-        ]
+        line = (
+            f"Time {seconds // 60}:{seconds % 60:02d} {clock_words}"
+            f" · {to_go} characters to go · Enter when done · Ctrl-C stops"
+        )
+        # Wrapped at spaces like the passage: at 80 columns the line before the first
+        # key is longer than the screen, and a cut line loses "Ctrl-C stops".
+        return [("bold", screens.wrapped(line, width))]
 
     bindings = KeyBindings()
 
@@ -191,7 +191,7 @@ def typing_task(
                 ),
                 Window(height=1, char="─"),
                 Window(FormattedTextControl(typed_view), wrap_lines=True, dont_extend_height=True),
-                Window(FormattedTextControl(status), height=1),
+                Window(FormattedTextControl(status), dont_extend_height=True),
             ]
         )
     )
