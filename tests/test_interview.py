@@ -476,3 +476,21 @@ def test_the_domain_question_decides_the_specialist_tracks(catalogue: Catalogue)
         "healthcare-specialist": False,
         "finance-specialist": False,
     }
+
+
+def test_with_the_english_task_the_languages_question_leaves_english_to_it(
+    catalogue: Catalogue,
+) -> None:
+    """Issue 18: English is measured on the CEFR scale by its own task, so the free-text
+    languages question does not ask for it a second time when the tasks follow."""
+    from bpo_assess.interview.bank import Bank, build_questions
+
+    def languages(english_task: bool) -> str:
+        questions = build_questions(
+            Bank.of(catalogue), quick=True, seed=0, english_task=english_task
+        )
+        return next(q.text for q in questions if q.key == "background.languages")
+
+    assert "other than English" in languages(True)
+    assert "English fluent" not in languages(True)
+    assert "other than English" not in languages(False)

@@ -90,8 +90,19 @@ def language_level(word: str) -> str | None:
     return LANGUAGE_WORDS.get(word.casefold())
 
 
-def language_prompt() -> str:
-    """The interview's question, naming the scale and the other words understood."""
+def language_prompt(english_task: bool = False) -> str:
+    """The interview's question, naming the scale and the other words understood. When
+    the English task follows the questions, English is left to it, so nobody is asked
+    their English twice."""
+    if english_task:
+        return (
+            "Which languages other than English do you speak, and how well? (Your English"
+            " has a short task of its own after the questions.) Say how well with one of: "
+            + ", ".join(LANGUAGE_SCALE)
+            + " (words such as good, intermediate or advanced, and levels A1 to C2, are"
+            " understood too). For example: Tagalog native, Spanish basic."
+            " Leave empty to skip."
+        )
     return (
         "Which languages do you speak, and how well? Say how well with one of: "
         + ", ".join(LANGUAGE_SCALE)

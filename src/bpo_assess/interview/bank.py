@@ -132,7 +132,9 @@ class Question:
         return str(answer) or "—"
 
 
-def build_questions(bank: Bank, *, quick: bool, seed: int) -> list[Question]:
+def build_questions(
+    bank: Bank, *, quick: bool, seed: int, english_task: bool = False
+) -> list[Question]:
     questions = [
         Question(
             "background.years_experience",
@@ -145,7 +147,7 @@ def build_questions(bank: Bank, *, quick: bool, seed: int) -> list[Question]:
         Question(
             "background.languages",
             BACKGROUND,
-            language_prompt(),
+            language_prompt(english_task),
             "text",
             message="Languages",
         ),

@@ -49,15 +49,18 @@ class Interview:
         prompter: Prompter,
         console: Screen,
         save: Callable[[Draft], None],
+        tasks: bool = False,
     ) -> None:
         self.bank = bank
         self.draft = draft
         self.prompter = prompter
         self.console = console
         self.save = save
-        self.questions = build_questions(bank, quick=draft.quick, seed=draft.seed)
+        self.tasks = tasks  # the tasks follow the questions: the welcome counts them in
+        self.questions = build_questions(
+            bank, quick=draft.quick, seed=draft.seed, english_task=tasks
+        )
         self.earlier: dict[str, Answer] = {}  # a returning client's last background
-        self.tasks = False  # the tasks follow the questions: the welcome counts them in
         known = {q.key for q in self.questions} | {"background.other_certifications"}
         draft.answers = {k: v for k, v in draft.answers.items() if k in known}
 
@@ -434,9 +437,8 @@ def run(
     def save(current: Draft) -> None:
         store.save(current)
 
-    interview = Interview(bank, draft, prompter, console, save)
+    interview = Interview(bank, draft, prompter, console, save, tasks=tasks)
     interview.earlier = dict(earlier or {})
-    interview.tasks = tasks
     return interview.run()  # the caller removes the draft once the result is saved
 
 
