@@ -576,7 +576,12 @@ def test_10_a_stopped_batch_leaves_no_temporary_file(tmp_path: Path, signum: int
         time.sleep(0.05)
     temporary = list(tmp_path.glob(".res.csv.*.tmp"))
     assert temporary, "the run started"
-    assert stat.S_IMODE(temporary[0].stat().st_mode) == 0o600
+    assert stat.S_IMODE(temporary[0].stat().st_mode) == 0o700  # a private folder...
+    deadline = time.monotonic() + 60
+    while not list(temporary[0].iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (partial,) = temporary[0].iterdir()
+    assert stat.S_IMODE(partial.stat().st_mode) == 0o600  # ...holding a private file
     time.sleep(0.3)  # past start-up, inside the run
     running.send_signal(signum)
     _, stderr = running.communicate(timeout=60)

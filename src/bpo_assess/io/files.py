@@ -144,7 +144,15 @@ def private_output(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
             with handle:
                 yield handle
             return
-        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        # The partial file is 0600 in a 0700 folder of its own beside the target (mkdtemp,
+        # mkstemp): nobody else can open it while it is written, and the same file system
+        # keeps the final rename atomic.
+        folder = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+        try:
+            descriptor, name = tempfile.mkstemp(dir=folder, suffix=".part")
+        except OSError:
+            folder.rmdir()
+            raise
     except OSError as error:
         raise UsageError(f"{printable(path)}: cannot be written: {error.strerror}") from None
     partial = Path(name)
@@ -162,9 +170,13 @@ def private_output(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     except BaseException as error:
         with contextlib.suppress(OSError):
             partial.unlink()
+        with contextlib.suppress(OSError):
+            folder.rmdir()
         if isinstance(error, OSError):
             raise UsageError(f"{printable(path)}: cannot be written: {error.strerror}") from None
         raise
+    with contextlib.suppress(OSError):  # written whole: an empty folder left is no harm
+        folder.rmdir()
 
 
 def write_private(path: Path, content: bytes) -> None:
