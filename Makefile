@@ -41,8 +41,18 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 # Two workers, one per core: most of the time goes to whole programs in pseudo-terminals.
+# The coverage floor (pyproject.toml) is checked on the code that can run here: on a
+# machine without PostgreSQL's server its engine's tests skip, so its module is left out
+# of the measure, and the line before the report says so (.ci/run installs the server).
 unit: $(STAMP)
-	$(BIN)/pytest -n 2 --cov --cov-report=term
+	$(BIN)/pytest -n 2 --cov --cov-report= --cov-fail-under=0
+	@omit=$$($(BIN)/python -c 'from tests.pgserver import why_not; print(why_not() or "")'); \
+	if [ -n "$$omit" ]; then \
+	  echo "coverage: the PostgreSQL engine is left out of the floor here ($$omit)"; \
+	  $(BIN)/coverage report --omit='*/bpo_assess/counsel/store/postgres.py'; \
+	else \
+	  $(BIN)/coverage report; \
+	fi
 
 # The performance budget (start-up, batch throughput, interview); see README, Performance.
 bench: $(STAMP)
