@@ -185,7 +185,10 @@ def typing_task(
     layout = Layout(
         HSplit(
             [
-                Window(FormattedTextControl([("bold", title + "\n")]), height=1),
+                Window(
+                    FormattedTextControl([("bold", screens.wrapped(title, width))]),
+                    dont_extend_height=True,
+                ),
                 Window(
                     FormattedTextControl(passage_view), wrap_lines=True, dont_extend_height=True
                 ),
