@@ -22,6 +22,47 @@ from support import BROWSER_HIDDEN, NO_BROWSER, browser, browser_missing
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _built_once() -> None:
+    """Typer's test runner turns the app into a Click command on every `invoke`, a quarter
+    of a short command's time; the program does it once per run, so the tests do it once.
+    The app is never changed after import, so the command built first is the same one."""
+    import functools
+
+    import typer.testing
+
+    build = typer.testing._get_command  # type: ignore[attr-defined]
+    typer.testing._get_command = functools.cache(build)  # type: ignore[attr-defined]
+
+
+_built_once()
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """`no_cover` pauses every measurement, not only pytest-cov's own.
+
+    In an xdist worker pytest-cov's measurement is not the only one: coverage.py's
+    subprocess patch starts one as the worker's interpreter begins, and pytest-cov 7
+    starts its controller's there too (the worker's arguments still say -n). Its
+    `no_cover` pauses only its own, so the one beneath went on, and a study marked
+    `no_cover` was traced five times slower. This wrapper runs inside pytest-cov's:
+    whatever still traces is paused for the test."""
+    if item.get_closest_marker("no_cover") is None:
+        return (yield)
+    try:
+        from coverage.collector import Collector
+    except ImportError:  # coverage.py is not installed: nothing traces
+        return (yield)
+    tracing = Collector._collectors[-1] if Collector._collectors else None
+    if tracing is not None:
+        tracing.pause()
+    try:
+        return (yield)
+    finally:
+        if tracing is not None:
+            tracing.resume()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A `browser` test skips, saying why, on a machine without a browser."""
     if any(item.get_closest_marker("browser") for item in items) and browser() is None:

@@ -74,8 +74,8 @@ class Terminal:
         quiet; the screen's lines."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            fed = self.pump()
-            if not fed and any(text in line for line in self.lines() for text in texts):
+            self.pump()  # returns once the program has been quiet for QUIET seconds
+            if any(text in line for line in self.lines() for text in texts):
                 return self.lines()
         raise AssertionError(f"{texts!r} never appeared:\n" + "\n".join(self.lines()))
 

@@ -131,6 +131,7 @@ def test_jsonl_in_jsonl_out_is_score_json(runner: CliRunner, catalogue: Catalogu
         assert document == score_json(runner, person) == scored(catalogue, person)
 
 
+@pytest.mark.no_cover  # a study of many runs over lines other tests reach; see conftest
 def test_identical_to_score_json_on_random_rows(runner: CliRunner, catalogue: Catalogue) -> None:
     """A few hundred random people, both input forms: batch's JSON Lines is `score --json`."""
     rnd = random.Random(20260501)

@@ -52,6 +52,10 @@ payloads = (
     | documents.map(lambda d: json.dumps(d).encode())
     | near_inputs.map(lambda d: json.dumps(d).encode())
 )
+# Breadth, not reach: every example runs commands whose lines other tests already reach,
+# and measuring coverage made these five times slower (tests/conftest.py, "no_cover").
+pytestmark = pytest.mark.no_cover
+
 FUZZ = settings(
     max_examples=60,
     deadline=None,

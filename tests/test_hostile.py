@@ -679,6 +679,7 @@ def calls(*args: object) -> int:
     return made
 
 
+@pytest.mark.no_cover  # a ratio of timings: the tracer would weigh on what is timed
 def test_11_report_and_show_grow_linearly_with_the_roles(tmp_path: Path) -> None:
     work: dict[int, dict[str, int]] = {}
     for count in (100, 200, 400):

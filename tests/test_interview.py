@@ -143,6 +143,22 @@ def test_quick_interview_through_the_pipe(catalogue: Catalogue, tmp_path: Path) 
     )  # languages confirmed, review
 
 
+def test_questions_share_one_set_of_default_key_bindings() -> None:
+    """Each question is a new prompt_toolkit application; the default bindings are built
+    once per run (io/prompts.py), and every question still answers as keyed."""
+    from prompt_toolkit.application import application
+
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, [DOWN + ENTER, ENTER, "y"])
+        build = application.load_key_bindings  # type: ignore[attr-defined]
+        assert hasattr(build, "cache_info")
+        first = build()
+        assert prompter.select("Pick", [("one", 1), ("two", 2)]) == 2
+        assert prompter.select("Pick", [("one", 1), ("two", 2)], default=2) == 2
+        assert prompter.confirm("Sure?", default=False) is True
+        assert build() is first and build.cache_info().misses == 1
+
+
 def test_review_lets_a_person_change_an_answer(catalogue: Catalogue, tmp_path: Path) -> None:
     items = [ENTER] * QUICK_ITEMS  # the first choice everywhere
     keys = quick_keys(items)[:-1] + [

@@ -257,6 +257,7 @@ def test_spread_is_zero_for_agreeing_answers_and_ignores_a_skill_wide_shift(
     assert within_skill_spread(catalogue, agreeing)[0] == 0
 
 
+@pytest.mark.no_cover  # a study of many runs over lines other tests reach; see conftest
 @pytest.mark.parametrize("quick", [False, True])
 def test_the_flag_rates_meet_their_targets(catalogue: Catalogue, quick: bool) -> None:
     rates = flag_rates(catalogue, 150, 11, quick=quick)

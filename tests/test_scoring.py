@@ -394,6 +394,7 @@ backgrounds = st.builds(
 )
 
 
+@pytest.mark.no_cover  # a study of many runs over lines other tests reach; see conftest
 @settings(max_examples=300, deadline=None)
 @given(any_levels, backgrounds)
 def test_fast_scorer_agrees_with_the_formula(

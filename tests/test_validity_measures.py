@@ -4,6 +4,7 @@ disagreement note that fires more for the faker than for honest people."""
 
 from __future__ import annotations
 
+import pytest
 from validity.measures import (
     EQUIVALENCE_TOLERANCE,
     detection,
@@ -14,6 +15,7 @@ from validity.measures import (
 )
 
 
+@pytest.mark.no_cover  # a study of many runs over lines other tests reach; see conftest
 def test_the_passages_give_the_same_net_speed_within_the_tolerance() -> None:
     for _, means in equivalence(size=8, seed=1):
         assert max(means.values()) - min(means.values()) <= EQUIVALENCE_TOLERANCE
@@ -34,6 +36,7 @@ def test_the_typing_halves_agree_and_the_checking_pairs_hang_together() -> None:
     assert 0.4 < kr20(size=400, seed=2) < 1
 
 
+@pytest.mark.no_cover  # a study of many runs over lines other tests reach; see conftest
 def test_the_note_catches_the_faker_more_often_than_it_troubles_honest_people() -> None:
     rates = note_rates(size=120, seed=3)
     assert rates["faker caught (always 4 or 5)"] > 2 * rates["honest person shown the note"]
