@@ -20,17 +20,23 @@ quiz: $(STAMP)
 	@# Ctrl-C (exit 130) is a normal way to stop; the quiz has already said how to resume.
 	BPO_ASSESS_RUN_HINT='make quiz ARGS=' $(BIN)/bpo-assess quiz $(ARGS) || [ $$? -eq 130 ]
 
+# The tests keep their compiled files (in __pycache__, which git ignores) even where the
+# environment says not to write them: pytest compiles every test file anew otherwise, in
+# each worker, and each program a test starts compiles the package again.
+TESTENV := PYTHONDONTWRITEBYTECODE=
+
 # Every check, as CI runs it (README: nothing else to install; browser tests skip
 # without Chromium, saying so).
 test: lint typecheck unit
 
-# The edit-test loop: lint and every test that needs no terminal or browser, without
-# coverage. Run `make test` before a commit you share.
+# The edit-test loop: lint and every test that runs inside pytest (no terminal, browser,
+# server or other process), a fifth of each property's random examples, no coverage.
+# Run `make test` before a commit you share.
 check: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks validity tools
 	$(BIN)/ruff format --check src tests benchmarks validity tools
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q -n 2 -m "not pty and not browser"
+	$(TESTENV) BPO_ASSESS_TEST_QUICK=1 $(BIN)/pytest -q -n 2 -m "not pty and not browser and not process"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks validity tools
@@ -45,7 +51,7 @@ typecheck: $(STAMP)
 # machine without PostgreSQL's server its engine's tests skip, so its module is left out
 # of the measure, and the line before the report says so (.ci/run installs the server).
 unit: $(STAMP)
-	$(BIN)/pytest -n 2 --cov --cov-report= --cov-fail-under=0
+	$(TESTENV) $(BIN)/pytest -n 2 --cov --cov-report= --cov-fail-under=0
 	@omit=$$($(BIN)/python -c 'from tests.pgserver import why_not; print(why_not() or "")'); \
 	if [ -n "$$omit" ]; then \
 	  echo "coverage: the PostgreSQL engine is left out of the floor here ($$omit)"; \

@@ -8,6 +8,7 @@ prove that a machine without it passes (`.ci/run` does both).
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,6 +66,9 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A `browser` test skips, saying why, on a machine without a browser."""
+    for item in items:  # the PostgreSQL tests start a server: `make check` leaves them out
+        if "pg_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.process)
     if any(item.get_closest_marker("browser") for item in items) and browser() is None:
         skip = pytest.mark.skip(reason=browser_missing())
         for item in items:
@@ -73,14 +77,56 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test reads the developer's environment or writes to their home."""
+def _isolated(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No test reads the developer's environment or writes to their home.
+
+    A test marked `no_cover` is not measured, and neither are the programs it starts:
+    coverage.py's subprocess patch finds its settings in COVERAGE_PROCESS_CONFIG."""
+    if request.node.get_closest_marker("no_cover"):
+        monkeypatch.delenv("COVERAGE_PROCESS_CONFIG", raising=False)
     monkeypatch.delenv("BPO_ASSESS_DATA", raising=False)
     monkeypatch.setenv("BPO_ASSESS_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     if BROWSER_HIDDEN:
         monkeypatch.setenv("BPO_ASSESS_BROWSER", NO_BROWSER)
+
+
+SLOW_MARKERS = ("process", "pty", "browser")  # what `make check` leaves to `make test`
+
+
+@pytest.fixture(autouse=True)
+def _processes_are_marked(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """A test that starts another process is marked so (`process`, `pty` or `browser`),
+    which keeps `make check` fast: a new one that is not fails here, saying so."""
+    if any(request.node.get_closest_marker(name) for name in SLOW_MARKERS):
+        yield
+        return
+    import subprocess
+
+    started: list[str] = []
+    popen = subprocess.Popen.__init__
+    fork = os.fork
+
+    def note_popen(self: Any, *args: Any, **kwargs: Any) -> None:
+        started.append(str(args[0] if args else kwargs.get("args")))
+        popen(self, *args, **kwargs)
+
+    def note_fork() -> int:
+        started.append("a fork")
+        return fork()
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", note_popen)
+    monkeypatch.setattr(os, "fork", note_fork)
+    yield
+    assert not started, (
+        f"this test starts another process ({started[0][:80]}): mark it "
+        "@pytest.mark.process so that `make check` leaves it to `make test`"
+    )
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,17 @@ BROWSER_HIDDEN = os.environ.get(HIDE_BROWSER_ENV, "") not in ("", "0")
 NO_BROWSER = "bpo-assess-test-no-browser"  # a name no PATH holds: the program finds none
 
 
+# `make check` runs a fifth of each property's random examples (at least ten), so the
+# edit-test loop stays fast; `make test` and CI run them all.
+QUICK_ENV = "BPO_ASSESS_TEST_QUICK"
+QUICK = os.environ.get(QUICK_ENV, "") not in ("", "0")
+
+
+def examples(count: int) -> int:
+    """How many random examples a property test runs: `count`, or fewer in `make check`."""
+    return max(10, count // 5) if QUICK else count
+
+
 def browser() -> str | None:
     """The browser the tests may use: None when none is installed or it is hidden."""
     from bpo_assess.counsel.report import find_browser
@@ -32,6 +43,11 @@ def browser_missing() -> str:
 BIN = Path(sys.executable).parent / "bpo-assess"
 DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
 QUIET = 0.1  # seconds without output: the program is waiting for a key
+POLL = 0.02  # how often a quiet terminal is checked for a program waiting for a key
+# Where a process sleeps while it waits for a key (Linux, /proc/PID/wchan): prompt_toolkit
+# in its event loop, less in select or a read, the program waiting for its pager.
+WAITING = {"do_epoll_wait", "do_select", "do_sys_poll", "poll_schedule_timeout"}
+WAITING |= {"wait_woken", "n_tty_read", "do_wait"}
 
 
 def pty_environment(home: Path, **extra: str) -> dict[str, str]:
@@ -68,6 +84,7 @@ class Terminal:
         )
         self.child.delaybeforesend = None  # keys go when the screen says the program waits
         self.transcript = ""  # everything the program wrote, for what scrolled away
+        self.answered = True  # the program has written since the last keys were sent
 
     def wait_for(self, *texts: str, timeout: float = 30) -> list[str]:
         """Feed output to the screen until one of `texts` is on it and the program is
@@ -80,23 +97,51 @@ class Terminal:
         raise AssertionError(f"{texts!r} never appeared:\n" + "\n".join(self.lines()))
 
     def pump(self) -> bool:
-        """Feed what the program wrote until it is quiet; whether anything came."""
+        """Feed what the program wrote until it is quiet; whether anything came.
+
+        Quiet is QUIET seconds without output, or sooner, where /proc tells, every process
+        on the terminal asleep waiting for input after answering the last keys sent."""
         import pexpect
 
         fed = False
-        try:
-            while True:
-                chunk = self.child.read_nonblocking(100_000, timeout=QUIET)
-                self.stream.feed(chunk)
-                self.transcript += chunk
-                fed = True
-        except (pexpect.TIMEOUT, pexpect.EOF):
-            return fed
+        silent_since = time.monotonic()
+        while True:
+            try:
+                chunk = self.child.read_nonblocking(100_000, timeout=POLL)
+            except pexpect.EOF:
+                return fed
+            except pexpect.TIMEOUT:
+                if time.monotonic() - silent_since >= QUIET or self.waiting():
+                    return fed
+                continue
+            self.stream.feed(chunk)
+            self.transcript += chunk
+            fed = self.answered = True
+            silent_since = time.monotonic()
+
+    def waiting(self) -> bool:
+        """Every process of the terminal's session sleeps waiting for input (Linux), and
+        the program has written since the last keys: it has read them and is done."""
+        if not self.answered:
+            return False
+        states = []
+        for entry in Path("/proc").iterdir() if Path("/proc/self/wchan").exists() else ():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                fields = stat[stat.rindex(")") + 2 :].split()
+                if int(fields[3]) == self.child.pid:  # the session the program leads
+                    states.append((fields[0], (entry / "wchan").read_text()))
+            except (OSError, ValueError):  # it ended while we looked
+                continue
+        return bool(states) and all(state == "S" and where in WAITING for state, where in states)
 
     def lines(self) -> list[str]:
         return [line.rstrip() for line in self.screen.display]
 
     def send(self, keys: str) -> None:
+        self.answered = False
         self.child.send(keys)
 
     def finish(self, timeout: float = 30) -> int:

@@ -20,6 +20,7 @@ from bpo_assess import batch
 from bpo_assess.cli import app
 from bpo_assess.core.catalogue import Catalogue, load_catalogue
 from bpo_assess.errors import BpoError, ExitCode
+from support import examples
 
 ROOT = Path(__file__).resolve().parents[1]
 COHORT_CSV = ROOT / "examples" / "cohort.csv"
@@ -135,7 +136,7 @@ def test_jsonl_in_jsonl_out_is_score_json(runner: CliRunner, catalogue: Catalogu
 def test_identical_to_score_json_on_random_rows(runner: CliRunner, catalogue: Catalogue) -> None:
     """A few hundred random people, both input forms: batch's JSON Lines is `score --json`."""
     rnd = random.Random(20260501)
-    people = [random_person(rnd, catalogue, n) for n in range(300)]
+    people = [random_person(rnd, catalogue, n) for n in range(examples(300))]
     text = "".join(json.dumps(p) + "\n" for p in people)
     result = run(runner, "-", "--format", "jsonl", input=text)
     assert result.exit_code == 0, result.output
@@ -149,7 +150,7 @@ def test_identical_to_score_json_on_random_rows(runner: CliRunner, catalogue: Ca
 def test_csv_figures_are_score_json_figures(runner: CliRunner, catalogue: Catalogue) -> None:
     rnd = random.Random(7)
     steps = ["1", "1.5", "2", "2.5", "3", "3.5", "4", "4.5", "5", "3.25", "4.75"]
-    table = [[f"r{n}", *(rnd.choice(steps) for _ in SKILLS)] for n in range(200)]
+    table = [[f"r{n}", *(rnd.choice(steps) for _ in SKILLS)] for n in range(examples(200))]
     text = HEADER + "\n" + "".join(",".join(row) + "\n" for row in table)
     as_csv = run(runner, "-", "--top", "8", input=text)
     as_jsonl = run(runner, "-", "--format", "jsonl", input=text)
@@ -486,6 +487,7 @@ def test_an_unwritable_output_is_one_line(runner: CliRunner, tmp_path: Path) -> 
     one_error(run(runner, str(COHORT_CSV), "-o", str(missing)), 2, "cannot be written")
 
 
+@pytest.mark.process
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
 def test_a_full_disk_is_one_line(tmp_path: Path) -> None:
     with Path("/dev/full").open("w") as full:

@@ -107,6 +107,7 @@ def test_without_bpo_assess_home_the_platform_cache_is_used(
     assert "bpo-assess" in str(catalogue_cache.cache_dir())
 
 
+@pytest.mark.process
 def test_roles_json_from_the_cache_loads_no_models(tmp_path: Path) -> None:
     code = (
         "import sys\n"

@@ -198,6 +198,7 @@ def test_square_brackets_in_data_survive(
     assert "Agent [Tier 1]" in out
 
 
+@pytest.mark.process
 def test_roles_json_does_not_load_prompt_or_report_libraries() -> None:
     code = (
         "import sys\n"
@@ -217,6 +218,7 @@ def test_roles_json_does_not_load_prompt_or_report_libraries() -> None:
     assert json.loads(done.stdout)["roles"]
 
 
+@pytest.mark.process
 def test_python_dash_m_runs_the_same_program() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "bpo_assess", "--version"],

@@ -155,6 +155,7 @@ def test_the_readme_is_short() -> None:
     assert len(text_of(ROOT / "README.md").splitlines()) <= 200
 
 
+@pytest.mark.process
 def test_the_command_reference_is_current() -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "cli_reference.py"), "--check"],
@@ -293,6 +294,7 @@ def test_every_file_the_docs_examples_use_exists() -> None:
     assert missing == []
 
 
+@pytest.mark.process
 def test_the_counsellor_example_runs_end_to_end(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from bpo_assess.cli import app
@@ -78,6 +79,7 @@ def test_a_client_draft_of_an_older_version_moves_to_its_owner(tmp_path: Path) -
     assert forget_client_drafts("Ana Reyes", tmp_path) == (1, 0)
 
 
+@pytest.mark.process
 def test_score_from_standard_input_saves_for_a_client(tmp_path: Path) -> None:
     """Issue 16, problem 14: `score - --client X --consent` ended in a traceback
     ("I/O operation on closed file"): reading the answers closed standard input."""

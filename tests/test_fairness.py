@@ -27,6 +27,7 @@ from bpo_assess.core.catalogue import Catalogue, packaged_data
 from bpo_assess.core.compare import compare
 from bpo_assess.core.models import RatingItem, SituationalItem
 from bpo_assess.core.scoring import RoleScorer, assess
+from support import examples
 
 STRONG = dict(
     zip(
@@ -89,7 +90,7 @@ def test_the_strong_persona_answering_at_their_true_levels_gets_a_respectful_not
     assert "time is short" not in note and "second, slower pass" not in note
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(seed=st.integers(0, 2**31 - 1), quick=st.booleans())
 def test_every_answer_at_the_top_is_never_straight_lining(
     catalogue: Catalogue, seed: int, quick: bool
@@ -101,7 +102,7 @@ def test_every_answer_at_the_top_is_never_straight_lining(
     assert "straight-lining" not in codes and "top-of-scale" in codes
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(seed=st.integers(0, 2**31 - 1), quick=st.booleans())
 def test_one_place_on_the_screen_throughout_is_still_straight_lining(
     catalogue: Catalogue, seed: int, quick: bool
@@ -262,7 +263,7 @@ def keyed(item: SituationalItem, level: int) -> str:
     return str(min(item.options, key=lambda o: abs(o.score - level)).id)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     levels=st.lists(st.integers(2, 5), min_size=7, max_size=7),
     lift=st.integers(0, 3),

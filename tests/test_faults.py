@@ -157,6 +157,7 @@ def test_02_a_damaged_store_is_refused_for_writing_and_left_as_it_was() -> None:
 # --- 3. batch onto its own input ---------------------------------------------------------
 
 
+@pytest.mark.process
 def test_03_batch_never_writes_onto_its_input_whatever_the_path(tmp_path: Path) -> None:
     cohort = tmp_path / "in.csv"
     cohort.write_bytes(COHORT_CSV.read_bytes())
@@ -340,6 +341,7 @@ def test_06_output_targets_that_cannot_be_written(tmp_path: Path) -> None:
     refused(invoke("batch", COHORT_CSV, "-o", tmp_path), 2, "is a folder")
 
 
+@pytest.mark.process
 @pytest.mark.parametrize(
     "command",
     [
@@ -395,6 +397,7 @@ main()
 """
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("module", ["typer", "bpo_assess.errors", "json", "bpo_assess.io.cache"])
 def test_06_ctrl_c_during_start_up_is_exit_130_without_a_traceback(module: str) -> None:
     done = subprocess.run(
@@ -553,7 +556,7 @@ def test_12_forget_under_a_long_reader_says_what_is_true(
 ) -> None:
     from bpo_assess.counsel.store import sqlite as engine
 
-    monkeypatch.setattr(engine, "BUSY_TIMEOUT_S", 1.0)  # the reader never lets go: wait less
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_S", 0.25)  # the reader never lets go: wait less
     marker = "Zelda Quixote-Unique"
     ok(invoke("score", RATINGS, "--client", marker, "--consent"))
     reader = sqlite3.connect(store_file(), isolation_level=None)

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from bpo_assess.cli import app
 from bpo_assess.core.catalogue import packaged_data
+from support import examples
 
 ROOT = Path(__file__).resolve().parents[1]
 RATINGS = ROOT / "examples" / "ratings.json"
@@ -57,7 +58,7 @@ payloads = (
 pytestmark = pytest.mark.no_cover
 
 FUZZ = settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -89,7 +90,7 @@ def terminal_safe(output: str) -> None:
 
 # Each example of these runs ten commands against a fresh catalogue or import.
 FUZZ_VIEWS = settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

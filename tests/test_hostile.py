@@ -416,6 +416,7 @@ def test_05_a_new_data_folder_is_private(tmp_path: Path) -> None:
 # --- 6. batch from a pipe with a terminal on stderr --------------------------------------
 
 
+@pytest.mark.process
 def test_06_batch_reads_a_pipe_while_stderr_is_a_terminal(tmp_path: Path) -> None:
     reader, writer = os.pipe()
     leader, follower = pty.openpty()
@@ -448,6 +449,7 @@ def test_06_batch_reads_a_pipe_while_stderr_is_a_terminal(tmp_path: Path) -> Non
 # --- 7. Closed standard streams --------------------------------------------------------
 
 
+@pytest.mark.process
 @pytest.mark.parametrize(
     "args",
     [
@@ -477,6 +479,7 @@ def test_07_closed_stdout_is_quiet(args: tuple[object, ...]) -> None:
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.process
 def test_07_closed_stderr_never_mixes_errors_into_stdout() -> None:
     done = subprocess.run(
         [
@@ -533,6 +536,7 @@ def test_08_batch_stops_on_a_stream_that_never_yields_a_line() -> None:
 # --- 9. A terminal that cannot show every character -------------------------------------
 
 
+@pytest.mark.process
 def test_09_a_latin1_terminal_gets_replacements_not_a_crash() -> None:
     latin1 = {"PYTHONIOENCODING": "iso8859-1"}
     saved = program(
@@ -558,6 +562,7 @@ def test_09_a_latin1_terminal_gets_replacements_not_a_crash() -> None:
 # --- 10. SIGTERM and SIGHUP leave no private file behind ---------------------------------
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_10_a_stopped_batch_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
     header, *rows = COHORT_CSV.read_text().splitlines()
@@ -601,6 +606,7 @@ pathlib.Path(target).write_bytes(b"%PDF-1.4 fake")
 """
 
 
+@pytest.mark.process
 @pytest.mark.usefixtures("ana")
 def test_10_the_pdf_page_is_private_and_removed_when_stopped(tmp_path: Path) -> None:
     record = tmp_path / "record.txt"
@@ -679,10 +685,10 @@ def calls(*args: object) -> int:
     return made
 
 
-@pytest.mark.no_cover  # a ratio of timings: the tracer would weigh on what is timed
+@pytest.mark.no_cover  # counts every call through a profile hook, over lines reached elsewhere
 def test_11_report_and_show_grow_linearly_with_the_roles(tmp_path: Path) -> None:
     work: dict[int, dict[str, int]] = {}
-    for count in (100, 200, 400):
+    for count in (50, 100, 200):
         folder = tmp_path / f"data-{count}"
         folder.mkdir()
         for name in ("skills.toml", "roles.toml"):
@@ -697,9 +703,9 @@ def test_11_report_and_show_grow_linearly_with_the_roles(tmp_path: Path) -> None
             "html": calls("--data-dir", folder, "report", 1, "--format", "html"),
         }
     for view in ("show", "md", "html"):
-        # What 200 more roles cost against what 100 more cost: 2 when the cost grows
+        # What 100 more roles cost against what 50 more cost: 2 when the cost grows
         # linearly with the roles, 4 when it grows with their square.
-        growth = (work[400][view] - work[200][view]) / (work[200][view] - work[100][view])
+        growth = (work[200][view] - work[100][view]) / (work[100][view] - work[50][view])
         assert growth < 3, (view, growth, work)
 
 
@@ -734,6 +740,7 @@ def test_15_forget_names_notes_that_mention_the_client_as_a_word() -> None:
 # --- 19. Saved, even when the reader leaves; a FIFO catalogue ----------------------------
 
 
+@pytest.mark.process
 def test_19_saved_is_said_even_when_the_reader_leaves_early() -> None:
     running = subprocess.Popen(
         [sys.executable, "-m", "bpo_assess", "score", str(RATINGS), "--client", "Ana", "--consent"],
@@ -777,6 +784,7 @@ def test_nothing_prints_around_the_boundary() -> None:
     assert offenders == [], offenders
 
 
+@pytest.mark.process
 def test_10_nohup_still_survives_the_terminal_closing(tmp_path: Path) -> None:
     """A SIGHUP ignored by `nohup` stays ignored: only a signal left to its default stops."""
     header, *rows = COHORT_CSV.read_text().splitlines()

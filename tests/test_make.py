@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT
 
 
+@pytest.mark.process
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 def test_first_setup_says_what_it_is_doing(tmp_path: Path) -> None:
     """Issue 16, problem 13: `make quiz` sat silent for 25 to 50 s on first use."""
@@ -25,10 +26,19 @@ def test_first_setup_says_what_it_is_doing(tmp_path: Path) -> None:
     assert said < made, "the person is told before the minute of installing starts"
 
 
+@pytest.mark.process
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 def test_make_check_runs_lint_and_the_tests_that_need_no_terminal_or_browser() -> None:
     planned = subprocess.run(
         ["make", "-n", "-C", str(ROOT), "check"], capture_output=True, text=True, check=True
     ).stdout
     assert "ruff check" in planned and "lint-imports" in planned
-    assert '-m "not pty and not browser"' in planned and "--cov" not in planned
+    assert '-m "not pty and not browser and not process"' in planned
+    assert "BPO_ASSESS_TEST_QUICK=1" in planned and "--cov" not in planned
+
+
+def test_a_quick_run_takes_fewer_random_examples_and_a_full_run_all() -> None:
+    import support
+
+    assert support.examples(300) == (60 if support.QUICK else 300)
+    assert support.examples(25) == (10 if support.QUICK else 25)

@@ -29,6 +29,7 @@ from test_quiz_pty import (  # noqa: E402
 
 pytestmark = [
     pytest.mark.pty,
+    pytest.mark.no_cover,  # the quiz as test_quiz_pty measures it; the engine: test_postgres
     pytest.mark.skipif(not BIN.exists(), reason="needs the installed console script"),
 ]
 

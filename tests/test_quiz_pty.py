@@ -184,7 +184,7 @@ def test_ctrl_c_halfway_then_resume(tmp_path: Path) -> None:
     child.expect("bpo-assess quiz --resume")
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 130
+    assert child.exitstatus == 130, (child.exitstatus, child.signalstatus, child.before)
     assert "Traceback" not in str(child.before)
     assert (tmp_path / "draft.json").exists()
 
@@ -260,7 +260,7 @@ def test_ctrl_c_before_the_first_answer_saves_nothing(tmp_path: Path) -> None:
     child.expect("nothing to save")
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 130
+    assert child.exitstatus == 130, (child.exitstatus, child.signalstatus, child.before)
     assert not (tmp_path / "draft.json").exists()
 
 
@@ -289,7 +289,7 @@ def test_a_resumed_client_interview_stays_the_clients_and_forget_erases_it(
     child.expect("Continue with: bpo-assess quiz --resume")
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 130
+    assert child.exitstatus == 130, (child.exitstatus, child.signalstatus, child.before)
     draft = json.loads(client_draft(tmp_path).read_text())
     assert draft["client"] == "Jo Cruz" and draft["consented"] is True
 
@@ -337,7 +337,7 @@ def test_the_resume_hint_names_the_command_that_works_here(tmp_path: Path) -> No
     child.expect("Continue with: make quiz ARGS=--resume")
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 130
+    assert child.exitstatus == 130, (child.exitstatus, child.signalstatus, child.before)
 
 
 def test_a_returning_client_keeps_their_background_without_retyping_it(tmp_path: Path) -> None:
@@ -374,7 +374,7 @@ def stop_at(child: pexpect.spawn[str], number: int) -> None:
     child.send(CTRL_C)
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 130
+    assert child.exitstatus == 130, (child.exitstatus, child.signalstatus, child.before)
 
 
 def test_an_unnamed_draft_is_shown_and_never_silently_becomes_a_clients(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from bpo_assess.core.scoring import assess
 from bpo_assess.counsel import report, store
 from bpo_assess.counsel import sessions as counsel
 from bpo_assess.errors import BpoError
-from support import browser
+from support import browser, examples
 
 BROWSER = browser()
 needs_browser = pytest.mark.browser  # conftest skips it, saying why, without a browser
@@ -242,6 +242,7 @@ def test_no_browser_is_exit_code_2_not_invalid_data(
     assert "--format html" in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.process
 def test_a_browser_that_prints_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     fake = tmp_path / "chromium"
     fake.write_text("#!/bin/sh\nexit 0\n")
@@ -507,7 +508,7 @@ backgrounds = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(levels_strategy, backgrounds)
 def test_the_report_gives_the_screens_advice(
     catalogue: Catalogue, levels: tuple[float, ...], background: Background

@@ -37,6 +37,7 @@ from bpo_assess.core.scoring import (
     tiers,
 )
 from bpo_assess.errors import BpoError
+from support import examples
 
 SKILLS = (
     "communication",
@@ -84,7 +85,7 @@ def test_catalogue_order_is_the_skill_order(catalogue: Catalogue) -> None:
     assert catalogue.skill_ids == SKILLS
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(levels_strategy)
 def test_numbers_stay_in_range(catalogue: Catalogue, levels: tuple[float, ...]) -> None:
     result = assess(catalogue, ratings(levels))
@@ -97,7 +98,7 @@ def test_numbers_stay_in_range(catalogue: Catalogue, levels: tuple[float, ...]) 
         assert 1 <= scored.level <= 5
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(levels_strategy, st.integers(0, 6), st.sampled_from([0.5, 1, 2]))
 def test_raising_a_skill_never_lowers_readiness(
     catalogue: Catalogue, levels: tuple[float, ...], index: int, step: float
@@ -111,7 +112,7 @@ def test_raising_a_skill_never_lowers_readiness(
         assert after[role_id] >= readiness
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.data())
 def test_meeting_every_requirement_means_ready_and_no_gaps(
     catalogue: Catalogue, data: st.DataObject
@@ -126,7 +127,7 @@ def test_meeting_every_requirement_means_ready_and_no_gaps(
     assert match.gaps == []
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(levels_strategy, st.lists(st.sampled_from(["healthcare", "finance", "legal"])))
 def test_same_input_same_output(
     catalogue: Catalogue, levels: tuple[float, ...], interests: list[str]
@@ -179,7 +180,7 @@ def test_shared_ranks_are_competition_ranks() -> None:
     assert shared_ranks([]) == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.tuples(*[st.floats(1, 5)] * 7),
     st.integers(0, 6),
@@ -395,7 +396,7 @@ backgrounds = st.builds(
 
 
 @pytest.mark.no_cover  # a study of many runs over lines other tests reach; see conftest
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(any_levels, backgrounds)
 def test_fast_scorer_agrees_with_the_formula(
     catalogue: Catalogue, levels: tuple[float, ...], background: Background
@@ -409,7 +410,7 @@ def test_fast_scorer_agrees_with_the_formula(
         assert tuple(quick) == pytest.approx(tuple(expected), rel=0, abs=1e-9)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(any_levels, interests_strategy, st.sampled_from([None, 1, 2, 3, 8]))
 def test_ranking_is_the_one_order_of_roles(
     catalogue: Catalogue, levels: tuple[float, ...], interests: list[str], top: int | None
@@ -520,7 +521,7 @@ def test_open_certifications_are_eligible_and_need_nothing(catalogue: Catalogue)
     assert a_plus.domain == "technology"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     any_levels,
     st.lists(st.sampled_from([0, 1, 2]), min_size=8, max_size=8),

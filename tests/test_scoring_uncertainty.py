@@ -9,12 +9,13 @@ from hypothesis import strategies as st
 from bpo_assess.core.catalogue import Catalogue
 from bpo_assess.core.scoring import RoleScorer, ScoringContext, formula, uncertainty
 from bpo_assess.core.scoring.formula import READINESS_TOLERANCE
+from support import examples
 
 STEP = 1e-4
 levels_strategy = st.tuples(*[st.floats(1, 5)] * 7)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(levels_strategy, st.integers(0, 7))
 def test_slopes_are_the_formulas_derivatives(
     catalogue: Catalogue, levels: tuple[float, ...], place: int

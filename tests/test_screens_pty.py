@@ -21,6 +21,7 @@ BACKGROUND = 6  # questions before the skill questions
 QUICK = BACKGROUND + len(load_catalogue().items(quick=True))  # the quick interview's total
 pytestmark = [
     pytest.mark.pty,
+    pytest.mark.no_cover,  # layout at four sizes over paths test_quiz_pty measures
     pytest.mark.skipif(not BIN.exists(), reason="needs the installed console script"),
     pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX"),
 ]

@@ -31,6 +31,7 @@ def test_show_has_the_summary_and_takes_no_pager(runner: CliRunner) -> None:
 
 
 @pytest.mark.pty
+@pytest.mark.no_cover  # wrapping at two sizes: the lines are measured in-process
 @pytest.mark.parametrize(("cols", "rows"), [(60, 20), (80, 24)])
 def test_show_opens_the_pager_on_the_summary(tmp_path: Path, cols: int, rows: int) -> None:
     env = pty_environment(tmp_path, PAGER="less", LESS="-R")

@@ -245,6 +245,7 @@ def start_writers(*clients: str, count: int = 25) -> list[subprocess.Popen[bytes
     ]
 
 
+@pytest.mark.process
 def test_two_processes_creating_the_store_at_once_both_succeed() -> None:
     for writer in start_writers("-", "-", count=10):
         _, errors = writer.communicate(timeout=120)
@@ -253,6 +254,7 @@ def test_two_processes_creating_the_store_at_once_both_succeed() -> None:
         assert len(here.sessions()) == 20
 
 
+@pytest.mark.process
 def test_two_processes_saving_at_once_both_succeed() -> None:
     consent("Ana")
     consent("Ben")
@@ -290,6 +292,7 @@ KILLED = textwrap.dedent(
 )
 
 
+@pytest.mark.process
 def test_a_process_killed_mid_save_leaves_the_store_as_it_was(catalogue: Catalogue) -> None:
     consent()
     save(catalogue)

@@ -21,6 +21,7 @@ def check(outcome: store_concurrency.Outcome) -> None:
     assert (outcome.lost, outcome.duplicated, outcome.notes_lost) == (0, 0, 0)
 
 
+@pytest.mark.process
 def test_four_processes_on_sqlite(tmp_path: Path) -> None:
     check(store_concurrency.run(str(tmp_path / "sessions.db"), processes=4, operations=36))
 

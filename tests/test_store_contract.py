@@ -39,7 +39,7 @@ NAME = "Zelda Quixote-Unique"
 Opener = Callable[[], Store]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.process)])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opener]:
     """Opens a fresh, empty store of one engine (a new one per test): a file, or a new
     database on the throwaway server with `db init` run, as a counsellor's login."""
