@@ -54,7 +54,8 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         from coverage.collector import Collector
     except ImportError:  # coverage.py is not installed: nothing traces
         return (yield)
-    tracing = Collector._collectors[-1] if Collector._collectors else None
+    stack = getattr(Collector, "_collectors", [])  # coverage.py's own, so looked up with care
+    tracing = stack[-1] if stack else None
     if tracing is not None:
         tracing.pause()
     try:
