@@ -8,7 +8,6 @@ prove that a machine without it passes (`.ci/run` does both).
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bpo_assess.core.catalogue import Catalogue, load_catalogue, packaged_data
-from support import BROWSER_HIDDEN, NO_BROWSER, browser, browser_missing
+from support import BROWSER_HIDDEN, NO_BROWSER, browser, browser_missing, processes_started
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -107,23 +106,8 @@ def _processes_are_marked(
     if any(request.node.get_closest_marker(name) for name in SLOW_MARKERS):
         yield
         return
-    import subprocess
-
-    started: list[str] = []
-    popen = subprocess.Popen.__init__
-    fork = os.fork
-
-    def note_popen(self: Any, *args: Any, **kwargs: Any) -> None:
-        started.append(str(args[0] if args else kwargs.get("args")))
-        popen(self, *args, **kwargs)
-
-    def note_fork() -> int:
-        started.append("a fork")
-        return fork()
-
-    monkeypatch.setattr(subprocess.Popen, "__init__", note_popen)
-    monkeypatch.setattr(os, "fork", note_fork)
-    yield
+    with processes_started(monkeypatch) as started:
+        yield
     assert not started, (
         f"this test starts another process ({started[0][:80]}): mark it "
         "@pytest.mark.process so that `make check` leaves it to `make test`"

@@ -3,11 +3,13 @@ pseudo-terminal read through a screen emulator."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 HIDE_BROWSER_ENV = "BPO_ASSESS_TEST_HIDE_BROWSER"
 BROWSER_HIDDEN = os.environ.get(HIDE_BROWSER_ENV, "") not in ("", "0")
@@ -23,6 +25,29 @@ QUICK = os.environ.get(QUICK_ENV, "") not in ("", "0")
 def examples(count: int) -> int:
     """How many random examples a property test runs: `count`, or fewer in `make check`."""
     return max(10, count // 5) if QUICK else count
+
+
+@contextlib.contextmanager
+def processes_started(monkeypatch: Any) -> Iterator[list[str]]:
+    """The processes started inside the block (a subprocess or a fork), as they are noted:
+    conftest fails an unmarked test that starts one, to keep `make check` fast."""
+    import subprocess
+
+    started: list[str] = []
+    popen, fork = subprocess.Popen.__init__, os.fork
+
+    def note_popen(self: Any, *args: Any, **kwargs: Any) -> None:
+        started.append(str(args[0] if args else kwargs.get("args")))
+        popen(self, *args, **kwargs)
+
+    def note_fork() -> int:
+        started.append("a fork")
+        return fork()
+
+    with monkeypatch.context() as patch:
+        patch.setattr(subprocess.Popen, "__init__", note_popen)
+        patch.setattr(os, "fork", note_fork)
+        yield started
 
 
 def browser() -> str | None:
@@ -91,32 +116,30 @@ class Terminal:
         quiet; the screen's lines."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            self.pump()  # returns once the program has been quiet for QUIET seconds
+            self.pump()
             if any(text in line for line in self.lines() for text in texts):
                 return self.lines()
         raise AssertionError(f"{texts!r} never appeared:\n" + "\n".join(self.lines()))
 
-    def pump(self) -> bool:
-        """Feed what the program wrote until it is quiet; whether anything came.
-
-        Quiet is QUIET seconds without output, or sooner, where /proc tells, every process
-        on the terminal asleep waiting for input after answering the last keys sent."""
+    def pump(self) -> None:
+        """Feed what the program wrote until it is quiet: QUIET seconds without output,
+        or sooner, where /proc tells, every process on the terminal asleep waiting for
+        input after answering the last keys sent."""
         import pexpect
 
-        fed = False
         silent_since = time.monotonic()
         while True:
             try:
                 chunk = self.child.read_nonblocking(100_000, timeout=POLL)
             except pexpect.EOF:
-                return fed
+                return
             except pexpect.TIMEOUT:
                 if time.monotonic() - silent_since >= QUIET or self.waiting():
-                    return fed
+                    return
                 continue
             self.stream.feed(chunk)
             self.transcript += chunk
-            fed = self.answered = True
+            self.answered = True
             silent_since = time.monotonic()
 
     def waiting(self) -> bool:

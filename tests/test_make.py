@@ -42,3 +42,23 @@ def test_a_quick_run_takes_fewer_random_examples_and_a_full_run_all() -> None:
 
     assert support.examples(300) == (60 if support.QUICK else 300)
     assert support.examples(25) == (10 if support.QUICK else 25)
+
+
+@pytest.mark.process
+def test_a_process_started_by_a_test_is_noticed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What conftest's guard sees: a test that starts a process without `process`, `pty`
+    or `browser` fails, so `make check` never starts one."""
+    import os
+    import sys
+
+    from support import processes_started
+
+    with processes_started(monkeypatch) as started:
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0)
+        os.waitpid(pid, 0)
+    assert started == [str([sys.executable, "-c", "pass"]), "a fork"]
+    subprocess.run([sys.executable, "-c", "pass"], check=True)  # the spy is gone after
+    assert len(started) == 2
