@@ -8,6 +8,8 @@ only when a validation error is formatted.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Collection, Iterable
 from enum import IntEnum
 
@@ -78,12 +80,26 @@ def os_problem(error: OSError, what: str | None = None) -> str:
 # text on a terminal: shown as escapes, so data can never move the cursor, retitle the
 # window, clear the screen, or forge a line of output.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = dict.fromkeys([*range(32), *range(127, 160), *map(ord, _BIDI)])
+_UNSAFE = [*range(32), *range(127, 160), *map(ord, _BIDI)]
+
+
+@functools.cache
+def unsafe_pattern(keep: str = "") -> re.Pattern[str]:
+    """One character that may not reach a terminal raw (but those in `keep`): a regular
+    expression, so a long text is scanned in C rather than a character at a time."""
+    return re.compile(
+        "[" + "".join(f"\\u{code:04x}" for code in _UNSAFE if chr(code) not in keep) + "]"
+    )
 
 
 def unsafe_characters(text: str, keep: str = "") -> list[str]:
     """The control and bidi characters in `text` (but those in `keep`), in order."""
-    return [char for char in text if ord(char) in _UNSAFE and char not in keep]
+    return unsafe_pattern(keep).findall(text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def printable(text: object, *, lines: bool = False) -> str:
@@ -92,13 +108,4 @@ def printable(text: object, *, lines: bool = False) -> str:
     With `lines`, line breaks and tabs are kept: a multi-line view or document stays
     multi-line, and still nothing in it can move the cursor or reorder text.
     """
-    shown = str(text)
-    keep = "\n\t" if lines else ""
-    if not any(ord(char) in _UNSAFE and char not in keep for char in shown):
-        return shown
-    return "".join(
-        (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
-        if ord(c) in _UNSAFE and c not in keep
-        else c
-        for c in shown
-    )
+    return unsafe_pattern("\n\t" if lines else "").sub(_escape, str(text))

@@ -17,7 +17,7 @@ import json
 import sys
 from typing import Any
 
-from bpo_assess.errors import printable, unsafe_characters
+from bpo_assess.errors import printable, unsafe_pattern
 
 KEEP = "\n\t"  # a view or document keeps its line breaks and tabs; nothing else passes raw
 
@@ -48,9 +48,7 @@ def json_safe(text: str) -> str:
     """JSON text with no raw control or text-direction character: each becomes a \\u
     escape, which JSON reads back as the same character. JSON encoders escape only C0
     and quotes, and such a character can only be inside a string, where \\u is valid."""
-    if not unsafe_characters(text, KEEP):
-        return text
-    return "".join(f"\\u{ord(c):04x}" if unsafe_characters(c, KEEP) else c for c in text)
+    return unsafe_pattern(KEEP).sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 
 def json_text(document: object, **options: Any) -> str:

@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from bpo_assess.errors import printable, unsafe_characters
+from bpo_assess.errors import printable, unsafe_pattern
 from bpo_assess.io.output import KEEP
 
 if TYPE_CHECKING:
@@ -25,12 +25,12 @@ if TYPE_CHECKING:
 def neutral_text(text: Text) -> Text:
     """A copy of `text` with each unsafe character shown as its escape, styles kept."""
     plain = text.plain
-    cuts = [i for i, char in enumerate(plain) if unsafe_characters(char, KEEP)]
+    cuts = [found.start() for found in unsafe_pattern(KEEP).finditer(plain)]
     if not cuts:
         return text
     shown = text.blank_copy()
     for piece in text.divide(sorted({*cuts, *(i + 1 for i in cuts)})):
-        if len(piece.plain) == 1 and unsafe_characters(piece.plain, KEEP):
+        if len(piece.plain) == 1 and unsafe_pattern(KEEP).match(piece.plain):
             escaped = Text(printable(piece.plain), style=piece.style)
             for span in piece.spans:
                 escaped.stylize(span.style, 0, len(escaped))
