@@ -103,8 +103,12 @@ def run(
     context = multiprocessing.get_context("spawn")
     places = logins or [spec] * processes
     started = time.perf_counter()
-    with context.Pool(processes) as pool:
+    pool = context.Pool(processes)
+    try:
         tallies = pool.starmap(worker, [(places[i], i, operations) for i in range(processes)])
+    finally:  # each worker exits on its own: terminate() could kill one as it writes at exit
+        pool.close()
+        pool.join()
     seconds = time.perf_counter() - started
     with opener(spec)() as store:
         stored = [s for s in store.sessions() if (s.client or "").startswith("Worker ")]
