@@ -68,6 +68,23 @@ def test_forget_erases_the_clients_drafts_current_and_set_aside(
     assert store.load(client="Jo Cruz")[0] is not None
 
 
+def test_forget_a_client_with_sessions_also_erases_their_draft(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    env = {HOME: str(home)}
+    ratings = Path(__file__).resolve().parents[1] / "examples" / "ratings.json"
+    saved_session = runner.invoke(
+        app, ["score", str(ratings), "--client", "Maria Santos", "--consent"], env=env
+    )
+    assert saved_session.exit_code == 0, saved_session.output
+    draft = saved(home, "Maria Santos")
+    done = runner.invoke(app, ["forget", "--client", "Maria Santos", "--yes"], env=env)
+    assert done.exit_code == 0, done.output
+    assert "Also erased: their unfinished interview." in done.stderr
+    assert not draft.exists()
+
+
 def test_a_client_draft_of_an_older_version_moves_to_its_owner(tmp_path: Path) -> None:
     legacy = Draft(quick=True, seed=1, client="Ana Reyes")
     (tmp_path / "draft.json").write_text(legacy.to_json())

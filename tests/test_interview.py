@@ -378,6 +378,73 @@ def test_resume_without_a_draft_starts_afresh(catalogue: Catalogue, tmp_path: Pa
     assert "No unfinished interview was found" in prompter.transcript()
 
 
+def unnamed_draft(store: DraftStore) -> Draft:
+    draft = Draft(quick=True, seed=3, answers={"background.years_experience": 3.0})
+    store.save(draft)
+    return draft
+
+
+def test_an_unnamed_draft_is_claimed_for_a_client_only_when_the_counsellor_says_so(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Issue 16, problem 2, in-process: the draft is shown with what it holds, and becomes
+    the client's (moving to their own file) only on "Yes"."""
+    from bpo_assess.interview.flow import choose_draft
+
+    store = DraftStore(tmp_path)
+    unnamed_draft(store)
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, [DOWN + ENTER])
+        claimed = choose_draft(
+            Bank.of(catalogue), store, prompter, quick=True, resume=True, client="Jo Cruz"
+        )
+    said = prompter.transcript()
+    assert "unfinished quick interview with no client named: 1 of" in said
+    assert "It holds:" in said and "Experience" in said
+    assert prompter.asked == ["Are these Jo Cruz's answers?"]
+    assert claimed.client == "Jo Cruz" and claimed.answers == {"background.years_experience": 3.0}
+    assert store.load()[0] is None, "the unnamed draft moved"
+    assert store.load(client="jo cruz")[0] is not None
+
+
+def test_an_unnamed_draft_declined_stays_and_the_client_starts_afresh(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    from bpo_assess.interview.flow import choose_draft
+
+    store = DraftStore(tmp_path)
+    unnamed_draft(store)
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, [ENTER])  # the default: start afresh
+        fresh = choose_draft(
+            Bank.of(catalogue), store, prompter, quick=True, resume=False, client="Jo Cruz"
+        )
+    assert fresh.client == "Jo Cruz" and not fresh.answers
+    kept = store.load()[0]
+    assert kept is not None and kept.client is None, "the unnamed draft is left as it was"
+
+
+def test_resume_without_a_client_takes_the_one_client_draft_or_names_them_all(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    from bpo_assess.interview.flow import choose_draft
+
+    store = DraftStore(tmp_path)
+    store.save(Draft(quick=True, seed=3, client="Ana Reyes", answers={"x": 1}))
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, [])
+        only = choose_draft(Bank.of(catalogue), store, prompter, quick=True, resume=True)
+    assert only.client == "Ana Reyes" and prompter.asked == []
+    store.save(Draft(quick=True, seed=4, client="Jo Cruz"))
+    with create_pipe_input() as pipe:
+        prompter = ScriptedPrompter(pipe, [])
+        fresh = choose_draft(Bank.of(catalogue), store, prompter, quick=True, resume=True)
+    assert fresh.client is None and not fresh.answers
+    assert "kept for Ana Reyes, Jo Cruz: continue one with --resume --client NAME" in " ".join(
+        prompter.transcript().split()
+    )
+
+
 def test_the_stop_message_counts_answers_in_words() -> None:
     from bpo_assess.interview.terminal import answers_so_far
 

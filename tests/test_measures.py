@@ -68,6 +68,14 @@ def test_a_paste_a_burst_and_a_held_key_are_not_scored() -> None:
     assert not typing_measure(PASSAGE.text, steady("Thank")).scored  # too little
 
 
+@pytest.mark.parametrize(
+    ("one", "other", "edits"),
+    [("", "", 0), ("", "abc", 3), ("kitten", "sitting", 3), ("flaw", "lawn", 2), ("ab", "ba", 2)],
+)
+def test_the_string_distance_counts_the_fewest_edits(one: str, other: str, edits: int) -> None:
+    assert distance(one, other) == distance(other, one) == edits
+
+
 @given(st.text(alphabet="abc ", max_size=12), st.text(alphabet="abc ", max_size=12))
 def test_the_string_distance_is_a_metric(one: str, other: str) -> None:
     assert distance(one, other) == distance(other, one)

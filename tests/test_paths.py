@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import stat
 from pathlib import Path
 
@@ -46,3 +47,8 @@ def test_hints_name_the_program_as_it_was_run(
     assert program() == "bpo-assess", "the same program is on PATH"
     monkeypatch.setenv("BPO_ASSESS_RUN_HINT", "make quiz ARGS=")
     assert resume_command("Jo Cruz") == "make quiz ARGS='--resume --client \"Jo Cruz\"'"
+    # a name that cannot sit inside double quotes is quoted for the shell instead: `make`
+    # hands ARGS to the shell, which must read back the very name
+    hint = resume_command("Jo 'JC' Cruz")
+    (assignment,) = shlex.split(hint.removeprefix("make quiz "))
+    assert shlex.split(assignment.removeprefix("ARGS=")) == ["--resume", "--client", "Jo 'JC' Cruz"]

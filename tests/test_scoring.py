@@ -395,6 +395,18 @@ backgrounds = st.builds(
 )
 
 
+@pytest.mark.parametrize("levels", [*PERSONAS.values(), (1,) * 7, (5,) * 7, (2.5,) * 7])
+def test_fast_scorer_agrees_with_the_formula_on_the_personas(
+    catalogue: Catalogue, levels: tuple[float, ...]
+) -> None:
+    """The property below on fixed profiles, so the formula is measured the same each run."""
+    background = Background(years_experience=2, interests=["finance"], domain_knowledge=["legal"])
+    quick_figures = RoleScorer(catalogue).figures(ScoringContext(levels, background))
+    plain = formula.figures(catalogue, ScoringContext(levels, background))
+    for quick, expected in zip(quick_figures, plain, strict=True):
+        assert tuple(quick) == pytest.approx(tuple(expected), rel=0, abs=1e-9)
+
+
 @pytest.mark.no_cover  # a study of many runs over lines other tests reach; see conftest
 @settings(max_examples=examples(300), deadline=None)
 @given(any_levels, backgrounds)

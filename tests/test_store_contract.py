@@ -190,6 +190,34 @@ def test_history_reads_what_the_sessions_hold(store: Store, catalogue: Catalogue
         store.summaries("Nobody")
 
 
+def test_a_returning_client_is_offered_their_latest_background(
+    store: Store, catalogue: Catalogue
+) -> None:
+    """The background `quiz --client` offers to keep: from the client's newest session."""
+    from bpo_assess.core.models import Background
+
+    consent(store)
+    assert sessions.latest_background(store, "Nobody") is None, "not a client"
+    assert sessions.latest_background(store, NAME) is None, "a client with no session yet"
+    for years, when in ((1.0, WEEK_ONE), (2.5, WEEK_TWO)):
+        data = AssessmentInput(
+            skills=dict.fromkeys(catalogue.skill_ids, 3),
+            background=Background(years_experience=years, interests=["finance"]),
+        )
+        sessions.save_session(
+            store,
+            data,
+            assess(catalogue, data),
+            client=NAME,
+            source="quiz",
+            catalogue=catalogue,
+            when=when,
+        )
+    latest = sessions.latest_background(store, NAME.upper())
+    assert latest is not None
+    assert latest["years_experience"] == 2.5 and latest["interests"] == ["finance"]
+
+
 def test_rate_or_note_racing_forget_is_no_session(
     engine: Opener, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
