@@ -65,10 +65,17 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A `browser` test skips, saying why, on a machine without a browser."""
+    """A `browser` test skips, saying why, on a machine without a browser.
+
+    A property test (hypothesis) runs unmeasured: its random examples reach a rare line
+    in one run and not the next, so measuring them would make the coverage figure move
+    by chance; the example tests measure the lines, the same ones every run. Tracing
+    also made such a test three to five times slower."""
     for item in items:  # the PostgreSQL tests start a server: `make check` leaves them out
         if "pg_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.process)
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.no_cover)
     if any(item.get_closest_marker("browser") for item in items) and browser() is None:
         skip = pytest.mark.skip(reason=browser_missing())
         for item in items:

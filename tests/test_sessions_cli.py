@@ -412,6 +412,7 @@ def test_views_fit_80_columns_and_survive_another_catalogue(
     assert "load that catalogue with --data-dir" in " ".join(text.split())
 
 
+@pytest.mark.no_cover  # the ratings prompts are measured in-process, through a pipe
 @pytest.mark.pty
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_rate_in_a_real_terminal(runner: CliRunner) -> None:

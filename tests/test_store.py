@@ -246,6 +246,7 @@ def start_writers(*clients: str, count: int = 25) -> list[subprocess.Popen[bytes
 
 
 @pytest.mark.process
+@pytest.mark.no_cover  # two writers at once; test_store_contract measures each call
 def test_two_processes_creating_the_store_at_once_both_succeed() -> None:
     for writer in start_writers("-", "-", count=10):
         _, errors = writer.communicate(timeout=120)
@@ -255,6 +256,7 @@ def test_two_processes_creating_the_store_at_once_both_succeed() -> None:
 
 
 @pytest.mark.process
+@pytest.mark.no_cover  # two writers at once; test_store_contract measures each call
 def test_two_processes_saving_at_once_both_succeed() -> None:
     consent("Ana")
     consent("Ben")

@@ -21,11 +21,13 @@ def check(outcome: store_concurrency.Outcome) -> None:
     assert (outcome.lost, outcome.duplicated, outcome.notes_lost) == (0, 0, 0)
 
 
+@pytest.mark.no_cover  # the store under load: test_store_contract measures each operation
 @pytest.mark.process
 def test_four_processes_on_sqlite(tmp_path: Path) -> None:
     check(store_concurrency.run(str(tmp_path / "sessions.db"), processes=4, operations=36))
 
 
+@pytest.mark.no_cover  # the store under load: test_store_contract measures each operation
 def test_four_counsellors_on_postgresql(pg_server: Any, pg_database: str) -> None:
     from bpo_assess.counsel.store.postgres import COUNSELLOR
 
