@@ -143,20 +143,27 @@ def test_quick_interview_through_the_pipe(catalogue: Catalogue, tmp_path: Path) 
     )  # languages confirmed, review
 
 
-def test_questions_share_one_set_of_default_key_bindings() -> None:
+def test_questions_share_one_set_of_default_key_bindings_and_parsed_styles() -> None:
     """Each question is a new prompt_toolkit application; the default bindings are built
-    once per run (io/prompts.py), and every question still answers as keyed."""
+    and the style strings parsed once per run (io/prompts.py), and every question still
+    answers as keyed and is styled as written."""
     from prompt_toolkit.application import application
+    from prompt_toolkit.styles import style
 
     with create_pipe_input() as pipe:
         prompter = ScriptedPrompter(pipe, [DOWN + ENTER, ENTER, "y"])
         build = application.load_key_bindings  # type: ignore[attr-defined]
-        assert hasattr(build, "cache_info")
+        parse = style._parse_style_str
+        assert hasattr(build, "cache_info") and hasattr(parse, "cache_info")
         first = build()
         assert prompter.select("Pick", [("one", 1), ("two", 2)]) == 2
+        parsed = parse.cache_info()
         assert prompter.select("Pick", [("one", 1), ("two", 2)], default=2) == 2
         assert prompter.confirm("Sure?", default=False) is True
         assert build() is first and build.cache_info().misses == 1
+        assert parse.cache_info().hits > parsed.hits, "the second question parsed nothing anew"
+    bold_red = parse("bold fg:#ff0000")
+    assert bold_red.bold and bold_red.color == "ff0000" and parse("bold fg:#ff0000") is bold_red
 
 
 def test_review_lets_a_person_change_an_answer(catalogue: Catalogue, tmp_path: Path) -> None:
