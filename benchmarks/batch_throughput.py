@@ -4,7 +4,7 @@ Generates random cohorts (levels 1 to 5 in halves, a fixed seed), then runs
 `bpo-assess batch IN.csv -o OUT.csv` as a child process, interleaving the sizes (the
 small ones three times as often), and reads each child's wall time and peak RSS
 (os.wait4). A header-only file measures the
-fixed cost (start-up, catalogue), so the per-row cost of the two sizes can be compared.
+fixed cost (start-up, catalogue), so the per-row CPU time of the two sizes can be compared.
 Budget: 100,000 rows in at most 5 s; per-row cost of the two sizes within 15%; peak
 RSS under 100 MiB for both.
 
@@ -76,7 +76,10 @@ def measure(runs: int = RUNS) -> list[Figure]:
     seconds = {size: median([r.seconds for r in rs]) for size, rs in results.items()}
     rss = {size: max(r.max_rss_mib for r in rs) for size, rs in results.items()}
     fixed = seconds[0]
-    per_row = {size: (seconds[size] - fixed) / size for size in (10_000, 100_000)}
+    # Proportion in CPU time: on a shared machine wall time moved this figure from 0.78x
+    # to 1.14x between two runs of the same code; the work per row is what it asks about.
+    cpu = {size: median([r.cpu_seconds for r in rs]) for size, rs in results.items()}
+    per_row = {size: (cpu[size] - cpu[0]) / size for size in (10_000, 100_000)}
     proportion = per_row[100_000] / per_row[10_000]
     return [
         Figure(
@@ -89,7 +92,7 @@ def measure(runs: int = RUNS) -> list[Figure]:
         Figure(
             "batch 100k vs 10k per row",
             f"{proportion:.2f}x ({per_row[100_000] * 1e6:.1f} vs {per_row[10_000] * 1e6:.1f}"
-            f" us a row after the fixed cost; budget within {PROPORTION_BUDGET:.0%})",
+            f" us of CPU a row after the fixed cost; budget within {PROPORTION_BUDGET:.0%})",
             abs(proportion - 1) <= PROPORTION_BUDGET,
         ),
         Figure(

@@ -24,10 +24,12 @@ def bpo_assess() -> list[str]:
 class Run:
     seconds: float
     max_rss_mib: float
+    cpu_seconds: float = 0.0  # user and system time of the child: steadier than wall time
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> Run:
-    """Wall time and peak resident memory of one child process (os.wait4's rusage)."""
+    """Wall time, CPU time and peak resident memory of one child process (os.wait4's
+    rusage)."""
     start = time.perf_counter()
     child = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env or dict(os.environ)
@@ -39,7 +41,8 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> Run:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed: {errors.decode(errors='replace')}")
-    return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss / 1024, cpu)  # ru_maxrss is in KiB on Linux
 
 
 def median(values: list[float]) -> float:
