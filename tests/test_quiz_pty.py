@@ -17,7 +17,10 @@ from support import keys_for_levels
 
 BIN = Path(sys.executable).parent / "bpo-assess"
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
-PROMPT = r"\?(\x1b\[[0-9;]*m)* (\x1b\[[0-9;]*m)*\w"  # questionary's "? Message", styled
+# questionary's "? Message", styled: at the start of a line or after an escape sequence,
+# never a question mark inside the question's text ("how well? Say how well ..."), which
+# had a test press Ctrl-C before the prompt was there.
+PROMPT = r"(?:\n|\x1b\[[0-9;?]*[A-Za-z])\?(\x1b\[[0-9;]*m)* (\x1b\[[0-9;]*m)*\w"
 pytestmark = [
     pytest.mark.pty,
     pytest.mark.skipif(not BIN.exists(), reason="needs the installed console script"),
