@@ -166,6 +166,32 @@ def test_questions_share_one_set_of_default_key_bindings_and_parsed_styles() -> 
     assert bold_red.bold and bold_red.color == "ff0000" and parse("bold fg:#ff0000") is bold_red
 
 
+def test_between_questions_ctrl_c_is_a_key_and_the_terminal_mode_comes_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C between two questions was a signal, which Python could swallow in a
+    finalizer ("Exception ignored in ..."); for the interview it is a key."""
+    import os
+    import termios
+
+    from bpo_assess.io.prompts import ctrl_c_as_a_key
+
+    leader, follower = os.openpty()
+    with os.fdopen(follower, "r", closefd=False) as terminal:
+        monkeypatch.setattr("sys.stdin", terminal)
+        before = termios.tcgetattr(follower)
+        assert before[3] & termios.ISIG
+        with pytest.raises(KeyboardInterrupt), ctrl_c_as_a_key():
+            assert not termios.tcgetattr(follower)[3] & termios.ISIG
+            raise KeyboardInterrupt  # as the next question raises on the key
+        assert termios.tcgetattr(follower) == before, "put back however it ends"
+    os.close(leader)
+    os.close(follower)
+    monkeypatch.setattr("sys.stdin", io.StringIO())  # no terminal: nothing to change
+    with ctrl_c_as_a_key():
+        pass
+
+
 def test_review_lets_a_person_change_an_answer(catalogue: Catalogue, tmp_path: Path) -> None:
     items = [ENTER] * QUICK_ITEMS  # the first choice everywhere
     keys = quick_keys(items)[:-1] + [

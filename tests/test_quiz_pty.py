@@ -292,6 +292,22 @@ def run(
 
 
 @UNMEASURED
+def test_ctrl_c_pressed_right_after_an_answer_stops_at_the_next_question(tmp_path: Path) -> None:
+    """Between two questions Ctrl-C was a signal that Python could swallow in a finalizer
+    ("Exception ignored in ... KeyboardInterrupt") while the interview went on."""
+    child = spawn(tmp_path, "--quick")
+    start(child)
+    child.expect("question 1 of")
+    child.expect(PROMPT)
+    child.send(ENTER + CTRL_C)  # the answer, then Ctrl-C at once, before the next question
+    child.expect("Continue with: bpo-assess quiz --resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "Exception ignored" not in str(child.before)
+    assert child.exitstatus == 130
+
+
+@UNMEASURED
 def test_a_resumed_client_interview_stays_the_clients_and_forget_erases_it(
     tmp_path: Path,
 ) -> None:

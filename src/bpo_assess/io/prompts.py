@@ -15,9 +15,10 @@ start-up budget of commands that never ask).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
 Value = TypeVar("Value")
@@ -60,6 +61,38 @@ def share_work_between_questions() -> None:
         build = getattr(module, name, None)
         if callable(build) and not hasattr(build, "cache_info"):
             setattr(module, name, functools.cache(build))
+
+
+@contextlib.contextmanager
+def ctrl_c_as_a_key() -> Iterator[None]:
+    """Ctrl-C pressed between two questions reaches the next question as a key.
+
+    While a question is open, prompt_toolkit keeps the terminal in raw mode, where Ctrl-C
+    is a key, and the interview stops cleanly and keeps its draft. Between two questions
+    the terminal was in its usual mode, where Ctrl-C is a signal: Python could raise the
+    KeyboardInterrupt inside a finalizer, print "Exception ignored in ..." with a
+    traceback, swallow it and ask the next question. With the terminal's ISIG off for the
+    whole interview the key waits, and the next question stops as usual. The mode is put
+    back however the interview ends; without a terminal, nothing changes."""
+    try:
+        import termios
+    except ImportError:  # not a POSIX system: Ctrl-C stays a signal
+        yield
+        return
+    try:
+        descriptor = sys.stdin.fileno()
+        saved = termios.tcgetattr(descriptor)
+    except (OSError, ValueError, AttributeError, termios.error):
+        yield
+        return
+    keys = list(saved)
+    keys[3] &= ~termios.ISIG  # the local modes: no signal from Ctrl-C, Ctrl-\ or Ctrl-Z
+    termios.tcsetattr(descriptor, termios.TCSADRAIN, keys)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, termios.error):
+            termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
 
 
 def interactive() -> bool:
