@@ -141,20 +141,22 @@ def interview(
     drafts = DraftStore(data_home())
     in_tasks = False  # a task stopped half way is not kept: it starts again on --resume
     try:
-        with ctrl_c_as_a_key():  # a Ctrl-C between two questions waits for the next
-            draft = choose_draft(bank, drafts, prompter, quick=quick, resume=resume, client=client)
-            if draft.client is not None:
-                draft.consented = ensure_consent(
-                    draft.client, consent or draft.consented, console, prompter, stores
+        draft = choose_draft(bank, drafts, prompter, quick=quick, resume=resume, client=client)
+        if draft.client is not None:
+            draft.consented = ensure_consent(
+                draft.client, consent or draft.consented, console, prompter, stores
+            )
+            if not draft.consented:
+                console.print(
+                    f"{draft.client} did not consent, so this interview will not be saved.",
+                    markup=False,
                 )
-                if not draft.consented:
-                    console.print(
-                        f"{draft.client} did not consent, so this interview will not be saved.",
-                        markup=False,
-                    )
-            earlier = None
-            if draft.client is not None and draft.consented and not draft.answers:
-                earlier = returning_background(bank, draft.client, stores)
+        earlier = None
+        if draft.client is not None and draft.consented and not draft.answers:
+            earlier = returning_background(bank, draft.client, stores)
+        # Between two questions and tasks a Ctrl-C waits for the next one (no store is
+        # reached in between, so nothing slow is left uninterruptible).
+        with ctrl_c_as_a_key():
             data = run(bank, drafts, draft, prompter, console, earlier, tasks=tasks)
             if tasks:
                 from bpo_assess.interview.tasks import run_tasks
@@ -162,7 +164,7 @@ def interview(
                 in_tasks = True
                 records = run_tasks(prompter, seed=draft.seed, quick=draft.quick)
                 data = data.model_copy(update={"tasks": records})
-            return data, draft.client, draft.client is None or draft.consented
+        return data, draft.client, draft.client is None or draft.consented
     except (KeyboardInterrupt, EOFError):
         owner = locals().get("draft")
         owner_name = owner.client if isinstance(owner, Draft) else None
