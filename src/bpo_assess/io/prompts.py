@@ -71,9 +71,9 @@ def ctrl_c_as_a_key() -> Iterator[None]:
     is a key, and the interview stops cleanly and keeps its draft. Between two questions
     the terminal was in its usual mode, where Ctrl-C is a signal: Python could raise the
     KeyboardInterrupt inside a finalizer, print "Exception ignored in ..." with a
-    traceback, swallow it and ask the next question. With the terminal's ISIG off for the
-    whole interview the key waits, and the next question stops as usual. The mode is put
-    back however the interview ends; without a terminal, nothing changes."""
+    traceback, swallow it and ask the next question. With the terminal's ISIG off while
+    the questions and tasks run, the key waits, and the next question stops as usual. The
+    mode is put back however they end; without a terminal, nothing changes."""
     try:
         import termios
     except ImportError:  # not a POSIX system: Ctrl-C stays a signal
